@@ -1,0 +1,527 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Klijentela"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-database.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kl-schema.h"
+#include "kl-search.h"
+
+struct _KlDatabase
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt */
+  guint       depth;        /* nesting of kl_database_begin() */
+};
+
+G_DEFINE_TYPE (KlDatabase, kl_database, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (kl-database-error-quark, kl_database_error)
+
+#define BUSY_TIMEOUT_MS 5000
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static int
+error_code_for (int sqlite_code)
+{
+  switch (sqlite_code & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return KL_DATABASE_ERROR_BUSY;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return KL_DATABASE_ERROR_READ_ONLY;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return KL_DATABASE_ERROR_CORRUPT;
+    case SQLITE_CONSTRAINT:
+      return KL_DATABASE_ERROR_CONSTRAINT;
+    case SQLITE_CANTOPEN:
+      return KL_DATABASE_ERROR_OPEN;
+    default:
+      return KL_DATABASE_ERROR_FAILED;
+    }
+}
+
+static void
+set_error_from_code (GError    **error,
+                     int         sqlite_code,
+                     const char *detail)
+{
+  int code = error_code_for (sqlite_code);
+
+  switch (code)
+    {
+    case KL_DATABASE_ERROR_BUSY:
+      g_set_error_literal (error, KL_DATABASE_ERROR, code,
+                           _("The database is locked by another program. Try again in a moment."));
+      break;
+    case KL_DATABASE_ERROR_READ_ONLY:
+      g_set_error_literal (error, KL_DATABASE_ERROR, code,
+                           _("The database is read-only, so nothing can be saved."));
+      break;
+    case KL_DATABASE_ERROR_CORRUPT:
+      g_set_error_literal (error, KL_DATABASE_ERROR, code,
+                           _("The file is damaged or is not a Klijentela database."));
+      break;
+    case KL_DATABASE_ERROR_CONSTRAINT:
+      g_set_error (error, KL_DATABASE_ERROR, code,
+                   _("The change breaks a rule of the database: %s"), detail);
+      break;
+    default:
+      g_set_error (error, KL_DATABASE_ERROR, code,
+                   _("Database error: %s"), detail);
+      break;
+    }
+}
+
+void
+kl_database_set_error (KlDatabase  *self,
+                       GError     **error)
+{
+  g_return_if_fail (KL_IS_DATABASE (self));
+
+  set_error_from_code (error, sqlite3_extended_errcode (self->db), sqlite3_errmsg (self->db));
+}
+
+void
+kl_cached_stmt_release (KlCachedStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *sql,
+          GError     **error)
+{
+  char *message = NULL;
+  int rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_code (error, sqlite3_extended_errcode (db), message ? message : sqlite3_errstr (rc));
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+read_user_version (sqlite3  *db,
+                   GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_error_from_code (error, sqlite3_extended_errcode (db), sqlite3_errmsg (db));
+      return -1;
+    }
+
+  return sqlite3_column_int (stmt, 0);
+}
+
+static gboolean
+migrate (KlDatabase  *self,
+         int          target,
+         GError     **error)
+{
+  int version = read_user_version (self->db, error);
+
+  if (version < 0)
+    return FALSE;
+
+  if (version > kl_database_latest_version ())
+    {
+      g_set_error (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_NEWER_SCHEMA,
+                   _("The database was made by a newer version of Klijentela (schema %d, this program knows up to %d). Update Klijentela to open it."),
+                   version, kl_database_latest_version ());
+      return FALSE;
+    }
+
+  while (version < target)
+    {
+      g_autofree char *set_version = NULL;
+
+      if (!exec_sql (self->db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      if (!exec_sql (self->db, kl_migrations[version], error) ||
+          !exec_sql (self->db, set_version, error))
+        {
+          exec_sql (self->db, "ROLLBACK", NULL);
+          g_prefix_error (error, _("Could not update the database to schema %d: "), version + 1);
+          return FALSE;
+        }
+
+      if (!exec_sql (self->db, "COMMIT", error))
+        {
+          exec_sql (self->db, "ROLLBACK", NULL);
+          return FALSE;
+        }
+
+      version++;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+ensure_file (const char  *path,
+             GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_OPEN,
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* Create the file ourselves so that it is private to the user from the
+   * first byte; SQLite would use the umask. */
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, KL_DATABASE_ERROR,
+                   saved_errno == EACCES || saved_errno == EROFS ? KL_DATABASE_ERROR_READ_ONLY
+                                                                  : KL_DATABASE_ERROR_OPEN,
+                   _("Could not open “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+
+  return TRUE;
+}
+
+static KlDatabase *
+open_database (const char  *path,
+               int          target_version,
+               GError     **error)
+{
+  g_autoptr(KlDatabase) self = NULL;
+  int rc;
+
+  if (!ensure_file (path, error))
+    return NULL;
+
+  self = g_object_new (KL_TYPE_DATABASE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_code (error, rc, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* kl_fold() and friends, for migrations that rebuild folded keys in SQL.
+   * Triggers never call them, so other programs can still write the file. */
+  if (!kl_search_register_sql_functions (self->db))
+    {
+      set_error_from_code (error, sqlite3_extended_errcode (self->db), sqlite3_errmsg (self->db));
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+
+  if (!exec_sql (self->db, "PRAGMA foreign_keys = ON", error) ||
+      read_user_version (self->db, error) < 0)
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+
+  if (sqlite3_db_readonly (self->db, "main") != 1 &&
+      !exec_sql (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+
+  if (!migrate (self, target_version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static void
+kl_database_finalize (GObject *object)
+{
+  KlDatabase *self = (KlDatabase *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      /* Checkpoint so the file stands alone when the program is not running. */
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (kl_database_parent_class)->finalize (object);
+}
+
+static void
+kl_database_class_init (KlDatabaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kl_database_finalize;
+}
+
+static void
+kl_database_init (KlDatabase *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+}
+
+/**
+ * kl_database_open:
+ * @path: the database file; created (mode 0600) when missing
+ *
+ * Opens @path with foreign keys, WAL and a busy timeout, and brings its
+ * schema up to date. A database written by a newer program is refused.
+ */
+KlDatabase *
+kl_database_open (const char  *path,
+                  GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_database (path, kl_database_latest_version (), error);
+}
+
+/* For tests: opens @path, migrating it only up to @version. */
+KlDatabase *
+kl_database_open_at_version (const char  *path,
+                             int          version,
+                             GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (version >= 0 && version <= kl_database_latest_version (), NULL);
+
+  return open_database (path, version, error);
+}
+
+int
+kl_database_latest_version (void)
+{
+  return G_N_ELEMENTS (kl_migrations);
+}
+
+int
+kl_database_get_version (KlDatabase *self)
+{
+  g_return_val_if_fail (KL_IS_DATABASE (self), -1);
+
+  return read_user_version (self->db, NULL);
+}
+
+const char *
+kl_database_get_path (KlDatabase *self)
+{
+  g_return_val_if_fail (KL_IS_DATABASE (self), NULL);
+
+  return self->path;
+}
+
+sqlite3 *
+kl_database_get_handle (KlDatabase *self)
+{
+  g_return_val_if_fail (KL_IS_DATABASE (self), NULL);
+
+  return self->db;
+}
+
+char *
+kl_database_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "klijentela", "klijentela.db", NULL);
+}
+
+/**
+ * kl_database_prepare:
+ * @sql: a statement written by the program, never assembled from user
+ *   text; it is prepared once and kept for the life of the database
+ *
+ * Returns: (transfer none): the prepared statement, reset, or %NULL.
+ *   Release it with kl_cached_stmt_release(), best through g_autoptr.
+ */
+KlCachedStmt *
+kl_database_prepare (KlDatabase  *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KL_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    return stmt;
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      kl_database_set_error (self, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+
+  return stmt;
+}
+
+gboolean
+kl_database_exec (KlDatabase  *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  g_return_val_if_fail (KL_IS_DATABASE (self), FALSE);
+
+  return exec_sql (self->db, sql, error);
+}
+
+/* Steps @stmt once, expecting it to finish (an INSERT, UPDATE, DELETE). */
+gboolean
+kl_database_step_done (KlDatabase    *self,
+                       sqlite3_stmt  *stmt,
+                       GError       **error)
+{
+  int rc;
+
+  g_return_val_if_fail (KL_IS_DATABASE (self), FALSE);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      kl_database_set_error (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Runs a one-value query written by the program (never user text). */
+gint64
+kl_database_query_int (KlDatabase  *self,
+                       const char  *sql,
+                       GError     **error)
+{
+  g_autoptr(KlCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (KL_IS_DATABASE (self), -1);
+
+  stmt = kl_database_prepare (self, sql, error);
+  if (stmt == NULL)
+    return -1;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc == SQLITE_DONE)
+    return 0;
+
+  kl_database_set_error (self, error);
+  return -1;
+}
+
+/* Transactions nest: the outermost begins a write transaction, inner ones
+ * are savepoints, so a failed inner step can be undone on its own. */
+gboolean
+kl_database_begin (KlDatabase  *self,
+                   GError     **error)
+{
+  g_return_val_if_fail (KL_IS_DATABASE (self), FALSE);
+
+  if (!exec_sql (self->db, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT kl", error))
+    return FALSE;
+
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+kl_database_commit (KlDatabase  *self,
+                    GError     **error)
+{
+  g_return_val_if_fail (KL_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (!exec_sql (self->db, self->depth == 1 ? "COMMIT" : "RELEASE kl", error))
+    return FALSE;
+
+  self->depth--;
+  return TRUE;
+}
+
+void
+kl_database_rollback (KlDatabase *self)
+{
+  g_return_if_fail (KL_IS_DATABASE (self));
+  g_return_if_fail (self->depth > 0);
+
+  if (self->depth == 1)
+    exec_sql (self->db, "ROLLBACK", NULL);
+  else
+    exec_sql (self->db, "ROLLBACK TO kl; RELEASE kl", NULL);
+
+  self->depth--;
+}
+
+char *
+kl_database_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+}
+
+char *
+kl_database_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Klijentela"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-session.h"
+
+/* A session is one open database and one store per entity: what a window
+ * and the command line work with. There are no globals. */
+struct _KlSession
+{
+  GObject     parent_instance;
+
+  KlDatabase *database;
+  GHashTable *stores;   /* GType → KlStore */
+};
+
+G_DEFINE_FINAL_TYPE (KlSession, kl_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kl_session_constructed (GObject *object)
+{
+  KlSession *self = (KlSession *)object;
+  guint n_types;
+  const GType *types = kl_entity_types (&n_types);
+
+  G_OBJECT_CLASS (kl_session_parent_class)->constructed (object);
+
+  g_assert (self->database != NULL);
+  for (guint i = 0; i < n_types; i++)
+    g_hash_table_insert (self->stores, GSIZE_TO_POINTER (types[i]),
+                         kl_store_new (self->database, types[i]));
+}
+
+static void
+kl_session_dispose (GObject *object)
+{
+  KlSession *self = (KlSession *)object;
+
+  g_clear_pointer (&self->stores, g_hash_table_unref);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (kl_session_parent_class)->dispose (object);
+}
+
+static void
+kl_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  KlSession *self = KL_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->database);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_session_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  KlSession *self = KL_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      self->database = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_session_class_init (KlSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = kl_session_constructed;
+  object_class->dispose = kl_session_dispose;
+  object_class->get_property = kl_session_get_property;
+  object_class->set_property = kl_session_set_property;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL,
+                         KL_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kl_session_init (KlSession *self)
+{
+  self->stores = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+}
+
+KlSession *
+kl_session_new (KlDatabase *database)
+{
+  g_return_val_if_fail (KL_IS_DATABASE (database), NULL);
+
+  return g_object_new (KL_TYPE_SESSION, "database", database, NULL);
+}
+
+KlSession *
+kl_session_open (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(KlDatabase) database = kl_database_open (path, error);
+
+  if (database == NULL)
+    return NULL;
+
+  return kl_session_new (database);
+}
+
+KlDatabase *
+kl_session_get_database (KlSession *self)
+{
+  g_return_val_if_fail (KL_IS_SESSION (self), NULL);
+
+  return self->database;
+}
+
+/**
+ * kl_session_get_store:
+ *
+ * Returns: (transfer none): the store of @entity_type
+ */
+KlStore *
+kl_session_get_store (KlSession *self,
+                      GType      entity_type)
+{
+  KlStore *store;
+
+  g_return_val_if_fail (KL_IS_SESSION (self), NULL);
+
+  store = g_hash_table_lookup (self->stores, GSIZE_TO_POINTER (entity_type));
+  g_return_val_if_fail (store != NULL, NULL);
+
+  return store;
+}

@@ -1,0 +1,753 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Klijentela"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-store.h"
+
+#include <string.h>
+
+struct _KlStore
+{
+  GObject        parent_instance;
+
+  KlDatabase    *database;
+  GType          entity_type;
+  KlEntityClass *entity_class;
+
+  /* Statements written once from the field table; the cache keys on them. */
+  char          *select_columns;
+  char          *insert_sql;
+  char          *update_sql;
+  char          *delete_sql;
+  char          *get_sql;
+  char          *count_sql;
+  char          *list_all_sql;
+  GHashTable    *list_by_sql;   /* column → SQL */
+
+  guint          batch_depth;
+  gboolean       batch_changed;
+};
+
+G_DEFINE_FINAL_TYPE (KlStore, kl_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (kl-store-error-quark, kl_store_error)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+emit_changed (KlStore       *self,
+              KlStoreChange  change,
+              gint64         id)
+{
+  if (self->batch_depth > 0)
+    self->batch_changed = TRUE;
+  else
+    g_signal_emit (self, signals[CHANGED], 0, change, id);
+}
+
+static gboolean
+is_stored (const KlField *field)
+{
+  return (field->flags & KL_FIELD_COMPUTED) == 0;
+}
+
+static gboolean
+is_audited (const KlField *field)
+{
+  return (field->flags & (KL_FIELD_COMPUTED | KL_FIELD_DERIVED)) == 0;
+}
+
+static void
+build_statements (KlStore *self)
+{
+  KlEntityClass *klass = self->entity_class;
+  const char *table = klass->table;
+  g_autoptr(GString) columns = g_string_new ("id");
+  g_autoptr(GString) insert = g_string_new (NULL);
+  g_autoptr(GString) values = g_string_new (NULL);
+  g_autoptr(GString) update = g_string_new (NULL);
+
+  g_string_printf (insert, "INSERT INTO %s (", table);
+  g_string_printf (update, "UPDATE %s SET ", table);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const KlField *field = &klass->fields[i];
+
+      if (!is_stored (field))
+        continue;
+
+      g_string_append_printf (columns, ", %s", field->column);
+      g_string_append_printf (insert, "%s%s", values->len ? ", " : "", field->column);
+      g_string_append_printf (values, "%s?", values->len ? ", " : "");
+      g_string_append_printf (update, "%s = ?, ", field->column);
+    }
+
+  if (klass->timestamps)
+    {
+      g_string_append (columns, ", created_at, updated_at");
+      g_string_append (insert, ", created_at, updated_at");
+      g_string_append (values, ", ?, ?");
+      g_string_append (update, "updated_at = ?");
+    }
+  else
+    g_string_truncate (update, update->len - 2);
+
+  g_string_append_printf (insert, ") VALUES (%s)", values->str);
+  g_string_append (update, " WHERE id = ?");
+
+  self->select_columns = g_strdup (columns->str);
+  self->insert_sql = g_string_free (g_steal_pointer (&insert), FALSE);
+  self->update_sql = g_string_free (g_steal_pointer (&update), FALSE);
+  self->delete_sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", table);
+  self->get_sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", columns->str, table);
+  self->count_sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  self->list_all_sql = g_strdup_printf ("SELECT %s FROM %s ORDER BY id", columns->str, table);
+}
+
+/* Binds the stored fields from parameter 1 on; returns the next index. */
+static int
+bind_fields (KlEntity     *entity,
+             sqlite3_stmt *stmt)
+{
+  KlEntityClass *klass = KL_ENTITY_GET_CLASS (entity);
+  int param = 1;
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const KlField *field = &klass->fields[i];
+      const GValue *value;
+
+      if (!is_stored (field))
+        continue;
+
+      value = _kl_entity_get_value (entity, i);
+      if (G_VALUE_HOLDS_STRING (value))
+        {
+          const char *text = g_value_get_string (value);
+
+          if (text == NULL)
+            sqlite3_bind_null (stmt, param);
+          else
+            sqlite3_bind_text (stmt, param, text, strlen (text), SQLITE_STATIC);
+        }
+      else if (G_VALUE_HOLDS_BOOLEAN (value))
+        sqlite3_bind_int (stmt, param, g_value_get_boolean (value) ? 1 : 0);
+      else if (field->type == KL_FIELD_REF && g_value_get_int64 (value) == 0)
+        sqlite3_bind_null (stmt, param);
+      else
+        sqlite3_bind_int64 (stmt, param, g_value_get_int64 (value));
+      param++;
+    }
+
+  return param;
+}
+
+/**
+ * kl_entity_load_row:
+ * @first_column: the column of `id`; the fields follow in table order
+ *
+ * Fills @entity from a row selected with the store's column list (the
+ * stored fields, then the timestamps, then any computed fields).
+ */
+void
+kl_entity_load_row (KlEntity     *entity,
+                    sqlite3_stmt *stmt,
+                    int           first_column)
+{
+  KlEntityClass *klass = KL_ENTITY_GET_CLASS (entity);
+  int column = first_column + 1;
+  g_auto(GValue) text = G_VALUE_INIT;
+  g_auto(GValue) number = G_VALUE_INIT;
+  g_auto(GValue) flag = G_VALUE_INIT;
+  const char *created_at = NULL;
+  const char *updated_at = NULL;
+
+  g_value_init (&text, G_TYPE_STRING);
+  g_value_init (&number, G_TYPE_INT64);
+  g_value_init (&flag, G_TYPE_BOOLEAN);
+
+  g_object_freeze_notify (G_OBJECT (entity));
+  kl_entity_set_id (entity, sqlite3_column_int64 (stmt, first_column));
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      /* Pass 0: stored fields; between the passes, the timestamps;
+       * pass 1: computed fields, where the query has them. */
+      if (pass == 1 && klass->timestamps)
+        {
+          created_at = (const char *)sqlite3_column_text (stmt, column++);
+          updated_at = (const char *)sqlite3_column_text (stmt, column++);
+          _kl_entity_set_timestamps (entity, created_at, updated_at);
+        }
+
+      for (guint i = 0; i < klass->n_fields; i++)
+        {
+          const KlField *field = &klass->fields[i];
+          GValue *value;
+
+          if (is_stored (field) == (pass == 1))
+            continue;
+          if (column >= sqlite3_column_count (stmt))
+            break;
+
+          if (field->type == KL_FIELD_TEXT || field->type == KL_FIELD_DATE || field->type == KL_FIELD_DATETIME)
+            {
+              /* Keep the bytes as stored: static string, copied by the setter. */
+              g_value_set_static_string (&text, (const char *)sqlite3_column_text (stmt, column));
+              value = &text;
+            }
+          else if (field->type == KL_FIELD_BOOL)
+            {
+              g_value_set_boolean (&flag, sqlite3_column_int (stmt, column) != 0);
+              value = &flag;
+            }
+          else
+            {
+              g_value_set_int64 (&number, sqlite3_column_int64 (stmt, column));
+              value = &number;
+            }
+          _kl_entity_set_value (entity, i, value);
+          column++;
+        }
+    }
+
+  g_object_thaw_notify (G_OBJECT (entity));
+}
+
+static gboolean
+write_audit (KlStore     *self,
+             gint64       row_id,
+             const char  *action,
+             const char  *when,
+             KlEntity    *old,
+             KlEntity    *new,
+             GError     **error)
+{
+  static const char sql[] =
+    "INSERT INTO audit_log (changed_at, table_name, row_id, action, field, old_value, new_value)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)";
+  KlEntityClass *klass = self->entity_class;
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const KlField *field = &klass->fields[i];
+      g_autoptr(KlCachedStmt) stmt = NULL;
+      g_autofree char *old_value = NULL;
+      g_autofree char *new_value = NULL;
+
+      if (!is_audited (field))
+        continue;
+      if (old != NULL && new != NULL && kl_entity_value_equal (old, new, i))
+        continue;
+
+      old_value = old != NULL ? kl_entity_value_to_string (old, i) : NULL;
+      new_value = new != NULL ? kl_entity_value_to_string (new, i) : NULL;
+      if (old_value == NULL && new_value == NULL)
+        continue;
+
+      stmt = kl_database_prepare (self->database, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_text (stmt, 1, when, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, klass->table, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, row_id);
+      sqlite3_bind_text (stmt, 4, action, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, field->column, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, old_value, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, new_value, -1, SQLITE_STATIC);
+      if (!kl_database_step_done (self->database, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Turns a database refusal into a message a user can act on. */
+static void
+explain_constraint (KlStore  *self,
+                    GError  **error)
+{
+  sqlite3 *db = kl_database_get_handle (self->database);
+  int code = sqlite3_extended_errcode (db);
+
+  switch (code)
+    {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      g_set_error_literal (error, KL_STORE_ERROR, KL_STORE_ERROR_DUPLICATE,
+                           _("Another record already has this number or name."));
+      break;
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      g_set_error_literal (error, KL_STORE_ERROR, KL_STORE_ERROR_MISSING_REFERENCE,
+                           _("The record refers to something that does not exist, or other records still refer to it."));
+      break;
+    default:
+      kl_database_set_error (self->database, error);
+      break;
+    }
+}
+
+static gboolean
+finish_write (KlStore     *self,
+              gboolean     ok)
+{
+  if (!ok)
+    {
+      kl_database_rollback (self->database);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * kl_store_insert:
+ *
+ * Validates @entity, writes it (and its audit trail) in one transaction,
+ * and sets its id. On failure nothing is written.
+ */
+gboolean
+kl_store_insert (KlStore   *self,
+                 KlEntity  *entity,
+                 GError   **error)
+{
+  KlEntityClass *klass;
+  g_autofree char *now = NULL;
+  gint64 id;
+  int param;
+
+  g_return_val_if_fail (KL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (entity, self->entity_type), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  klass = self->entity_class;
+  if (klass->derive != NULL)
+    klass->derive (entity);
+  if (!kl_entity_validate (entity, NULL, error))
+    return FALSE;
+
+  if (!kl_database_begin (self->database, error))
+    return FALSE;
+
+  {
+    g_autoptr(KlCachedStmt) stmt = kl_database_prepare (self->database, self->insert_sql, error);
+
+    if (stmt == NULL)
+      return finish_write (self, FALSE);
+
+    now = kl_database_now ();
+    param = bind_fields (entity, stmt);
+    if (klass->timestamps)
+      {
+        sqlite3_bind_text (stmt, param++, now, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, param++, now, -1, SQLITE_STATIC);
+      }
+    if (sqlite3_step (stmt) != SQLITE_DONE)
+      {
+        explain_constraint (self, error);
+        return finish_write (self, FALSE);
+      }
+  }
+
+  id = sqlite3_last_insert_rowid (kl_database_get_handle (self->database));
+  kl_entity_set_id (entity, id);
+
+  if ((klass->audited && !write_audit (self, id, "insert", now, NULL, entity, error)) ||
+      (klass->after_write != NULL && !klass->after_write (entity, NULL, self->database, error)) ||
+      !kl_database_commit (self->database, error))
+    {
+      kl_entity_set_id (entity, 0);
+      return finish_write (self, FALSE);
+    }
+
+  if (klass->timestamps)
+    _kl_entity_set_timestamps (entity, now, now);
+  emit_changed (self, KL_STORE_INSERTED, id);
+
+  return TRUE;
+}
+
+/**
+ * kl_store_update:
+ *
+ * Validates and writes @entity over the stored row of the same id; the
+ * audit trail records each field that changed, with old and new values.
+ */
+gboolean
+kl_store_update (KlStore   *self,
+                 KlEntity  *entity,
+                 GError   **error)
+{
+  KlEntityClass *klass;
+  g_autoptr(KlEntity) old = NULL;
+  g_autofree char *now = NULL;
+  gint64 id;
+  int param;
+
+  g_return_val_if_fail (KL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (entity, self->entity_type), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  klass = self->entity_class;
+  id = kl_entity_get_id (entity);
+  if (klass->derive != NULL)
+    klass->derive (entity);
+  if (!kl_entity_validate (entity, NULL, error))
+    return FALSE;
+
+  if (!kl_database_begin (self->database, error))
+    return FALSE;
+
+  old = kl_store_get (self, id, error);
+  if (old == NULL)
+    return finish_write (self, FALSE);
+
+  {
+    g_autoptr(KlCachedStmt) stmt = kl_database_prepare (self->database, self->update_sql, error);
+
+    if (stmt == NULL)
+      return finish_write (self, FALSE);
+
+    now = kl_database_now ();
+    param = bind_fields (entity, stmt);
+    if (klass->timestamps)
+      sqlite3_bind_text (stmt, param++, now, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, param, id);
+    if (sqlite3_step (stmt) != SQLITE_DONE)
+      {
+        explain_constraint (self, error);
+        return finish_write (self, FALSE);
+      }
+  }
+
+  if ((klass->audited && !write_audit (self, id, "update", now, old, entity, error)) ||
+      (klass->after_write != NULL && !klass->after_write (entity, old, self->database, error)) ||
+      !kl_database_commit (self->database, error))
+    return finish_write (self, FALSE);
+
+  if (klass->timestamps)
+    _kl_entity_set_timestamps (entity, kl_entity_get_created_at (old), now);
+  emit_changed (self, KL_STORE_UPDATED, id);
+
+  return TRUE;
+}
+
+gboolean
+kl_store_delete (KlStore   *self,
+                 gint64     id,
+                 GError   **error)
+{
+  g_autoptr(KlEntity) old = NULL;
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (KL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!kl_database_begin (self->database, error))
+    return FALSE;
+
+  old = kl_store_get (self, id, error);
+  if (old == NULL)
+    return finish_write (self, FALSE);
+
+  {
+    g_autoptr(KlCachedStmt) stmt = kl_database_prepare (self->database, self->delete_sql, error);
+
+    if (stmt == NULL)
+      return finish_write (self, FALSE);
+
+    sqlite3_bind_int64 (stmt, 1, id);
+    if (sqlite3_step (stmt) != SQLITE_DONE)
+      {
+        /* ON DELETE RESTRICT reports itself as SQLITE_CONSTRAINT_TRIGGER. */
+        if ((sqlite3_extended_errcode (kl_database_get_handle (self->database)) & 0xff) == SQLITE_CONSTRAINT)
+          g_set_error_literal (error, KL_STORE_ERROR, KL_STORE_ERROR_IN_USE,
+                               _("It cannot be deleted while contracts or invoices refer to it."));
+        else
+          explain_constraint (self, error);
+        return finish_write (self, FALSE);
+      }
+  }
+
+  now = kl_database_now ();
+  if ((self->entity_class->audited && !write_audit (self, id, "delete", now, old, NULL, error)) ||
+      !kl_database_commit (self->database, error))
+    return finish_write (self, FALSE);
+
+  emit_changed (self, KL_STORE_DELETED, id);
+
+  return TRUE;
+}
+
+/**
+ * kl_store_get:
+ *
+ * Returns: (transfer full) (type KlEntity): the row with @id, or %NULL
+ *   with %KL_STORE_ERROR_NOT_FOUND.
+ */
+gpointer
+kl_store_get (KlStore  *self,
+              gint64    id,
+              GError  **error)
+{
+  g_autoptr(KlCachedStmt) stmt = NULL;
+  KlEntity *entity;
+  int rc;
+
+  g_return_val_if_fail (KL_IS_STORE (self), NULL);
+
+  stmt = kl_database_prepare (self->database, self->get_sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND,
+                   _("The record no longer exists (%s %" G_GINT64_FORMAT ")."),
+                   self->entity_class->table, id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      kl_database_set_error (self->database, error);
+      return NULL;
+    }
+
+  entity = g_object_new (self->entity_type, NULL);
+  kl_entity_load_row (entity, stmt, 0);
+
+  return entity;
+}
+
+static GListModel *
+list_query (KlStore     *self,
+            const char  *sql,
+            gboolean     bind_value,
+            gint64       value,
+            GError     **error)
+{
+  g_autoptr(KlCachedStmt) stmt = kl_database_prepare (self->database, sql, error);
+  g_autoptr(GListStore) list = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  if (bind_value)
+    sqlite3_bind_int64 (stmt, 1, value);
+
+  list = g_list_store_new (self->entity_type);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(KlEntity) entity = g_object_new (self->entity_type, NULL);
+
+      kl_entity_load_row (entity, stmt, 0);
+      g_list_store_append (list, entity);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      kl_database_set_error (self->database, error);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+/**
+ * kl_store_list_by:
+ * @column: a reference field of the entity, e.g. "client_id"
+ *
+ * Returns: (transfer full): the rows whose @column equals @value, oldest
+ *   first. For small related lists; large ones have their own lazy model.
+ */
+GListModel *
+kl_store_list_by (KlStore     *self,
+                  const char  *column,
+                  gint64       value,
+                  GError     **error)
+{
+  const char *sql;
+
+  g_return_val_if_fail (KL_IS_STORE (self), NULL);
+  g_return_val_if_fail (kl_entity_class_find_field (self->entity_class, column, NULL) != NULL, NULL);
+
+  sql = g_hash_table_lookup (self->list_by_sql, column);
+  if (sql == NULL)
+    {
+      char *text = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ? ORDER BY id",
+                                    self->select_columns, self->entity_class->table, column);
+
+      g_hash_table_insert (self->list_by_sql, g_strdup (column), text);
+      sql = text;
+    }
+
+  return list_query (self, sql, TRUE, value, error);
+}
+
+GListModel *
+kl_store_list_all (KlStore  *self,
+                   GError  **error)
+{
+  g_return_val_if_fail (KL_IS_STORE (self), NULL);
+
+  return list_query (self, self->list_all_sql, FALSE, 0, error);
+}
+
+gint64
+kl_store_count (KlStore  *self,
+                GError  **error)
+{
+  g_return_val_if_fail (KL_IS_STORE (self), -1);
+
+  return kl_database_query_int (self->database, self->count_sql, error);
+}
+
+/**
+ * kl_store_begin_batch:
+ *
+ * Holds back the "changed" signal, e.g. while an import inserts many rows
+ * in one transaction, so that listeners reload once instead of per row.
+ */
+void
+kl_store_begin_batch (KlStore *self)
+{
+  g_return_if_fail (KL_IS_STORE (self));
+
+  self->batch_depth++;
+}
+
+/**
+ * kl_store_end_batch:
+ *
+ * Ends what kl_store_begin_batch() began. When the outermost batch ends
+ * and anything was written meanwhile (even if it was then rolled back),
+ * emits "changed" once with %KL_STORE_BATCH and id 0.
+ */
+void
+kl_store_end_batch (KlStore *self)
+{
+  g_return_if_fail (KL_IS_STORE (self));
+  g_return_if_fail (self->batch_depth > 0);
+
+  if (--self->batch_depth > 0 || !self->batch_changed)
+    return;
+
+  self->batch_changed = FALSE;
+  g_signal_emit (self, signals[CHANGED], 0, KL_STORE_BATCH, (gint64) 0);
+}
+
+/**
+ * kl_store_select_columns:
+ * @table_alias: what the table is called in the query
+ *
+ * Returns: the column list, qualified, that kl_entity_load_row() reads:
+ *   id, the stored fields and the timestamps. Computed fields go after it.
+ */
+char *
+kl_store_select_columns (KlStore    *self,
+                         const char *table_alias)
+{
+  g_autoptr(GString) columns = g_string_new (NULL);
+  g_auto(GStrv) names = NULL;
+
+  g_return_val_if_fail (KL_IS_STORE (self), NULL);
+  g_return_val_if_fail (table_alias != NULL, NULL);
+
+  names = g_strsplit (self->select_columns, ", ", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    g_string_append_printf (columns, "%s%s.%s", i > 0 ? ", " : "", table_alias, names[i]);
+
+  return g_string_free (g_steal_pointer (&columns), FALSE);
+}
+
+KlDatabase *
+kl_store_get_database (KlStore *self)
+{
+  g_return_val_if_fail (KL_IS_STORE (self), NULL);
+
+  return self->database;
+}
+
+GType
+kl_store_get_entity_type (KlStore *self)
+{
+  g_return_val_if_fail (KL_IS_STORE (self), G_TYPE_INVALID);
+
+  return self->entity_type;
+}
+
+static void
+kl_store_finalize (GObject *object)
+{
+  KlStore *self = (KlStore *)object;
+
+  g_clear_object (&self->database);
+  g_clear_pointer (&self->list_by_sql, g_hash_table_unref);
+  g_free (self->select_columns);
+  g_free (self->insert_sql);
+  g_free (self->update_sql);
+  g_free (self->delete_sql);
+  g_free (self->get_sql);
+  g_free (self->count_sql);
+  g_free (self->list_all_sql);
+
+  G_OBJECT_CLASS (kl_store_parent_class)->finalize (object);
+}
+
+static void
+kl_store_class_init (KlStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kl_store_finalize;
+
+  /**
+   * KlStore::changed:
+   * @change: a #KlStoreChange
+   * @id: the row
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT64);
+}
+
+static void
+kl_store_init (KlStore *self)
+{
+  self->list_by_sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+KlStore *
+kl_store_new (KlDatabase *database,
+              GType       entity_type)
+{
+  KlStore *self;
+
+  g_return_val_if_fail (KL_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (g_type_is_a (entity_type, KL_TYPE_ENTITY), NULL);
+
+  self = g_object_new (KL_TYPE_STORE, NULL);
+  self->database = g_object_ref (database);
+  self->entity_type = entity_type;
+  self->entity_class = g_type_class_ref (entity_type);
+  g_type_class_unref (self->entity_class);  /* classes of static types stay */
+  build_statements (self);
+
+  return self;
+}
