@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Klijentela"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kl-demo.h"
+#include "kl-session.h"
+
+#define MAX_DEMO_CLIENTS 1000000
+
+void
+kl_cli_options_clear (KlCliOptions *options)
+{
+  g_clear_pointer (&options->database, g_free);
+  g_clear_pointer (&options->import_csv, g_free);
+}
+
+static gboolean
+parse_count (const char  *text,
+             guint       *out,
+             GError     **error)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, MAX_DEMO_CLIENTS, &value, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--seed-demo takes a number of clients from 1 to %d, not “%s”."),
+                   MAX_DEMO_CLIENTS, text);
+      return FALSE;
+    }
+
+  *out = (guint)value;
+  return TRUE;
+}
+
+static gboolean
+on_seed_demo (const char  *option_name,
+              const char  *value,
+              gpointer     data,
+              GError     **error)
+{
+  KlCliOptions *options = data;
+
+  options->seed_demo = TRUE;
+  if (value == NULL)
+    return TRUE;
+
+  return parse_count (value, &options->seed_clients, error);
+}
+
+gboolean
+kl_cli_parse (KlCliOptions  *options,
+              int           *argc,
+              char        ***argv,
+              GError       **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GOptionGroup) group = NULL;
+  const GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &options->database,
+      N_("Work on the database FILE"), N_("FILE") },
+    { "seed-demo", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, on_seed_demo,
+      N_("Fill the database with N demo clients (200 if N is not given) and exit"), N_("N") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
+      N_("Show the version and exit"), NULL },
+    { NULL }
+  };
+
+  options->seed_clients = KL_DEMO_DEFAULT_CLIENTS;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Klijentela — clients, deals and contracts for account managers."));
+  group = g_option_group_new (NULL, NULL, NULL, options, NULL);
+  g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_context_set_main_group (context, g_steal_pointer (&group));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, error))
+    return FALSE;
+
+  /* "--seed-demo 500": GOption gives an optional value only as "=500". */
+  if (options->seed_demo && *argc > 1)
+    {
+      if (!parse_count ((*argv)[1], &options->seed_clients, error))
+        return FALSE;
+      (*argc)--;
+      memmove (&(*argv)[1], &(*argv)[2], sizeof (char *) * (*argc));
+    }
+
+  if (*argc > 1)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("Unexpected argument “%s”. See “klijentela --help”."), (*argv)[1]);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+kl_cli_is_headless (const KlCliOptions *options)
+{
+  return options->version || options->seed_demo || options->import_csv != NULL;
+}
+
+char *
+kl_cli_database_path (const KlCliOptions *options)
+{
+  if (options->database != NULL)
+    return g_strdup (options->database);
+
+  return kl_database_default_path ();
+}
+
+static int
+seed_demo (KlSession          *session,
+           const KlCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kl_demo_seed (session, options->seed_clients, NULL, &error))
+    {
+      g_printerr ("klijentela: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  printf (g_dngettext (GETTEXT_PACKAGE, "Added %u demo client.\n", "Added %u demo clients.\n",
+                       options->seed_clients),
+          options->seed_clients);
+  return EXIT_SUCCESS;
+}
+
+int
+kl_cli_run (const KlCliOptions *options)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(KlSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (options->version)
+    {
+      printf ("klijentela %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  path = kl_cli_database_path (options);
+  session = kl_session_open (path, &error);
+  if (session == NULL)
+    {
+      g_printerr ("klijentela: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (options->seed_demo)
+    return seed_demo (session, options);
+
+  return EXIT_SUCCESS;
+}

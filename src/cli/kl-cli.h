@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char     *database;     /* NULL: the default database */
+  gboolean  version;
+  gboolean  seed_demo;
+  guint     seed_clients;
+  char     *import_csv;
+} KlCliOptions;
+
+void     kl_cli_options_clear (KlCliOptions  *options);
+/* Parses the command line. Returns FALSE with a message on error. */
+gboolean kl_cli_parse         (KlCliOptions  *options,
+                               int           *argc,
+                               char        ***argv,
+                               GError       **error);
+/* TRUE when the options ask for work done without a window. */
+gboolean kl_cli_is_headless   (const KlCliOptions *options);
+/* Does that work; returns the exit status and prints to stdout/stderr. */
+int      kl_cli_run           (const KlCliOptions *options);
+char    *kl_cli_database_path (const KlCliOptions *options);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KlCliOptions, kl_cli_options_clear)
+
+G_END_DECLS

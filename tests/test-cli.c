@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kl-database.h"
+
+/* Runs the real binary, with no display, as a cron job would. */
+
+typedef struct {
+  char *dir;
+  char *path;
+} Fixture;
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_klijentela (Run         *run,
+                const char  *lang,
+                ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *binary = g_getenv ("KLIJENTELA_BINARY");
+  va_list args;
+  const char *arg;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (char *)binary);
+  va_start (args, lang);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+  envp = g_environ_setenv (envp, "LC_ALL", lang, TRUE);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &run->status, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+exited_ok (Run *run)
+{
+  return g_spawn_check_wait_status (run->status, NULL);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("klijentela-cli-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "cli.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static gint64
+count_rows (const char *path,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDatabase) db = kl_database_open (path, &error);
+
+  g_assert_no_error (error);
+  return kl_database_query_int (db, sql, &error);
+}
+
+static void
+test_version (Fixture       *f,
+              gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  run_klijentela (&run, "C.UTF-8", "--version", NULL);
+  g_assert_true (exited_ok (&run));
+  g_assert_cmpstr (run.out, ==, "klijentela " PACKAGE_VERSION "\n");
+}
+
+static void
+test_seed_demo_default (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  run_klijentela (&run, "C.UTF-8", "--database", f->path, "--seed-demo", NULL);
+  g_assert_true (exited_ok (&run));
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM clients"), ==, 200);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM managers"), >=, 3);
+}
+
+static void
+test_seed_demo_count (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) equals = { 0 };
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+
+  run_klijentela (&run, "C.UTF-8", "--database", f->path, "--seed-demo", "37", NULL);
+  g_assert_true (exited_ok (&run));
+  g_assert_nonnull (strstr (run.out, "37"));
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM clients"), ==, 37);
+
+  run_klijentela (&equals, "C.UTF-8", "--database", other, "--seed-demo=12", NULL);
+  g_assert_true (exited_ok (&equals));
+  g_assert_cmpint (count_rows (other, "SELECT count(*) FROM clients"), ==, 12);
+}
+
+static void
+test_bad_arguments (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *bad[][4] = {
+    { "--seed-demo", "many", NULL },
+    { "--seed-demo", "0", NULL },
+    { "--no-such-option", NULL },
+    { "stray-argument", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_klijentela (&run, "C.UTF-8", "--database", f->path, bad[i][0], bad[i][1], NULL);
+      g_assert_false (exited_ok (&run));
+      g_assert_cmpstr (run.out, ==, "");
+      /* One line, naming the program. */
+      g_assert_true (g_str_has_prefix (run.err, "klijentela: "));
+      g_assert_nonnull (strchr (run.err, '\n'));
+      g_assert_cmpint (strchr (run.err, '\n')[1], ==, '\0');
+    }
+
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_unusable_database (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *junk = g_build_filename (f->dir, "junk.db", NULL);
+  g_autofree char *newer = g_build_filename (f->dir, "newer.db", NULL);
+  g_auto(Run) corrupt = { 0 };
+  g_auto(Run) future = { 0 };
+
+  g_assert_true (g_file_set_contents (junk, "this is not a database, only some text", -1, NULL));
+  run_klijentela (&corrupt, "C.UTF-8", "--database", junk, "--seed-demo", "5", NULL);
+  g_assert_false (exited_ok (&corrupt));
+  g_assert_true (g_str_has_prefix (corrupt.err, "klijentela: "));
+  g_assert_nonnull (strstr (corrupt.err, "damaged"));
+
+  {
+    g_autoptr(KlDatabase) db = kl_database_open (newer, NULL);
+
+    g_assert_true (kl_database_exec (db, "PRAGMA user_version = 9999", NULL));
+  }
+  run_klijentela (&future, "C.UTF-8", "--database", newer, "--seed-demo", "5", NULL);
+  g_assert_false (exited_ok (&future));
+  g_assert_nonnull (strstr (future.err, "newer version"));
+}
+
+static void
+test_messages_translated (Fixture       *f,
+                          gconstpointer  data)
+{
+  struct {
+    const char *locale;
+    const char *word;
+  } cases[] = {
+    { "hr_HR.UTF-8", "klijenata" },
+    { "ru_RU.UTF-8", "клиентов" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *path = g_strdup_printf ("%s/%s.db", f->dir, cases[i].locale);
+
+      run_klijentela (&run, cases[i].locale, "--database", path, "--seed-demo", "25", NULL);
+      if (strstr (run.err, "locale") != NULL || !exited_ok (&run))
+        g_error ("%s: %s (is the locale installed? test.sh generates it)", cases[i].locale, run.err);
+      /* 25 takes the genitive plural in both languages. */
+      if (strstr (run.out, cases[i].word) == NULL)
+        g_error ("%s: expected “%s” in “%s”", cases[i].locale, cases[i].word, run.out);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/version", test_version);
+  ADD ("/cli/seed-demo/default", test_seed_demo_default);
+  ADD ("/cli/seed-demo/count", test_seed_demo_count);
+  ADD ("/cli/bad-arguments", test_bad_arguments);
+  ADD ("/cli/unusable-database", test_unusable_database);
+  ADD ("/cli/messages-translated", test_messages_translated);
+#undef ADD
+
+  return g_test_run ();
+}
