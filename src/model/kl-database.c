@@ -24,6 +24,8 @@ struct _KlDatabase
   sqlite3    *db;
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
   guint       depth;        /* nesting of kl_database_begin() */
+  gboolean    bulk;         /* the outermost one is kl_database_begin_bulk() */
+  gboolean    bulk_failed;  /* a nested part of it was rolled back */
 };
 
 G_DEFINE_TYPE (KlDatabase, kl_database, G_TYPE_OBJECT)
@@ -475,10 +477,41 @@ kl_database_begin (KlDatabase  *self,
 {
   g_return_val_if_fail (KL_IS_DATABASE (self), FALSE);
 
+  if (self->depth > 0 && self->bulk)
+    {
+      self->depth++;
+      return TRUE;
+    }
+
   if (!exec_sql (self->db, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT kl", error))
     return FALSE;
 
   self->depth++;
+  return TRUE;
+}
+
+/**
+ * kl_database_begin_bulk:
+ *
+ * Begins an outermost write transaction for a large write that is all or
+ * nothing (demo data). The transactions nested in it take no savepoints,
+ * which makes each of them much cheaper (no page copies to the savepoint
+ * journal), but a nested rollback can no longer undo just its own part: it
+ * marks the whole transaction failed, and the outermost
+ * kl_database_commit() then fails; the caller rolls back everything.
+ */
+gboolean
+kl_database_begin_bulk (KlDatabase  *self,
+                        GError     **error)
+{
+  g_return_val_if_fail (KL_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  if (!kl_database_begin (self, error))
+    return FALSE;
+
+  self->bulk = TRUE;
+  self->bulk_failed = FALSE;
   return TRUE;
 }
 
@@ -489,10 +522,26 @@ kl_database_commit (KlDatabase  *self,
   g_return_val_if_fail (KL_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
 
+  if (self->bulk && self->depth > 1)
+    {
+      self->depth--;
+      return TRUE;
+    }
+
+  if (self->bulk && self->bulk_failed)
+    {
+      /* As when COMMIT fails: the caller rolls back. */
+      g_set_error_literal (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_FAILED,
+                           _("Part of the change failed, so none of it was saved."));
+      return FALSE;
+    }
+
   if (!exec_sql (self->db, self->depth == 1 ? "COMMIT" : "RELEASE kl", error))
     return FALSE;
 
   self->depth--;
+  if (self->depth == 0)
+    self->bulk = FALSE;
   return TRUE;
 }
 
@@ -502,6 +551,14 @@ kl_database_rollback (KlDatabase *self)
   g_return_if_fail (KL_IS_DATABASE (self));
   g_return_if_fail (self->depth > 0);
 
+  if (self->bulk && self->depth > 1)
+    {
+      self->bulk_failed = TRUE;
+      self->depth--;
+      return;
+    }
+
+  self->bulk = FALSE;
   if (self->depth == 1)
     exec_sql (self->db, "ROLLBACK", NULL);
   else
@@ -510,12 +567,31 @@ kl_database_rollback (KlDatabase *self)
   self->depth--;
 }
 
+G_LOCK_DEFINE_STATIC (now_cache);
+
 char *
 kl_database_now (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  /* Every write asks for the time, and a local GDateTime looks at the
+   * time zone file each time it is made: keep the text for the second. */
+  static gint64 cached_second = -1;
+  static char cached[32];
+  gint64 second = g_get_real_time () / G_USEC_PER_SEC;
+  char *text;
 
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+  G_LOCK (now_cache);
+  if (second != cached_second)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (second);
+      g_autofree char *formatted = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+
+      g_strlcpy (cached, formatted, sizeof cached);
+      cached_second = second;
+    }
+  text = g_strdup (cached);
+  G_UNLOCK (now_cache);
+
+  return text;
 }
 
 char *

@@ -57,6 +57,8 @@ gint64        kl_database_query_int        (KlDatabase  *self,
 
 gboolean      kl_database_begin            (KlDatabase  *self,
                                             GError     **error);
+gboolean      kl_database_begin_bulk       (KlDatabase  *self,
+                                            GError     **error);
 gboolean      kl_database_commit           (KlDatabase  *self,
                                             GError     **error);
 void          kl_database_rollback         (KlDatabase  *self);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kl-database.h"
+#include "kl-search.h"
 #include "kl-text.h"
 #include "kl-validation.h"
 
@@ -136,9 +137,20 @@ static const KlField kl_manager_fields[] = {
   { "email", N_("E-mail"), KL_FIELD_TEXT, 0, KL_CHECK_EMAIL, .max = 254 },
   { "phone", N_("Phone"), KL_FIELD_TEXT, 0, KL_CHECK_PHONE, .max = 40 },
   { "active", N_("Active"), KL_FIELD_BOOL, .default_number = 1 },
+  { "sort_key", NULL, KL_FIELD_TEXT, KL_FIELD_DERIVED },
 };
 
-KL_DEFINE_ENTITY (KlManager, kl_manager, "managers", FALSE, TRUE, )
+/* The client list sorts by manager through this key (clients.manager_key). */
+static void
+manager_derive (KlEntity *self)
+{
+  g_autofree char *sort_key = kl_text_sort_key (kl_entity_get_text (self, "name"));
+
+  kl_entity_set_text (self, "sort_key", sort_key);
+}
+
+KL_DEFINE_ENTITY (KlManager, kl_manager, "managers", FALSE, TRUE,
+                  entity_class->derive = manager_derive;)
 
 /* Clients */
 
@@ -167,20 +179,29 @@ static const KlField kl_client_fields[] = {
   { "notes", N_("Notes"), KL_FIELD_TEXT },
   { "sort_key", NULL, KL_FIELD_TEXT, KL_FIELD_DERIVED },
   { "search_key", NULL, KL_FIELD_TEXT, KL_FIELD_DERIVED },
-  /* Filled by list queries */
+  /* Filled by list queries (KlClientList), in this order; see
+   * kl-summary-sql.h for what each one sums. */
   { "manager_name", N_("Manager"), KL_FIELD_TEXT, KL_FIELD_COMPUTED },
+  { "last_contact", N_("Last contact"), KL_FIELD_DATETIME, KL_FIELD_COMPUTED },
+  { "next_activity", N_("Next activity"), KL_FIELD_DATETIME, KL_FIELD_COMPUTED },
+  { "open_pipeline", N_("Open pipeline"), KL_FIELD_MONEY, KL_FIELD_COMPUTED },
+  { "overdue_debt", N_("Overdue debt"), KL_FIELD_MONEY, KL_FIELD_COMPUTED },
 };
 
 static void
 client_derive (KlEntity *self)
 {
   g_autofree char *sort_key = kl_text_sort_key (kl_entity_get_text (self, "name"));
-  g_autofree char *search = g_strjoin (" ",
-                                       kl_entity_get_text (self, "name") ?: "",
-                                       kl_entity_get_text (self, "tax_id") ?: "",
-                                       kl_entity_get_text (self, "city") ?: "",
-                                       NULL);
-  g_autofree char *search_key = kl_text_fold (search);
+  /* Keep in step with kl_search_key (name, tax_id, city, phone, email) in
+   * schema migration 2. */
+  const char *fields[] = {
+    kl_entity_get_text (self, "name"),
+    kl_entity_get_text (self, "tax_id"),
+    kl_entity_get_text (self, "city"),
+    kl_entity_get_text (self, "phone"),
+    kl_entity_get_text (self, "email"),
+  };
+  g_autofree char *search_key = kl_search_key (fields, G_N_ELEMENTS (fields));
 
   kl_entity_set_text (self, "sort_key", sort_key);
   kl_entity_set_text (self, "search_key", search_key);
@@ -217,9 +238,26 @@ static const KlField kl_contact_fields[] = {
   { "role", N_("Role"), KL_FIELD_TEXT, .choices = kl_contact_roles },
   { "consent_date", N_("Consent to personal data"), KL_FIELD_DATE },
   { "notes", N_("Notes"), KL_FIELD_TEXT },
+  { "search_key", NULL, KL_FIELD_TEXT, KL_FIELD_DERIVED },
 };
 
-KL_DEFINE_ENTITY (KlContact, kl_contact, "contacts", TRUE, TRUE, )
+/* Triggers add the key to the client's row of the search index. */
+static void
+contact_derive (KlEntity *self)
+{
+  /* Keep in step with kl_search_key (name, email, phone) in schema migration 2. */
+  const char *fields[] = {
+    kl_entity_get_text (self, "name"),
+    kl_entity_get_text (self, "email"),
+    kl_entity_get_text (self, "phone"),
+  };
+  g_autofree char *search_key = kl_search_key (fields, G_N_ELEMENTS (fields));
+
+  kl_entity_set_text (self, "search_key", search_key);
+}
+
+KL_DEFINE_ENTITY (KlContact, kl_contact, "contacts", TRUE, TRUE,
+                  entity_class->derive = contact_derive;)
 
 /* Deals */
 

@@ -200,6 +200,7 @@ kl_entity_class_set_fields (KlEntityClass *klass,
   klass->fields = fields;
   klass->n_fields = n_fields;
   klass->timestamps = TRUE;
+  klass->field_pspecs = g_new0 (GParamSpec *, n_fields);
   object_class->get_property = field_get_property;
   object_class->set_property = field_set_property;
 
@@ -225,6 +226,7 @@ kl_entity_class_set_fields (KlEntityClass *klass,
         }
 
       g_object_class_install_property (object_class, i + 1, pspec);
+      klass->field_pspecs[i] = pspec;
     }
 }
 
@@ -373,7 +375,9 @@ _kl_entity_set_value (KlEntity     *self,
       g_value_set_int64 (slot, g_value_get_int64 (value));
     }
 
-  g_object_notify (G_OBJECT (self), field->column);
+  /* By pspec: a lookup by column name ('_', not '-') copied and
+   * canonicalised the name on every change. */
+  g_object_notify_by_pspec (G_OBJECT (self), klass->field_pspecs[index]);
 }
 
 const char *

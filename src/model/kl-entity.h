@@ -70,7 +70,11 @@ struct _KlEntityClass
                            KlDatabase  *db,
                            GError     **error);
 
-  gpointer padding[8];
+  /* The property of each field, to notify by pspec (set by
+   * kl_entity_class_set_fields()). */
+  GParamSpec   **field_pspecs;
+
+  gpointer padding[7];
 };
 
 void           kl_entity_class_set_fields     (KlEntityClass  *klass,

@@ -301,7 +301,7 @@ static const char *const kl_migrations[] = {
   "ALTER TABLE managers ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE contacts ADD COLUMN search_key TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE clients ADD COLUMN manager_key TEXT;"
-  "ALTER TABLE clients ADD COLUMN last_contact_at TEXT;"
+  "ALTER TABLE clients ADD COLUMN last_contact_at TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE clients ADD COLUMN next_activity_at TEXT;"
   "ALTER TABLE clients ADD COLUMN open_pipeline INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE clients ADD COLUMN overdue_debt INTEGER NOT NULL DEFAULT 0;"
@@ -320,6 +320,7 @@ static const char *const kl_migrations[] = {
 
   /* Sorting: each key, then the name, then the row id (implied). Empty
    * values sort after the others when ascending. */
+  "CREATE INDEX clients_sort_status ON clients (" KL_SQL_STATUS_RANK ", sort_key);"
   "CREATE INDEX clients_sort_tax_id ON clients (tax_id IS NULL, tax_id, sort_key);"
   "CREATE INDEX clients_sort_city ON clients (city IS NULL, city, sort_key);"
   "CREATE INDEX clients_sort_segment ON clients (segment IS NULL, segment, sort_key);"
@@ -329,23 +330,40 @@ static const char *const kl_migrations[] = {
   "CREATE INDEX clients_sort_next_activity ON clients (next_activity_at IS NULL, next_activity_at, sort_key);"
   "CREATE INDEX clients_sort_pipeline ON clients (open_pipeline, sort_key);"
   "CREATE INDEX clients_sort_debt ON clients (overdue_debt, sort_key);"
-  /* Filtering */
-  "CREATE INDEX clients_manager_sort ON clients (manager_id, sort_key);"
-  "CREATE INDEX clients_segment ON clients (segment, sort_key);"
-  "CREATE INDEX clients_source ON clients (source, sort_key);"
+  /* Filtering: one column each, and every filter column together so that
+   * combined filters are answered from the index alone. */
+  "CREATE INDEX clients_segment ON clients (segment);"
+  "CREATE INDEX clients_source ON clients (source);"
+  "CREATE INDEX clients_filter ON clients (status, segment, source, manager_id, overdue_debt,"
+  "                                        last_contact_at);"
   "CREATE INDEX clients_debt_next_due ON clients (debt_next_due) WHERE debt_next_due IS NOT NULL;"
 
-  /* Search: one document per client, already folded. */
+  /* Search: one document per client, already folded into words; the FTS5
+   * index reads it from client_docs (external content), and the client
+   * list also tests it with LIKE '% word%' when walking a sort order. */
+  "CREATE TABLE client_docs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  doc TEXT NOT NULL"
+  ");"
   "CREATE VIRTUAL TABLE client_search USING fts5 ("
   "  doc,"
+  "  content = 'client_docs',"
+  "  content_rowid = 'id',"
   "  tokenize = 'unicode61 remove_diacritics 0',"
-  "  prefix = '1 2 3',"
+  "  prefix = '1 2 3 4',"
   "  detail = none"
   ");"
-  "INSERT INTO client_search (rowid, doc)"
-  " SELECT c.id, c.search_key || coalesce (' ' || (SELECT group_concat(k.search_key, ' ')"
-  "                                                 FROM contacts k WHERE k.client_id = c.id), '')"
-  " FROM clients c;"
+  "CREATE TRIGGER client_docs_insert AFTER INSERT ON client_docs BEGIN"
+  " INSERT INTO client_search (rowid, doc) VALUES (NEW.id, NEW.doc);"
+  " END;"
+  "CREATE TRIGGER client_docs_delete AFTER DELETE ON client_docs BEGIN"
+  " INSERT INTO client_search (client_search, rowid, doc) VALUES ('delete', OLD.id, OLD.doc);"
+  " END;"
+  "CREATE TRIGGER client_docs_update AFTER UPDATE ON client_docs BEGIN"
+  " INSERT INTO client_search (client_search, rowid, doc) VALUES ('delete', OLD.id, OLD.doc);"
+  " INSERT INTO client_search (rowid, doc) VALUES (NEW.id, NEW.doc);"
+  " END;"
+  "INSERT INTO client_docs (id, doc) SELECT c.id, " KL_SQL_CLIENT_DOC " FROM clients c;"
 
   "CREATE TRIGGER clients_search_insert AFTER INSERT ON clients BEGIN "
   KL_SQL_REFRESH_SEARCH ("NEW.id")
@@ -355,7 +373,7 @@ static const char *const kl_migrations[] = {
   KL_SQL_REFRESH_SEARCH ("NEW.id")
   " END;"
   "CREATE TRIGGER clients_search_delete AFTER DELETE ON clients BEGIN"
-  " DELETE FROM client_search WHERE rowid = OLD.id;"
+  " DELETE FROM client_docs WHERE id = OLD.id;"
   " END;"
   "CREATE TRIGGER contacts_search_insert AFTER INSERT ON contacts BEGIN "
   KL_SQL_REFRESH_SEARCH ("NEW.client_id")

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kl-client-list.h"
+
+G_BEGIN_DECLS
+
+/* For tests: at most @sort_matches_max matches are read and sorted (more
+ * are found by walking the sort order), a walk reaches @walk_pages pages
+ * from either end, and a search matching 1/@like_divisor of the clients
+ * or more is tested with LIKE while walking (0: never). Requeries. */
+void _kl_client_list_set_limits (KlClientList *self,
+                                 guint         sort_matches_max,
+                                 guint         walk_pages,
+                                 guint         like_divisor);
+
+G_END_DECLS
