@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "kl-database.h"
 
@@ -62,6 +63,23 @@ static gboolean
 exited_ok (Run *run)
 {
   return g_spawn_check_wait_status (run->status, NULL);
+}
+
+static int
+exit_status (Run *run)
+{
+  g_assert_true (WIFEXITED (run->status));
+  return WEXITSTATUS (run->status);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
 }
 
 static void
@@ -221,6 +239,113 @@ test_messages_translated (Fixture       *f,
     }
 }
 
+/* Writes @text to a file in the fixture's folder; returns its path. */
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const char *text,
+            gssize      length)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, length, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_import_csv_ok (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *csv = write_file (f, "ok.csv",
+                                     "\xEF\xBB\xBF" "Naziv;OIB;Grad\r\n"
+                                     "Šime Đurić d.o.o.;69102302110;Čakovec\r\n"
+                                     "Žitnjak j.d.o.o.;12345678903;Zagreb\r\n"
+                                     "Obrt Ćirić;;Osijek\r\n", -1);
+  g_auto(Run) first = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) one = { 0 };
+  g_autofree char *single = write_file (f, "one.csv", "Name\nOne Client\n", -1);
+
+  run_klijentela (&first, "C.UTF-8", "--database", f->path, "--import-csv", csv, NULL);
+  g_assert_cmpstr (first.err, ==, "");
+  g_assert_cmpint (exit_status (&first), ==, 0);
+  g_assert_cmpstr (first.out, ==, "Imported 3 clients.\n");
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM clients"), ==, 3);
+
+  /* The same file again adds nothing and is no error. */
+  run_klijentela (&again, "C.UTF-8", "--database", f->path, "--import-csv", csv, NULL);
+  g_assert_cmpstr (again.err, ==, "");
+  g_assert_cmpint (exit_status (&again), ==, 0);
+  g_assert_cmpstr (again.out, ==,
+                   "Imported 0 clients.\n"
+                   "3 lines skipped: the clients are already in the database.\n");
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM clients"), ==, 3);
+
+  run_klijentela (&one, "C.UTF-8", "--database", f->path, "--import-csv", single, NULL);
+  g_assert_cmpint (exit_status (&one), ==, 0);
+  g_assert_cmpstr (one.out, ==, "Imported 1 client.\n");
+}
+
+static void
+test_import_csv_rejected (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *csv = write_file (f, "mixed.csv",
+                                     "Naziv;OIB;Država;Grad;E-mail;Voditelj\n"
+                                     "Dobra Firma d.o.o.;31415926539;HR;Zagreb;ok@dobra.hr;\n"
+                                     "Loša Firma d.o.o.;31415926530;HR;Zagreb;;\n"
+                                     "\"Višeredna\nFirma\";;;Split;;\n"
+                                     "Nepoznati d.o.o.;;;Pula;;Marko Nepostojeći\n"
+                                     "Zadnja Firma d.o.o.;;;Varaždin;zadnja@firma.hr;\n", -1);
+  g_autofree char *expected_err = g_strdup_printf ("klijentela: %s:3: Tax ID: The OIB check digit does not match.\n"
+                                                   "klijentela: %s:6: Manager: There is no manager called “Marko Nepostojeći”.\n",
+                                                   csv, csv);
+  g_auto(Run) run = { 0 };
+
+  run_klijentela (&run, "C.UTF-8", "--database", f->path, "--import-csv", csv, NULL);
+  g_assert_cmpint (exit_status (&run), ==, 1);
+  g_assert_cmpstr (run.err, ==, expected_err);
+  g_assert_cmpstr (run.out, ==, "Imported 3 clients.\n2 lines rejected.\n");
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM clients"), ==, 3);
+}
+
+static void
+test_import_csv_unreadable (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "missing.csv", NULL);
+  g_autofree char *no_header = write_file (f, "no-header.csv", "Foo;Bar\n1;2\n", -1);
+  g_autofree char *no_name = write_file (f, "no-name.csv", "Grad;OIB\nZagreb;69102302110\n", -1);
+  g_autofree char *binary = write_file (f, "binary.csv", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 24);
+  g_autofree char *empty = write_file (f, "empty.csv", "", 0);
+  const char *files[] = { no_header, no_name, binary, empty };
+  g_auto(Run) run = { 0 };
+
+  /* A file that cannot be read leaves no database behind. */
+  run_klijentela (&run, "C.UTF-8", "--database", f->path, "--import-csv", missing, NULL);
+  g_assert_cmpint (exit_status (&run), ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, "klijentela: "));
+  g_assert_nonnull (strstr (run.err, "missing.csv"));
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_auto(Run) bad = { 0 };
+      g_autofree char *prefix = g_strdup_printf ("klijentela: %s: ", files[i]);
+
+      run_klijentela (&bad, "C.UTF-8", "--database", f->path, "--import-csv", files[i], NULL);
+      g_assert_cmpint (exit_status (&bad), ==, 2);
+      g_assert_cmpstr (bad.out, ==, "");
+      g_assert_true (g_str_has_prefix (bad.err, prefix));
+      g_assert_cmpuint (count_lines (bad.err), ==, 1);
+      g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM clients"), ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,6 +359,9 @@ main (int   argc,
   ADD ("/cli/bad-arguments", test_bad_arguments);
   ADD ("/cli/unusable-database", test_unusable_database);
   ADD ("/cli/messages-translated", test_messages_translated);
+  ADD ("/cli/import-csv/ok", test_import_csv_ok);
+  ADD ("/cli/import-csv/rejected", test_import_csv_rejected);
+  ADD ("/cli/import-csv/unreadable", test_import_csv_unreadable);
 #undef ADD
 
   return g_test_run ();

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kl-demo.h"
+#include "kl-import.h"
 #include "kl-session.h"
 
 #define MAX_DEMO_CLIENTS 1000000
@@ -71,6 +72,9 @@ kl_cli_parse (KlCliOptions  *options,
       N_("Work on the database FILE"), N_("FILE") },
     { "seed-demo", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, on_seed_demo,
       N_("Fill the database with N demo clients (200 if N is not given) and exit"), N_("N") },
+    { "import-csv", 0, 0, G_OPTION_ARG_FILENAME, &options->import_csv,
+      N_("Import the clients in the CSV file IN, report the lines that were not imported, and exit"),
+      N_("IN") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
       N_("Show the version and exit"), NULL },
     { NULL }
@@ -141,11 +145,67 @@ seed_demo (KlSession          *session,
   return EXIT_SUCCESS;
 }
 
+/* Exit statuses of --import-csv */
+enum {
+  IMPORT_OK = 0,        /* every line imported or already present */
+  IMPORT_REJECTED = 1,  /* some lines rejected, the others imported */
+  IMPORT_FAILED = 2,    /* nothing imported: the file or the database failed */
+};
+
+static int
+import_csv (KlSession          *session,
+            const KlCliOptions *options,
+            GBytes             *contents)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlImport) import = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
+  g_autofree char *name = g_filename_display_name (options->import_csv);
+  guint added = 0;
+  guint existing = 0;
+
+  import = kl_import_new_from_bytes (session, contents, NULL, 0, &error);
+  if (import == NULL ||
+      !kl_import_run (import, NULL, NULL, NULL, &added, &existing, &rejections, &error))
+    {
+      g_printerr ("klijentela: %s: %s\n", name, error->message);
+      return IMPORT_FAILED;
+    }
+
+  for (guint i = 0; i < rejections->len; i++)
+    {
+      KlImportRejection *rejection = g_ptr_array_index (rejections, i);
+
+      if (rejection->line > 0)
+        g_printerr ("klijentela: %s:%u: %s\n", name, rejection->line, rejection->reason);
+      else
+        g_printerr ("klijentela: %s: %s\n", name, rejection->reason);
+    }
+
+  printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u client.\n", "Imported %u clients.\n", added),
+          added);
+  if (existing > 0)
+    printf (g_dngettext (GETTEXT_PACKAGE,
+                         "%u line skipped: the client is already in the database.\n",
+                         "%u lines skipped: the clients are already in the database.\n",
+                         existing),
+            existing);
+  if (rejections->len > 0)
+    printf (g_dngettext (GETTEXT_PACKAGE,
+                         "%u line rejected.\n",
+                         "%u lines rejected.\n",
+                         rejections->len),
+            rejections->len);
+
+  return rejections->len > 0 ? IMPORT_REJECTED : IMPORT_OK;
+}
+
 int
 kl_cli_run (const KlCliOptions *options)
 {
   g_autofree char *path = NULL;
   g_autoptr(KlSession) session = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autoptr(GError) error = NULL;
 
   if (options->version)
@@ -154,16 +214,38 @@ kl_cli_run (const KlCliOptions *options)
       return EXIT_SUCCESS;
     }
 
+  /* Read the file first: a missing one must not leave a new database. */
+  if (options->import_csv != NULL)
+    {
+      g_autofree char *data = NULL;
+      gsize length;
+
+      if (!g_file_get_contents (options->import_csv, &data, &length, &error))
+        {
+          g_printerr ("klijentela: %s\n", error->message);
+          return IMPORT_FAILED;
+        }
+      contents = g_bytes_new_take (g_steal_pointer (&data), length);
+    }
+
   path = kl_cli_database_path (options);
   session = kl_session_open (path, &error);
   if (session == NULL)
     {
       g_printerr ("klijentela: %s\n", error->message);
-      return EXIT_FAILURE;
+      return options->import_csv != NULL ? IMPORT_FAILED : EXIT_FAILURE;
     }
 
   if (options->seed_demo)
-    return seed_demo (session, options);
+    {
+      int status = seed_demo (session, options);
+
+      if (status != EXIT_SUCCESS || options->import_csv == NULL)
+        return status;
+    }
+
+  if (options->import_csv != NULL)
+    return import_csv (session, options, contents);
 
   return EXIT_SUCCESS;
 }

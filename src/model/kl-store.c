@@ -20,6 +20,13 @@ struct _KlStore
   /* Statements written once from the field table; the cache keys on them. */
   char          *select_columns;
   char          *insert_sql;
+  char          *max_id_sql;
+  /* kl_store_insert_many(): rows go to a temporary table, then in at once. */
+  char          *stage_create_sql;
+  char          *stage_insert_sql;
+  char          *stage_copy_sql;
+  char          *stage_clear_sql;
+  GPtrArray     *stage_audit_sql;  /* per audited field */
   char          *update_sql;
   char          *delete_sql;
   char          *get_sql;
@@ -102,6 +109,30 @@ build_statements (KlStore *self)
     g_string_truncate (update, update->len - 2);
 
   g_string_append_printf (insert, ") VALUES (%s)", values->str);
+  self->max_id_sql = g_strdup_printf ("SELECT coalesce (max(id), 0) FROM %s", table);
+  self->stage_create_sql = g_strdup_printf ("CREATE TEMP TABLE IF NOT EXISTS kl_stage_%s AS"
+                                            " SELECT %s FROM main.%s WHERE 0",
+                                            table, columns->str, table);
+  self->stage_insert_sql = g_strdup_printf ("INSERT INTO temp.kl_stage_%s (%s) VALUES (?, %s)",
+                                            table, columns->str, values->str);
+  self->stage_copy_sql = g_strdup_printf ("INSERT INTO main.%s (%s) SELECT %s FROM temp.kl_stage_%s ORDER BY id",
+                                          table, columns->str, columns->str, table);
+  self->stage_clear_sql = g_strdup_printf ("DELETE FROM temp.kl_stage_%s", table);
+  /* The audit trail as write_audit() writes it on insert: one row per field
+   * with a value, the value as kl_entity_value_to_string() gives it. */
+  self->stage_audit_sql = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const char *column = klass->fields[i].column;
+
+      if (!is_audited (&klass->fields[i]))
+        continue;
+      g_ptr_array_add (self->stage_audit_sql,
+                       g_strdup_printf ("INSERT INTO audit_log (changed_at, table_name, row_id, action, field, old_value, new_value)"
+                                        " SELECT ?, '%s', id, 'insert', '%s', NULL, CAST (%s AS TEXT)"
+                                        " FROM temp.kl_stage_%s WHERE %s IS NOT NULL ORDER BY id",
+                                        table, column, column, table, column));
+    }
   g_string_append (update, " WHERE id = ?");
 
   self->select_columns = g_strdup (columns->str);
@@ -113,13 +144,13 @@ build_statements (KlStore *self)
   self->list_all_sql = g_strdup_printf ("SELECT %s FROM %s ORDER BY id", columns->str, table);
 }
 
-/* Binds the stored fields from parameter 1 on; returns the next index. */
+/* Binds the stored fields from parameter @param on; returns the next index. */
 static int
-bind_fields (KlEntity     *entity,
-             sqlite3_stmt *stmt)
+bind_fields_at (KlEntity     *entity,
+                sqlite3_stmt *stmt,
+                int           param)
 {
   KlEntityClass *klass = KL_ENTITY_GET_CLASS (entity);
-  int param = 1;
 
   for (guint i = 0; i < klass->n_fields; i++)
     {
@@ -149,6 +180,13 @@ bind_fields (KlEntity     *entity,
     }
 
   return param;
+}
+
+static int
+bind_fields (KlEntity     *entity,
+             sqlite3_stmt *stmt)
+{
+  return bind_fields_at (entity, stmt, 1);
 }
 
 /**
@@ -375,6 +413,130 @@ kl_store_insert (KlStore   *self,
   emit_changed (self, KL_STORE_INSERTED, id);
 
   return TRUE;
+}
+
+/**
+ * kl_store_insert_many:
+ * @entities: (array length=n_entities): new entities (id 0)
+ *
+ * Like kl_store_insert() for each of @entities, with the same audit
+ * trail, but in one transaction and one INSERT … SELECT from a temporary
+ * table: much faster for imports, as a per-statement cost (the search
+ * index's trigger flushes its FTS5 table at every statement) is paid once,
+ * not per row. Pass a few thousand at a time. If any entity is invalid,
+ * nothing is written and @error says why, as kl_store_insert() does.
+ * Emits "changed" once, with %KL_STORE_BATCH.
+ */
+gboolean
+kl_store_insert_many (KlStore   *self,
+                      KlEntity **entities,
+                      guint      n_entities,
+                      GError   **error)
+{
+  KlEntityClass *klass;
+  g_autofree char *now = NULL;
+  gint64 first_id;
+
+  g_return_val_if_fail (KL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entities != NULL || n_entities == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_entities == 0)
+    return TRUE;
+
+  klass = self->entity_class;
+  for (guint e = 0; e < n_entities; e++)
+    {
+      g_return_val_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (entities[e], self->entity_type), FALSE);
+
+      if (klass->derive != NULL)
+        klass->derive (entities[e]);
+      if (!kl_entity_validate (entities[e], NULL, error))
+        return FALSE;
+    }
+
+  if (!kl_database_begin (self->database, error))
+    return FALSE;
+
+  /* The write lock is ours, so the ids that follow are free. */
+  first_id = kl_database_query_int (self->database, self->max_id_sql, error);
+  if (first_id < 0)
+    return finish_write (self, FALSE);
+  first_id++;
+
+  /* Made in the transaction, so a rollback may undo it: ask every time. It
+   * is empty: each call empties it, and a rollback drops what it held. */
+  if (!kl_database_exec (self->database, self->stage_create_sql, error))
+    return finish_write (self, FALSE);
+
+  now = kl_database_now ();
+  for (guint e = 0; e < n_entities; e++)
+    {
+      g_autoptr(KlCachedStmt) stmt = kl_database_prepare (self->database, self->stage_insert_sql, error);
+      int param;
+
+      if (stmt == NULL)
+        return finish_write (self, FALSE);
+
+      sqlite3_bind_int64 (stmt, 1, first_id + e);
+      param = bind_fields_at (entities[e], stmt, 2);
+      if (klass->timestamps)
+        {
+          sqlite3_bind_text (stmt, param++, now, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, param++, now, -1, SQLITE_STATIC);
+        }
+      if (!kl_database_step_done (self->database, stmt, error))
+        return finish_write (self, FALSE);
+    }
+
+  {
+    g_autoptr(KlCachedStmt) stmt = kl_database_prepare (self->database, self->stage_copy_sql, error);
+
+    if (stmt == NULL)
+      return finish_write (self, FALSE);
+    if (sqlite3_step (stmt) != SQLITE_DONE)
+      {
+        explain_constraint (self, error);
+        return finish_write (self, FALSE);
+      }
+  }
+
+  for (guint i = 0; klass->audited && i < self->stage_audit_sql->len; i++)
+    {
+      g_autoptr(KlCachedStmt) stmt = kl_database_prepare (self->database, self->stage_audit_sql->pdata[i], error);
+
+      if (stmt == NULL)
+        return finish_write (self, FALSE);
+      sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+      if (!kl_database_step_done (self->database, stmt, error))
+        return finish_write (self, FALSE);
+    }
+
+  if (!kl_database_exec (self->database, self->stage_clear_sql, error))
+    return finish_write (self, FALSE);
+
+  for (guint e = 0; e < n_entities; e++)
+    kl_entity_set_id (entities[e], first_id + e);
+
+  for (guint e = 0; e < n_entities && klass->after_write != NULL; e++)
+    {
+      if (!klass->after_write (entities[e], NULL, self->database, error))
+        goto failed;
+    }
+
+  if (!kl_database_commit (self->database, error))
+    goto failed;
+
+  for (guint e = 0; e < n_entities && klass->timestamps; e++)
+    _kl_entity_set_timestamps (entities[e], now, now);
+  emit_changed (self, KL_STORE_BATCH, 0);
+
+  return TRUE;
+
+failed:
+  for (guint e = 0; e < n_entities; e++)
+    kl_entity_set_id (entities[e], 0);
+  return finish_write (self, FALSE);
 }
 
 /**
@@ -698,6 +860,12 @@ kl_store_finalize (GObject *object)
   g_clear_pointer (&self->list_by_sql, g_hash_table_unref);
   g_free (self->select_columns);
   g_free (self->insert_sql);
+  g_free (self->max_id_sql);
+  g_free (self->stage_create_sql);
+  g_free (self->stage_insert_sql);
+  g_free (self->stage_copy_sql);
+  g_free (self->stage_clear_sql);
+  g_clear_pointer (&self->stage_audit_sql, g_ptr_array_unref);
   g_free (self->update_sql);
   g_free (self->delete_sql);
   g_free (self->get_sql);

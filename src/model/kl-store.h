@@ -39,6 +39,10 @@ char       *kl_store_select_columns (KlStore    *self,
 gboolean    kl_store_insert        (KlStore     *self,
                                     KlEntity    *entity,
                                     GError     **error);
+gboolean    kl_store_insert_many   (KlStore     *self,
+                                    KlEntity   **entities,
+                                    guint        n_entities,
+                                    GError     **error);
 gboolean    kl_store_update        (KlStore     *self,
                                     KlEntity    *entity,
                                     GError     **error);

@@ -1,0 +1,1283 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Klijentela"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-import.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "kl-csv.h"
+#include "kl-text.h"
+#include "kl-validation.h"
+
+/* How often (in records) the run reports progress and checks cancellation. */
+#define PROGRESS_EVERY 1024
+/* Valid clients are written this many at a time (kl_store_insert_many()). */
+#define WRITE_EVERY 8192
+/* SQLite's page cache during a run, in KiB. The default (2 MiB) is soon
+ * full of the clients' many index pages, and every spill writes them to the
+ * WAL and reads them back; with room, 100 000 clients go in at a third of
+ * the system time. Only what is used is allocated; the old size returns
+ * after the run. */
+#define RUN_CACHE_KIB 262144
+
+struct _KlImport
+{
+  GObject       parent_instance;
+
+  KlSession    *session;
+  KlCsvReader  *reader;
+  char        **headers;   /* the header record, trimmed */
+  guint         n_columns;
+  const char  **mapping;   /* per column: a target column (static) or NULL */
+};
+
+G_DEFINE_FINAL_TYPE (KlImport, kl_import, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (kl-import-error-quark, kl_import_error)
+
+/* What a cell of a target column is turned into before it is stored. */
+typedef enum {
+  TARGET_TEXT,
+  TARGET_CHOICE,
+  TARGET_TAX_ID,
+  TARGET_COUNTRY,
+  TARGET_CURRENCY,
+  TARGET_MONEY,
+  TARGET_DAYS,
+  TARGET_MANAGER,
+  TARGET_DATE,
+} TargetKind;
+
+typedef struct {
+  const char *column;
+  TargetKind  kind;
+  /* Header names besides the field's own label (English and translated):
+   * English, Croatian, Russian, and what spreadsheets commonly say. */
+  const char *names[16];
+} Target;
+
+static const Target targets[] = {
+  { "kind", TARGET_CHOICE,
+    { "Kind", "Type", "Client type", "Vrsta", "Vrsta klijenta", "Tip", "Тип", "Вид", "Тип клиента" } },
+  { "name", TARGET_TEXT,
+    { "Name", "Company", "Company name", "Client", "Client name", "Naziv", "Naziv tvrtke", "Tvrtka",
+      "Klijent", "Naziv klijenta", "Наименование", "Название", "Компания", "Клиент", "Организация" } },
+  { "legal_form", TARGET_TEXT,
+    { "Legal form", "Pravni oblik", "Организационно-правовая форма", "Правовая форма", "ОПФ" } },
+  { "tax_id", TARGET_TAX_ID,
+    { "Tax ID", "Tax number", "VAT ID", "VAT number", "OIB", "Porezni broj", "PDV ID", "PDV broj",
+      "ИНН", "Налоговый номер" } },
+  { "country", TARGET_COUNTRY,
+    { "Country", "Država", "Zemlja", "Страна" } },
+  { "city", TARGET_TEXT,
+    { "City", "Town", "Grad", "Mjesto", "Город", "Населённый пункт" } },
+  { "address", TARGET_TEXT,
+    { "Address", "Street", "Adresa", "Ulica", "Адрес", "Улица" } },
+  { "postal_code", TARGET_TEXT,
+    { "Postal code", "Postcode", "ZIP", "ZIP code", "Poštanski broj", "Pošt. broj", "Индекс",
+      "Почтовый индекс" } },
+  { "phone", TARGET_TEXT,
+    { "Phone", "Telephone", "Tel.", "Tel", "Mobile", "Telefon", "Mobitel", "Mob.", "Телефон", "Тел.",
+      "Мобильный", "Мобильный телефон" } },
+  { "email", TARGET_TEXT,
+    { "E-mail", "Email", "E-mail address", "Email address", "E-pošta", "E-mail adresa", "Email adresa",
+      "Эл. почта", "Электронная почта", "E-mail адрес", "Почта" } },
+  { "website", TARGET_TEXT,
+    { "Website", "Web site", "Web", "URL", "Web stranica", "Web-stranica", "Сайт", "Веб-сайт" } },
+  { "segment", TARGET_CHOICE,
+    { "Segment", "Сегмент" } },
+  { "status", TARGET_CHOICE,
+    { "Status", "Статус" } },
+  { "source", TARGET_CHOICE,
+    { "Source", "Izvor", "Источник" } },
+  { "credit_rating", TARGET_CHOICE,
+    { "Credit rating", "Bonitet", "Кредитный рейтинг", "Рейтинг" } },
+  { "credit_limit", TARGET_MONEY,
+    { "Credit limit", "Kreditni limit", "Limit", "Кредитный лимит", "Лимит" } },
+  { "currency", TARGET_CURRENCY,
+    { "Currency", "Valuta", "Валюта" } },
+  { "payment_terms_days", TARGET_DAYS,
+    { "Payment terms", "Rok plaćanja", "Rok plaćanja (dana)", "Dani odgode", "Отсрочка платежа",
+      "Отсрочка", "Отсрочка (дней)", "Отсрочка платежа (дней)" } },
+  { "manager_id", TARGET_MANAGER,
+    { "Manager", "Account manager", "Voditelj", "Voditelj klijenta", "Komercijalist", "Менеджер",
+      "Ответственный", "Ответственный менеджер" } },
+  { "next_action", TARGET_TEXT,
+    { "Next action", "Sljedeći korak", "Следующий шаг" } },
+  { "next_action_date", TARGET_DATE,
+    { "Next action date", "Datum sljedećeg koraka", "Дата следующего шага" } },
+  { "notes", TARGET_TEXT,
+    { "Notes", "Note", "Comment", "Comments", "Napomena", "Napomene", "Bilješke", "Komentar",
+      "Примечание", "Примечания", "Комментарий" } },
+};
+
+/* The same columns, in the same order, for kl_import_get_targets(). */
+static const char * const target_columns[] = {
+  "kind", "name", "legal_form", "tax_id", "country", "city", "address", "postal_code", "phone",
+  "email", "website", "segment", "status", "source", "credit_rating", "credit_limit", "currency",
+  "payment_terms_days", "manager_id", "next_action", "next_action_date", "notes", NULL
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (target_columns) == G_N_ELEMENTS (targets) + 1);
+
+/* The labels of choice values in the three languages, whatever the
+ * current locale, so that a file written by a Croatian colleague imports
+ * on a Russian desk. The current translation is added at run time. */
+typedef struct {
+  const char * const *choices;
+  const char         *value;
+  const char         *names[8];
+} ChoiceNames;
+
+static const ChoiceNames choice_names[] = {
+  { kl_client_kinds, "company",
+    { "Company", "Tvrtka", "Pravna osoba", "Poduzeće", "Компания", "Организация", "Юридическое лицо" } },
+  { kl_client_kinds, "person",
+    { "Person", "Osoba", "Fizička osoba", "Obrtnik", "Лицо", "Физическое лицо", "Частное лицо", "ИП" } },
+  { kl_client_statuses, "prospect",
+    { "Prospect", "Potencijalni", "Potencijalni klijent", "Потенциальный", "Потенциальный клиент" } },
+  { kl_client_statuses, "active", { "Active", "Aktivan", "Активный" } },
+  { kl_client_statuses, "key", { "Key", "Ključni", "Ključan", "Ключевой" } },
+  { kl_client_statuses, "inactive", { "Inactive", "Neaktivan", "Неактивный" } },
+  { kl_client_statuses, "lost", { "Lost", "Izgubljen", "Izgubljeni", "Потерянный", "Потерян" } },
+  { kl_client_sources, "exhibition", { "Exhibition", "Sajam", "Izložba", "Выставка" } },
+  { kl_client_sources, "referral", { "Referral", "Preporuka", "Рекомендация" } },
+  { kl_client_sources, "cold_call", { "Cold call", "Hladni poziv", "Холодный звонок" } },
+  { kl_client_sources, "website", { "Website", "Web", "Web stranica", "Internet", "Сайт", "Интернет" } },
+  { kl_client_sources, "advert", { "Advert", "Advertisement", "Oglas", "Reklama", "Реклама", "Объявление" } },
+  { kl_client_sources, "event", { "Event", "Događaj", "Događanje", "Мероприятие", "Событие" } },
+  { kl_client_sources, "other", { "Other", "Ostalo", "Drugo", "Другое", "Прочее" } },
+  { kl_credit_ratings, "excellent", { "Excellent", "Odličan", "Izvrstan", "Отличный" } },
+  { kl_credit_ratings, "good", { "Good", "Dobar", "Хороший" } },
+  { kl_credit_ratings, "fair", { "Fair", "Srednji", "Zadovoljavajući", "Средний", "Удовлетворительный" } },
+  { kl_credit_ratings, "poor", { "Poor", "Loš", "Slab", "Плохой", "Низкий" } },
+  { kl_credit_ratings, "blocked", { "Blocked", "Blokiran", "Заблокирован", "Заблокированный" } },
+};
+
+typedef struct {
+  const char *code;
+  const char *names[8];
+} CountryNames;
+
+static const CountryNames country_names[] = {
+  { "HR", { "Hrvatska", "Republika Hrvatska", "Croatia", "Republic of Croatia", "Хорватия" } },
+  { "RU", { "Rusija", "Ruska Federacija", "Russia", "Russian Federation", "Россия",
+            "Российская Федерация", "РФ" } },
+  { "SI", { "Slovenija", "Slovenia", "Словения" } },
+  { "RS", { "Srbija", "Serbia", "Сербия" } },
+  { "BA", { "Bosna i Hercegovina", "BiH", "Bosnia and Herzegovina", "Босния и Герцеговина" } },
+  { "DE", { "Njemačka", "Germany", "Германия" } },
+  { "AT", { "Austrija", "Austria", "Австрия" } },
+  { "IT", { "Italija", "Italy", "Италия" } },
+  { "HU", { "Mađarska", "Hungary", "Венгрия" } },
+  { "BY", { "Bjelorusija", "Belarus", "Беларусь", "Белоруссия" } },
+  { "KZ", { "Kazahstan", "Kazakhstan", "Казахстан" } },
+};
+
+typedef struct {
+  const char *code;
+  const char *names[6];
+} CurrencyNames;
+
+static const CurrencyNames currency_names[] = {
+  { "EUR", { "€", "euro", "eura", "евро" } },
+  { "RUB", { "₽", "руб", "руб.", "рубль", "рублей", "rubalj" } },
+  { "USD", { "$", "US$", "dollar", "dolar", "доллар" } },
+};
+
+/* Everything one run needs, built at its start. */
+typedef struct {
+  KlImport      *import;
+  KlStore       *store;
+  KlEntityClass *client_class;
+  const Target **column_targets;  /* per file column, NULL when ignored */
+  guint         *column_fields;   /* per file column, the client field index */
+  GHashTable    *choices;         /* target column → (folded name → value) */
+  GHashTable    *countries;       /* folded name → code */
+  GHashTable    *currencies;      /* folded name → code */
+  GHashTable    *managers;        /* folded name → gint64 * */
+  GHashTable    *tax_ids;         /* folded tax IDs present */
+  GHashTable    *names;           /* folded "name\ncity" present */
+  GPtrArray     *pending;         /* valid clients not yet written */
+  guint          tax_id_field;
+  guint          country_field;
+  guint          currency_field;
+} Run;
+
+/* Helpers */
+
+static const Target *
+find_target (const char *column)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    if (g_str_equal (targets[i].column, column))
+      return &targets[i];
+
+  return NULL;
+}
+
+static KlEntityClass *
+client_class (void)
+{
+  return g_type_class_peek (KL_TYPE_CLIENT) ?: g_type_class_ref (KL_TYPE_CLIENT);
+}
+
+/* Trims Unicode white space (also U+00A0 from spreadsheets) in place. */
+static char *
+trim_in_place (char *text)
+{
+  char *end;
+
+  while (*text != '\0' && g_unichar_isspace (g_utf8_get_char (text)))
+    text = g_utf8_next_char (text);
+
+  end = text + strlen (text);
+  while (end > text)
+    {
+      char *prev = g_utf8_find_prev_char (text, end);
+
+      if (prev == NULL || !g_unichar_isspace (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+  *end = '\0';
+
+  return text;
+}
+
+/* A header as it is compared: folded, without a trailing ':' or '*'. */
+static char *
+fold_header (const char *header)
+{
+  char *folded = kl_text_fold (header);
+  gsize len = strlen (folded);
+
+  while (len > 0 && (folded[len - 1] == ':' || folded[len - 1] == '*' || folded[len - 1] == ' '))
+    folded[--len] = '\0';
+
+  return folded;
+}
+
+static void
+add_name (GHashTable *table,
+          const char *name,
+          gpointer    value)
+{
+  char *folded = fold_header (name);
+
+  if (*folded == '\0' || g_hash_table_contains (table, folded))
+    {
+      g_free (folded);
+      return;
+    }
+  g_hash_table_insert (table, folded, value);
+}
+
+/* Folded header name → Target. */
+static GHashTable *
+build_header_table (void)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  KlEntityClass *klass = client_class ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      const Target *target = &targets[i];
+      const KlField *field = kl_entity_class_find_field (klass, target->column, NULL);
+
+      g_assert (field != NULL && field->label != NULL);
+      for (guint j = 0; j < G_N_ELEMENTS (target->names) && target->names[j] != NULL; j++)
+        add_name (table, target->names[j], (gpointer) target);
+      add_name (table, field->label, (gpointer) target);
+      add_name (table, _(field->label), (gpointer) target);
+    }
+
+  return table;
+}
+
+static const char *
+guess_target (GHashTable *header_table,
+              const char *header)
+{
+  g_autofree char *folded = fold_header (header);
+  const Target *target = g_hash_table_lookup (header_table, folded);
+
+  return target != NULL ? target->column : NULL;
+}
+
+static void
+set_cell (KlEntity   *client,
+          guint       field,
+          const char *text)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_static_string (&value, text);
+  _kl_entity_set_value (client, field, &value);
+}
+
+static void
+set_number (KlEntity *client,
+            guint     field,
+            gint64    number)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_INT64);
+  g_value_set_int64 (&value, number);
+  _kl_entity_set_value (client, field, &value);
+}
+
+/* "30", "30 dana", "30 days", "30 дней" */
+static gboolean
+parse_days (const char *text,
+            gint64     *out_days)
+{
+  const char *p = text;
+  gint64 days = 0;
+
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      days = days * 10 + (*p - '0');
+      if (days > G_MAXINT32)
+        return FALSE;
+    }
+
+  while (*p == ' ')
+    p++;
+  for (; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isalpha (g_utf8_get_char (p)) && *p != '.')
+      return FALSE;
+
+  *out_days = days;
+  return TRUE;
+}
+
+/* "15.3.2025", "15.03.2025." → "2025-03-15"; anything else is kept for
+ * the validation to judge. */
+static char *
+convert_date (const char *text)
+{
+  guint day, month, year;
+  char end[2] = { 0 };
+  int n = sscanf (text, "%2u.%2u.%4u%1s", &day, &month, &year, end);
+
+  if ((n == 3 || (n == 4 && end[0] == '.')) && year >= 1000 && strlen (text) <= 11)
+    return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
+
+  return NULL;
+}
+
+static gboolean
+is_digits (const char *text,
+           gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  return text[len] == '\0';
+}
+
+static gboolean
+has_cyrillic (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0x0400 && c <= 0x04FF)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* No country column, or a blank cell: a valid OIB says HR, a valid INN
+ * RU; failing that, a Cyrillic name says RU, anything else HR. */
+static const char *
+infer_country (const char *tax_id,
+               const char *name)
+{
+  if (tax_id != NULL && kl_validate_oib (tax_id, NULL))
+    return "HR";
+  if (tax_id != NULL && kl_validate_inn (tax_id, NULL))
+    return "RU";
+  if (name != NULL && has_cyrillic (name))
+    return "RU";
+
+  return "HR";
+}
+
+static void
+add_rejection (GPtrArray  *rejections,
+               guint       line,
+               const char *reason)
+{
+  KlImportRejection *rejection = g_new0 (KlImportRejection, 1);
+
+  rejection->line = line;
+  rejection->reason = g_strdup (reason);
+  g_ptr_array_add (rejections, rejection);
+}
+
+static char *
+allowed_labels (const char * const *choices)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; choices[i] != NULL; i++)
+    {
+      if (i > 0)
+        /* Translators: separates the values in “… is not one of: A, B, C.” */
+        g_string_append (text, _(", "));
+      g_string_append (text, kl_choice_label (choices, choices[i]));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The run */
+
+static const char * const *
+choices_of (Run         *run,
+            const char  *column)
+{
+  return kl_entity_class_find_field (run->client_class, column, NULL)->choices;
+}
+
+static GHashTable *
+build_choice_table (const char * const *choices)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; choices[i] != NULL; i++)
+    {
+      add_name (table, choices[i], (gpointer) choices[i]);
+      add_name (table, kl_choice_label (choices, choices[i]), (gpointer) choices[i]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (choice_names); i++)
+    {
+      const ChoiceNames *entry = &choice_names[i];
+      const char *value = NULL;
+
+      if (entry->choices != choices)
+        continue;
+      for (guint j = 0; choices[j] != NULL; j++)
+        if (g_str_equal (choices[j], entry->value))
+          value = choices[j];
+      g_assert (value != NULL);
+
+      for (guint j = 0; j < G_N_ELEMENTS (entry->names) && entry->names[j] != NULL; j++)
+        add_name (table, entry->names[j], (gpointer) value);
+    }
+
+  return table;
+}
+
+static gboolean
+load_managers (Run     *run,
+               GError **error)
+{
+  KlDatabase *db = kl_session_get_database (run->import->session);
+  g_autoptr(KlCachedStmt) stmt = kl_database_prepare (db, "SELECT id, name FROM managers ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      char *name = kl_text_fold ((const char *) sqlite3_column_text (stmt, 1));
+
+      /* Two managers of the same name: the first (oldest) wins. */
+      if (g_hash_table_contains (run->managers, name))
+        g_free (name);
+      else
+        g_hash_table_insert (run->managers, name, g_memdup2 (&id, sizeof id));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      kl_database_set_error (db, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+name_key (const char *name,
+          const char *city)
+{
+  g_autofree char *folded_name = kl_text_fold (name);
+  g_autofree char *folded_city = kl_text_fold (city);
+
+  return g_strconcat (folded_name, "\n", folded_city, NULL);
+}
+
+static gboolean
+load_existing (Run     *run,
+               GError **error)
+{
+  KlDatabase *db = kl_session_get_database (run->import->session);
+  g_autoptr(KlCachedStmt) stmt = kl_database_prepare (db, "SELECT tax_id, name, city FROM clients", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *tax_id = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (tax_id != NULL && *tax_id != '\0')
+        g_hash_table_add (run->tax_ids, kl_text_fold (tax_id));
+      g_hash_table_add (run->names, name_key ((const char *) sqlite3_column_text (stmt, 1),
+                                              (const char *) sqlite3_column_text (stmt, 2)));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      kl_database_set_error (db, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+run_init (Run      *run,
+          KlImport *import)
+{
+  run->import = import;
+  run->store = kl_session_get_store (import->session, KL_TYPE_CLIENT);
+  run->client_class = client_class ();
+  run->column_targets = g_new0 (const Target *, import->n_columns);
+  run->column_fields = g_new0 (guint, import->n_columns);
+  for (guint i = 0; i < import->n_columns; i++)
+    {
+      if (import->mapping[i] == NULL)
+        continue;
+      run->column_targets[i] = find_target (import->mapping[i]);
+      kl_entity_class_find_field (run->client_class, import->mapping[i], &run->column_fields[i]);
+    }
+  kl_entity_class_find_field (run->client_class, "tax_id", &run->tax_id_field);
+  kl_entity_class_find_field (run->client_class, "country", &run->country_field);
+  kl_entity_class_find_field (run->client_class, "currency", &run->currency_field);
+
+  run->choices = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    if (targets[i].kind == TARGET_CHOICE)
+      g_hash_table_insert (run->choices, (gpointer) targets[i].column,
+                           build_choice_table (choices_of (run, targets[i].column)));
+
+  run->countries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (country_names); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (country_names[i].names) && country_names[i].names[j] != NULL; j++)
+      add_name (run->countries, country_names[i].names[j], (gpointer) country_names[i].code);
+
+  run->currencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (currency_names); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (currency_names[i].names) && currency_names[i].names[j] != NULL; j++)
+      add_name (run->currencies, currency_names[i].names[j], (gpointer) currency_names[i].code);
+
+  run->managers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run->tax_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run->pending = g_ptr_array_new_full (WRITE_EVERY, g_object_unref);
+}
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->column_targets, g_free);
+  g_clear_pointer (&run->column_fields, g_free);
+  g_clear_pointer (&run->choices, g_hash_table_unref);
+  g_clear_pointer (&run->countries, g_hash_table_unref);
+  g_clear_pointer (&run->currencies, g_hash_table_unref);
+  g_clear_pointer (&run->managers, g_hash_table_unref);
+  g_clear_pointer (&run->tax_ids, g_hash_table_unref);
+  g_clear_pointer (&run->names, g_hash_table_unref);
+  g_clear_pointer (&run->pending, g_ptr_array_unref);
+}
+
+static gboolean
+write_pending (Run     *run,
+               GError **error)
+{
+  gboolean ok = kl_store_insert_many (run->store, (KlEntity **) run->pending->pdata,
+                                      run->pending->len, error);
+
+  g_ptr_array_set_size (run->pending, 0);
+  return ok;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Puts one trimmed, non-empty cell into @client. On a value that cannot
+ * be converted, fails with the reason (without the field label). */
+static gboolean
+convert_cell (Run           *run,
+              KlEntity      *client,
+              const Target  *target,
+              guint          field,
+              const char    *cell,
+              GError       **error)
+{
+  switch (target->kind)
+    {
+    case TARGET_CHOICE:
+      {
+        GHashTable *table = g_hash_table_lookup (run->choices, target->column);
+        g_autofree char *folded = fold_header (cell);
+        const char *value = g_hash_table_lookup (table, folded);
+
+        if (value == NULL)
+          {
+            g_autofree char *allowed = allowed_labels (choices_of (run, target->column));
+
+            /* Translators: a value of a choice column of an imported file;
+             * the second %s lists the accepted values, e.g. “Prospect, Active”. */
+            g_set_error (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_INVALID,
+                         _("“%s” is not one of: %s."), cell, allowed);
+            return FALSE;
+          }
+        set_cell (client, field, value);
+        return TRUE;
+      }
+
+    case TARGET_TAX_ID:
+      /* A Croatian VAT ID is "HR" and the OIB. */
+      if (g_ascii_strncasecmp (cell, "HR", 2) == 0 && is_digits (cell + 2, 11))
+        cell += 2;
+      set_cell (client, field, cell);
+      return TRUE;
+
+    case TARGET_COUNTRY:
+      {
+        g_autofree char *folded = fold_header (cell);
+        const char *code = g_hash_table_lookup (run->countries, folded);
+
+        if (code == NULL && strlen (cell) == 2 && g_ascii_isalpha (cell[0]) && g_ascii_isalpha (cell[1]))
+          {
+            char upper[3] = { g_ascii_toupper (cell[0]), g_ascii_toupper (cell[1]), '\0' };
+
+            set_cell (client, field, upper);
+            return TRUE;
+          }
+        set_cell (client, field, code != NULL ? code : cell);
+        return TRUE;
+      }
+
+    case TARGET_CURRENCY:
+      {
+        g_autofree char *folded = fold_header (cell);
+        const char *code = g_hash_table_lookup (run->currencies, folded);
+
+        if (code == NULL && strlen (cell) == 3 &&
+            g_ascii_isalpha (cell[0]) && g_ascii_isalpha (cell[1]) && g_ascii_isalpha (cell[2]))
+          {
+            g_autofree char *upper = g_ascii_strup (cell, -1);
+
+            set_cell (client, field, upper);
+            return TRUE;
+          }
+        set_cell (client, field, code != NULL ? code : cell);
+        return TRUE;
+      }
+
+    case TARGET_MONEY:
+      {
+        gint64 minor_units;
+
+        if (!kl_parse_money (cell, &minor_units, error))
+          return FALSE;
+        set_number (client, field, minor_units);
+        return TRUE;
+      }
+
+    case TARGET_DAYS:
+      {
+        gint64 days;
+
+        if (!parse_days (cell, &days))
+          {
+            g_set_error_literal (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_INVALID,
+                                 _("Enter a whole number of days."));
+            return FALSE;
+          }
+        set_number (client, field, days);
+        return TRUE;
+      }
+
+    case TARGET_MANAGER:
+      {
+        g_autofree char *folded = kl_text_fold (cell);
+        gint64 *id = g_hash_table_lookup (run->managers, folded);
+
+        if (id == NULL)
+          {
+            g_set_error (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_INVALID,
+                         _("There is no manager called “%s”."), cell);
+            return FALSE;
+          }
+        set_number (client, field, *id);
+        return TRUE;
+      }
+
+    case TARGET_DATE:
+      {
+        g_autofree char *iso = convert_date (cell);
+
+        set_cell (client, field, iso != NULL ? iso : cell);
+        return TRUE;
+      }
+
+    case TARGET_TEXT:
+    default:
+      set_cell (client, field, cell);
+      return TRUE;
+    }
+}
+
+typedef enum {
+  LINE_ADDED,
+  LINE_EXISTING,
+  LINE_REJECTED,
+  LINE_FATAL,
+} LineResult;
+
+static LineResult
+import_line (Run        *run,
+             char      **fields,
+             guint       n_fields,
+             char      **reason,
+             GError    **error)
+{
+  KlImport *self = run->import;
+  g_autoptr(KlEntity) client = g_object_new (KL_TYPE_CLIENT, NULL);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *key = NULL;
+  gboolean by_tax_id;
+  gboolean country_given = FALSE;
+  gboolean currency_given = FALSE;
+  const char *bad_column = NULL;
+  const char *tax_id;
+
+  for (guint i = 0; i < self->n_columns && i < n_fields; i++)
+    {
+      const Target *target = run->column_targets[i];
+      const char *cell;
+
+      if (target == NULL)
+        continue;
+
+      cell = trim_in_place (fields[i]);
+      if (*cell == '\0')
+        continue;
+
+      if (!convert_cell (run, client, target, run->column_fields[i], cell, &local_error))
+        {
+          const KlField *field = &run->client_class->fields[run->column_fields[i]];
+
+          /* Translators: a rejected line of an import: the field label, then the reason. */
+          *reason = g_strdup_printf (_("%s: %s"), _(field->label), local_error->message);
+          return LINE_REJECTED;
+        }
+      country_given |= run->column_fields[i] == run->country_field;
+      currency_given |= run->column_fields[i] == run->currency_field;
+    }
+
+  tax_id = kl_entity_get_text (client, "tax_id");
+  if (!country_given)
+    set_cell (client, run->country_field, infer_country (tax_id, kl_entity_get_text (client, "name")));
+  if (!currency_given && g_strcmp0 (kl_entity_get_text (client, "country"), "RU") == 0)
+    set_cell (client, run->currency_field, "RUB");
+
+  by_tax_id = tax_id != NULL && *tax_id != '\0';
+  key = by_tax_id ? kl_text_fold (tax_id)
+                  : name_key (kl_entity_get_text (client, "name"), kl_entity_get_text (client, "city"));
+  if (g_hash_table_contains (by_tax_id ? run->tax_ids : run->names, key))
+    return LINE_EXISTING;
+
+  /* With @bad_column, the rules that span fields also name the field. */
+  if (!kl_entity_validate (client, &bad_column, &local_error))
+    {
+      *reason = g_strdup (local_error->message);
+      return LINE_REJECTED;
+    }
+
+  g_ptr_array_add (run->pending, g_object_ref (client));
+  if (run->pending->len >= WRITE_EVERY && !write_pending (run, error))
+    return LINE_FATAL;
+
+  if (by_tax_id)
+    {
+      g_hash_table_add (run->tax_ids, g_steal_pointer (&key));
+      g_hash_table_add (run->names, name_key (kl_entity_get_text (client, "name"),
+                                              kl_entity_get_text (client, "city")));
+    }
+  else
+    g_hash_table_add (run->names, g_steal_pointer (&key));
+
+  return LINE_ADDED;
+}
+
+static gboolean
+is_blank_record (char  **fields,
+                 guint   n_fields)
+{
+  for (guint i = 0; i < n_fields; i++)
+    if (!kl_text_is_blank (fields[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Reads the header record; the reader is left at the first data record. */
+static gboolean
+read_header (KlImport  *self,
+             GError   **error)
+{
+  char **fields = NULL;
+  guint n_fields = 0;
+  g_autoptr(GError) local_error = NULL;
+
+  kl_csv_reader_rewind (self->reader);
+  do
+    {
+      if (!kl_csv_reader_next (self->reader, &fields, &n_fields, NULL, &local_error))
+        {
+          if (local_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else
+            g_set_error_literal (error, KL_CSV_ERROR, KL_CSV_ERROR_EMPTY,
+                                 _("The file holds no data."));
+          return FALSE;
+        }
+    }
+  while (is_blank_record (fields, n_fields));
+
+  if (self->headers == NULL)
+    {
+      self->headers = g_new0 (char *, n_fields + 1);
+      for (guint i = 0; i < n_fields; i++)
+        self->headers[i] = g_strdup (trim_in_place (fields[i]));
+      self->n_columns = n_fields;
+    }
+
+  return TRUE;
+}
+
+/* Overrides */
+
+static void
+kl_import_finalize (GObject *object)
+{
+  KlImport *self = (KlImport *)object;
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->reader, kl_csv_reader_free);
+  g_clear_pointer (&self->headers, g_strfreev);
+  g_clear_pointer (&self->mapping, g_free);
+
+  G_OBJECT_CLASS (kl_import_parent_class)->finalize (object);
+}
+
+static void
+kl_import_class_init (KlImportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kl_import_finalize;
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    g_assert (g_str_equal (target_columns[i], targets[i].column));
+}
+
+static void
+kl_import_init (KlImport *self)
+{
+}
+
+/* Public API */
+
+void
+kl_import_rejection_free (KlImportRejection *rejection)
+{
+  if (rejection == NULL)
+    return;
+
+  g_free (rejection->reason);
+  g_free (rejection);
+}
+
+/**
+ * kl_import_new_from_bytes:
+ * @encoding: (nullable): "UTF-8", "WINDOWS-1250", … or %NULL to detect
+ * @separator: ';', ',', '\t', … or 0 to detect
+ *
+ * Reads @contents and maps its header. Fails when the file cannot be
+ * decoded, is empty, or its first line names no known column
+ * (%KL_IMPORT_ERROR_NO_HEADER). A header without a name column is
+ * accepted here (a wizard may let the user pick it); kl_import_run()
+ * then fails with %KL_IMPORT_ERROR_NO_NAME.
+ */
+KlImport *
+kl_import_new_from_bytes (KlSession   *session,
+                          GBytes      *contents,
+                          const char  *encoding,
+                          gunichar     separator,
+                          GError     **error)
+{
+  g_autoptr(KlImport) self = NULL;
+  g_autoptr(GHashTable) header_table = NULL;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (KL_IS_SESSION (session), NULL);
+  g_return_val_if_fail (contents != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (KL_TYPE_IMPORT, NULL);
+  self->session = g_object_ref (session);
+  self->reader = kl_csv_reader_new (contents, encoding, separator, error);
+  if (self->reader == NULL || !read_header (self, error))
+    return NULL;
+
+  header_table = build_header_table ();
+  self->mapping = g_new0 (const char *, self->n_columns);
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      const char *target = guess_target (header_table, self->headers[i]);
+      gboolean taken = FALSE;
+
+      /* The first of two columns with the same meaning wins. */
+      for (guint j = 0; target != NULL && j < i; j++)
+        taken |= g_strcmp0 (self->mapping[j], target) == 0;
+      if (target != NULL && !taken)
+        {
+          self->mapping[i] = target;
+          any = TRUE;
+        }
+    }
+
+  if (!any)
+    {
+      g_set_error_literal (error, KL_IMPORT_ERROR, KL_IMPORT_ERROR_NO_HEADER,
+                           _("The first line does not name any known column. It should hold "
+                             "headings such as Name, Tax ID, City (or Naziv, OIB, Grad)."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+KlImport *
+kl_import_new_from_file (KlSession     *session,
+                         GFile         *file,
+                         const char    *encoding,
+                         gunichar       separator,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autoptr(GBytes) contents = NULL;
+
+  g_return_val_if_fail (KL_IS_SESSION (session), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  contents = g_file_load_bytes (file, cancellable, NULL, error);
+  if (contents == NULL)
+    return NULL;
+
+  return kl_import_new_from_bytes (session, contents, encoding, separator, error);
+}
+
+/* The encoding of the file as detected (or given), e.g. "WINDOWS-1250". */
+const char *
+kl_import_get_encoding (KlImport *self)
+{
+  g_return_val_if_fail (KL_IS_IMPORT (self), NULL);
+
+  return kl_csv_reader_get_encoding (self->reader);
+}
+
+gunichar
+kl_import_get_separator (KlImport *self)
+{
+  g_return_val_if_fail (KL_IS_IMPORT (self), 0);
+
+  return kl_csv_reader_get_separator (self->reader);
+}
+
+guint
+kl_import_get_n_columns (KlImport *self)
+{
+  g_return_val_if_fail (KL_IS_IMPORT (self), 0);
+
+  return self->n_columns;
+}
+
+/* The column's header as the file has it (trimmed). */
+const char *
+kl_import_get_header (KlImport *self,
+                      guint     column)
+{
+  g_return_val_if_fail (KL_IS_IMPORT (self), NULL);
+  g_return_val_if_fail (column < self->n_columns, NULL);
+
+  return self->headers[column];
+}
+
+/* Returns: (nullable): the target of @column (one of
+ *   kl_import_get_targets()), or %NULL when the column is ignored. */
+const char *
+kl_import_get_mapping (KlImport *self,
+                       guint     column)
+{
+  g_return_val_if_fail (KL_IS_IMPORT (self), NULL);
+  g_return_val_if_fail (column < self->n_columns, NULL);
+
+  return self->mapping[column];
+}
+
+/**
+ * kl_import_set_mapping:
+ * @target: (nullable): one of kl_import_get_targets(), or %NULL to ignore
+ *   the column
+ *
+ * A target feeds from one column only: another column mapped to @target
+ * is ignored from now on.
+ */
+void
+kl_import_set_mapping (KlImport   *self,
+                       guint       column,
+                       const char *target)
+{
+  const Target *found = NULL;
+
+  g_return_if_fail (KL_IS_IMPORT (self));
+  g_return_if_fail (column < self->n_columns);
+  g_return_if_fail (target == NULL || (found = find_target (target)) != NULL);
+
+  if (found != NULL)
+    for (guint i = 0; i < self->n_columns; i++)
+      if (g_strcmp0 (self->mapping[i], found->column) == 0)
+        self->mapping[i] = NULL;
+
+  self->mapping[column] = found != NULL ? found->column : NULL;
+}
+
+/**
+ * kl_import_preview:
+ *
+ * Returns: (transfer full) (element-type GStrv): up to @max_rows records
+ *   after the header, as read (not trimmed), for a wizard to show
+ */
+GPtrArray *
+kl_import_preview (KlImport  *self,
+                   guint      max_rows,
+                   GError   **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  char **fields;
+
+  g_return_val_if_fail (KL_IS_IMPORT (self), NULL);
+
+  if (!read_header (self, error))
+    return NULL;
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  while (rows->len < max_rows &&
+         kl_csv_reader_next (self->reader, &fields, NULL, NULL, error))
+    g_ptr_array_add (rows, g_strdupv (fields));
+
+  if (error != NULL && *error != NULL)
+    return NULL;
+
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * kl_import_run:
+ * @cancellable: (nullable): stops the run; nothing is then imported
+ * @progress: (nullable): called every thousand lines or so
+ * @n_added: (out) (optional): clients added
+ * @n_skipped_existing: (out) (optional): lines whose client is already in
+ *   the database (same tax ID, or without one the same name and city), or
+ *   earlier in the file
+ * @rejections: (out) (optional) (transfer full) (element-type KlImportRejection):
+ *   the lines not imported, in file order
+ *
+ * Imports every data line: valid lines go in, in one transaction, with
+ * the audit trail of kl_store_insert(); invalid lines are listed and
+ * skipped. The client store emits one "changed" (%KL_STORE_BATCH) at the
+ * end. A quoted field that is never closed ends the file there: it is
+ * listed as a rejection with line 0 and the reader's message.
+ *
+ * Returns: %FALSE with @error set when nothing could be imported: no
+ *   name column, a database error (locked, read-only, disk full…) or
+ *   cancellation. Then nothing is written and the out values are unset.
+ */
+gboolean
+kl_import_run (KlImport              *self,
+               GCancellable          *cancellable,
+               KlImportProgressFunc   progress,
+               gpointer               progress_data,
+               guint                 *n_added,
+               guint                 *n_skipped_existing,
+               GPtrArray            **rejections,
+               GError               **error)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GPtrArray) rejected = NULL;
+  g_autoptr(GError) csv_error = NULL;
+  KlDatabase *db;
+  gboolean has_name = FALSE;
+  gboolean ok = FALSE;
+  guint added = 0;
+  guint existing = 0;
+  guint n_records = 0;
+  g_autoptr(GError) cache_error = NULL;
+  gint64 cache_size;
+  char **fields;
+  guint n_fields;
+  guint line;
+
+  g_return_val_if_fail (KL_IS_IMPORT (self), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < self->n_columns; i++)
+    has_name |= g_strcmp0 (self->mapping[i], "name") == 0;
+  if (!has_name)
+    {
+      g_set_error_literal (error, KL_IMPORT_ERROR, KL_IMPORT_ERROR_NO_NAME,
+                           _("No column holds the client’s name. The first line should name "
+                             "it, e.g. Name, Naziv or Наименование."));
+      return FALSE;
+    }
+
+  if (!read_header (self, error))
+    return FALSE;
+
+  run_init (&run, self);
+  rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_import_rejection_free);
+  db = kl_session_get_database (self->session);
+
+  cache_size = kl_database_query_int (db, "PRAGMA cache_size", &cache_error);
+  if (cache_error == NULL)
+    kl_database_exec (db, "PRAGMA cache_size = -" G_STRINGIFY (RUN_CACHE_KIB), NULL);
+
+  kl_store_begin_batch (run.store);
+  if (!kl_database_begin (db, error))
+    goto out;
+
+  if (!load_managers (&run, error) || !load_existing (&run, error))
+    goto rollback;
+
+  while (kl_csv_reader_next (self->reader, &fields, &n_fields, &line, &csv_error))
+    {
+      g_autofree char *reason = NULL;
+
+      if (++n_records % PROGRESS_EVERY == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto rollback;
+          if (progress != NULL)
+            progress (kl_csv_reader_get_fraction (self->reader), progress_data);
+        }
+
+      if (is_blank_record (fields, n_fields))
+        continue;
+
+      switch (import_line (&run, fields, n_fields, &reason, error))
+        {
+        case LINE_ADDED:
+          added++;
+          break;
+        case LINE_EXISTING:
+          existing++;
+          break;
+        case LINE_REJECTED:
+          add_rejection (rejected, line, reason);
+          break;
+        case LINE_FATAL:
+        default:
+          goto rollback;
+        }
+    }
+
+  /* An unclosed quote: its message names the line. */
+  if (csv_error != NULL)
+    add_rejection (rejected, 0, csv_error->message);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto rollback;
+
+  if (!write_pending (&run, error))
+    goto rollback;
+
+  if (!kl_database_commit (db, error))
+    goto rollback;
+
+  ok = TRUE;
+  if (progress != NULL)
+    progress (1.0, progress_data);
+  goto out;
+
+rollback:
+  kl_database_rollback (db);
+out:
+  kl_store_end_batch (run.store);
+  if (cache_error == NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_size);
+
+      kl_database_exec (db, sql, NULL);
+    }
+
+  if (!ok)
+    {
+      if (error != NULL && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_prefix_error (error, _("Nothing was imported: "));
+      return FALSE;
+    }
+
+  if (n_added != NULL)
+    *n_added = added;
+  if (n_skipped_existing != NULL)
+    *n_skipped_existing = existing;
+  if (rejections != NULL)
+    *rejections = g_steal_pointer (&rejected);
+
+  return TRUE;
+}
+
+const char * const *
+kl_import_get_targets (void)
+{
+  return target_columns;
+}
+
+const char *
+kl_import_get_target_label (const char *target)
+{
+  const KlField *field;
+
+  g_return_val_if_fail (target != NULL && find_target (target) != NULL, NULL);
+
+  field = kl_entity_class_find_field (client_class (), target, NULL);
+  return _(field->label);
+}

@@ -1,0 +1,902 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kl-csv.h"
+#include "kl-entities.h"
+#include "kl-import.h"
+#include "kl-session.h"
+#include "kl-validation.h"
+
+typedef struct {
+  char      *dir;
+  char      *path;
+  KlSession *session;
+  KlStore   *clients;
+} Fixture;
+
+typedef struct {
+  guint      added;
+  guint      existing;
+  GPtrArray *rejections;
+} Result;
+
+static void
+result_clear (Result *result)
+{
+  g_clear_pointer (&result->rejections, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+static void
+add_manager (Fixture    *f,
+             const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlEntity) manager = g_object_new (KL_TYPE_MANAGER, "name", name, NULL);
+
+  kl_store_insert (kl_session_get_store (f->session, KL_TYPE_MANAGER), manager, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("klijentela-import-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "test.db", NULL);
+  f->session = kl_session_open (f->path, &error);
+  g_assert_no_error (error);
+  f->clients = kl_session_get_store (f->session, KL_TYPE_CLIENT);
+  add_manager (f, "Ana Horvat");
+  add_manager (f, "Ирина Петрова");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&f->session);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static gint64
+count (Fixture    *f,
+       const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = kl_database_query_int (kl_session_get_database (f->session), sql, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static GBytes *
+read_data (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+static KlImport *
+open_import (Fixture    *f,
+             GBytes     *contents)
+{
+  g_autoptr(GError) error = NULL;
+  KlImport *import = kl_import_new_from_bytes (f->session, contents, NULL, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (import);
+  return import;
+}
+
+static void
+run_import (Fixture  *f,
+            KlImport *import,
+            Result   *result)
+{
+  g_autoptr(GError) error = NULL;
+
+  result_clear (result);
+  g_assert_true (kl_import_run (import, NULL, NULL, NULL, &result->added, &result->existing,
+                                &result->rejections, &error));
+  g_assert_no_error (error);
+}
+
+static void
+import_file (Fixture    *f,
+             const char *name,
+             Result     *result)
+{
+  g_autoptr(GBytes) contents = read_data (name);
+  g_autoptr(KlImport) import = open_import (f, contents);
+
+  run_import (f, import, result);
+}
+
+static void
+import_text (Fixture    *f,
+             const char *text,
+             Result     *result)
+{
+  g_autoptr(GBytes) contents = g_bytes_new (text, strlen (text));
+  g_autoptr(KlImport) import = open_import (f, contents);
+
+  run_import (f, import, result);
+}
+
+/* The client of that name; aborts when there is not exactly one. */
+static KlEntity *
+find_client (Fixture    *f,
+             const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) all = kl_store_list_all (f->clients, &error);
+  KlEntity *found = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(KlEntity) client = g_list_model_get_item (all, i);
+
+      if (g_strcmp0 (kl_entity_get_text (client, "name"), name) == 0)
+        {
+          g_assert_null (found);
+          found = g_object_ref (client);
+        }
+    }
+
+  if (found == NULL)
+    g_error ("no client called “%s”", name);
+  return found;
+}
+
+static gint64
+manager_id (Fixture    *f,
+            const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) all = kl_store_list_all (kl_session_get_store (f->session, KL_TYPE_MANAGER), &error);
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(KlEntity) manager = g_list_model_get_item (all, i);
+
+      if (g_strcmp0 (kl_entity_get_text (manager, "name"), name) == 0)
+        return kl_entity_get_id (manager);
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+assert_text (KlEntity   *client,
+             const char *column,
+             const char *expected)
+{
+  g_assert_cmpstr (kl_entity_get_text (client, column), ==, expected);
+}
+
+/* "Label: message" as the validator words it. */
+static char *
+expected_reason (const char  *label,
+                 gboolean     ok,
+                 GError     **error)
+{
+  g_assert_false (ok);
+  g_assert_nonnull (*error);
+  return g_strdup_printf ("%s: %s", label, (*error)->message);
+}
+
+static void
+assert_rejection (Result     *result,
+                  guint       index,
+                  guint       line,
+                  const char *reason)
+{
+  KlImportRejection *rejection;
+
+  g_assert_cmpuint (index, <, result->rejections->len);
+  rejection = g_ptr_array_index (result->rejections, index);
+  g_assert_cmpuint (rejection->line, ==, line);
+  g_assert_cmpstr (rejection->reason, ==, reason);
+}
+
+static void
+test_utf8_bom_croatian (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GBytes) contents = read_data ("import-utf8-bom-hr.csv");
+  g_autoptr(KlImport) import = open_import (f, contents);
+  g_autoptr(KlEntity) sime = NULL;
+  g_autoptr(KlEntity) zitnjak = NULL;
+  g_autoptr(KlEntity) ciric = NULL;
+
+  g_assert_cmpstr (kl_import_get_encoding (import), ==, "UTF-8");
+  g_assert_cmpuint (kl_import_get_separator (import), ==, ';');
+  g_assert_cmpuint (kl_import_get_n_columns (import), ==, 11);
+  g_assert_cmpstr (kl_import_get_header (import, 0), ==, "Naziv");
+  g_assert_cmpstr (kl_import_get_mapping (import, 0), ==, "name");
+  g_assert_cmpstr (kl_import_get_mapping (import, 1), ==, "tax_id");
+  g_assert_cmpstr (kl_import_get_mapping (import, 2), ==, "city");
+  g_assert_cmpstr (kl_import_get_mapping (import, 3), ==, "phone");
+  g_assert_cmpstr (kl_import_get_mapping (import, 4), ==, "email");
+  g_assert_cmpstr (kl_import_get_mapping (import, 5), ==, "status");
+  g_assert_cmpstr (kl_import_get_mapping (import, 6), ==, "source");
+  g_assert_cmpstr (kl_import_get_mapping (import, 7), ==, "segment");
+  g_assert_cmpstr (kl_import_get_mapping (import, 8), ==, "credit_limit");
+  g_assert_cmpstr (kl_import_get_mapping (import, 9), ==, "payment_terms_days");
+  g_assert_cmpstr (kl_import_get_mapping (import, 10), ==, "notes");
+
+  run_import (f, import, &result);
+  g_assert_cmpuint (result.added, ==, 3);
+  g_assert_cmpuint (result.existing, ==, 0);
+  g_assert_cmpuint (result.rejections->len, ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients"), ==, 3);
+
+  sime = find_client (f, "Šime Đurić d.o.o.");
+  assert_text (sime, "tax_id", "69102302110");
+  assert_text (sime, "country", "HR");
+  assert_text (sime, "city", "Čakovec");
+  assert_text (sime, "phone", "+385 40 123 456");
+  assert_text (sime, "email", "info@sime.hr");
+  assert_text (sime, "status", "active");
+  assert_text (sime, "source", "exhibition");
+  assert_text (sime, "segment", "A");
+  assert_text (sime, "currency", "EUR");
+  assert_text (sime, "notes", "Plaća uredno");
+  g_assert_cmpint (kl_entity_get_number (sime, "credit_limit"), ==, 1250000);
+  g_assert_cmpint (kl_entity_get_number (sime, "payment_terms_days"), ==, 45);
+
+  zitnjak = find_client (f, "Žitnjak j.d.o.o.");
+  assert_text (zitnjak, "status", "key");
+  assert_text (zitnjak, "source", "referral");
+  assert_text (zitnjak, "notes", NULL);
+  g_assert_cmpint (kl_entity_get_number (zitnjak, "credit_limit"), ==, 100000);
+  g_assert_cmpint (kl_entity_get_number (zitnjak, "payment_terms_days"), ==, 30);
+
+  /* Surrounding white space goes, the rest stays as typed. */
+  ciric = find_client (f, "Obrt Ćirić");
+  assert_text (ciric, "tax_id", NULL);
+  assert_text (ciric, "country", "HR");
+  assert_text (ciric, "status", "prospect");
+  assert_text (ciric, "source", "cold_call");
+  assert_text (ciric, "notes", "Dogovor: nazvati u \"ponedjeljak\"");
+
+  /* The audit trail: one 'insert' row per field with a value. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE table_name = 'clients'"
+                             " AND action = 'insert' AND field = 'name'"), ==, 3);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log a JOIN clients c ON c.id = a.row_id"
+                             " WHERE a.field = 'tax_id' AND a.new_value = c.tax_id"), ==, 2);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE field = 'credit_limit'"
+                             " AND new_value = '1250000'"), ==, 1);
+}
+
+static void
+test_cp1250 (Fixture       *f,
+             gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GBytes) contents = read_data ("import-cp1250.csv");
+  g_autoptr(KlImport) import = open_import (f, contents);
+  g_autoptr(KlEntity) pekara = NULL;
+  g_autoptr(KlEntity) cistoca = NULL;
+  g_autoptr(KlEntity) banka = NULL;
+
+  g_assert_cmpstr (kl_import_get_encoding (import), ==, "WINDOWS-1250");
+  g_assert_cmpstr (kl_import_get_mapping (import, 0), ==, "name");
+  g_assert_cmpstr (kl_import_get_mapping (import, 2), ==, "city");
+  g_assert_cmpstr (kl_import_get_mapping (import, 3), ==, "postal_code");
+  g_assert_cmpstr (kl_import_get_mapping (import, 4), ==, "country");
+  g_assert_cmpstr (kl_import_get_mapping (import, 5), ==, "address");
+
+  run_import (f, import, &result);
+  g_assert_cmpuint (result.added, ==, 3);
+  g_assert_cmpuint (result.rejections->len, ==, 0);
+
+  pekara = find_client (f, "Đakovačka pekara d.o.o.");
+  assert_text (pekara, "city", "Đakovo");
+  assert_text (pekara, "postal_code", "31400");
+  assert_text (pekara, "country", "HR");
+  assert_text (pekara, "address", "Ulica kralja Tomislava 5");
+  cistoca = find_client (f, "Čistoća Šibenik d.d.");
+  assert_text (cistoca, "address", "Žrtava fašizma 2");
+  banka = find_client (f, "Ljubljanska banka");
+  assert_text (banka, "country", "SI");
+}
+
+static void
+test_cp1251_russian (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GBytes) contents = read_data ("import-cp1251-ru.csv");
+  g_autoptr(KlImport) import = open_import (f, contents);
+  g_autoptr(KlEntity) romashka = NULL;
+  g_autoptr(KlEntity) ivanov = NULL;
+  g_autoptr(KlEntity) veter = NULL;
+
+  g_assert_cmpstr (kl_import_get_encoding (import), ==, "WINDOWS-1251");
+  g_assert_cmpstr (kl_import_get_mapping (import, 1), ==, "tax_id");
+  g_assert_cmpstr (kl_import_get_mapping (import, 4), ==, "email");
+  g_assert_cmpstr (kl_import_get_mapping (import, 6), ==, "manager_id");
+
+  run_import (f, import, &result);
+  g_assert_cmpuint (result.added, ==, 3);
+  g_assert_cmpuint (result.rejections->len, ==, 0);
+
+  /* No country column: a valid INN says Russia, and so does Cyrillic. */
+  romashka = find_client (f, "ООО «Ромашка»");
+  assert_text (romashka, "country", "RU");
+  assert_text (romashka, "currency", "RUB");
+  assert_text (romashka, "status", "active");
+  assert_text (romashka, "phone", "+7 495 123-45-67");
+  g_assert_cmpint (kl_entity_get_number (romashka, "manager_id"), ==, manager_id (f, "Ирина Петрова"));
+  g_assert_cmpint (kl_entity_get_number (romashka, "credit_limit"), ==, 15000000);
+  ivanov = find_client (f, "ИП Иванов Иван Иванович");
+  assert_text (ivanov, "tax_id", "770708389324");
+  assert_text (ivanov, "country", "RU");
+  assert_text (ivanov, "status", "prospect");
+  g_assert_cmpint (kl_entity_get_number (ivanov, "manager_id"), ==, 0);
+  veter = find_client (f, "АО «Северный ветер»");
+  assert_text (veter, "tax_id", NULL);
+  assert_text (veter, "country", "RU");
+  assert_text (veter, "status", "key");
+}
+
+static void
+test_tab_english (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GBytes) contents = read_data ("import-tab-en.csv");
+  g_autoptr(KlImport) import = open_import (f, contents);
+  g_autoptr(KlEntity) adriatic = NULL;
+  g_autoptr(KlEntity) petra = NULL;
+  g_autoptr(KlEntity) volga = NULL;
+
+  g_assert_cmpuint (kl_import_get_separator (import), ==, '\t');
+  g_assert_cmpuint (kl_import_get_n_columns (import), ==, 11);
+
+  run_import (f, import, &result);
+  g_assert_cmpuint (result.added, ==, 3);
+  g_assert_cmpuint (result.rejections->len, ==, 0);
+
+  adriatic = find_client (f, "Adriatic Trade Ltd");
+  assert_text (adriatic, "country", "HR");
+  assert_text (adriatic, "segment", "C");
+  assert_text (adriatic, "currency", "EUR");
+  assert_text (adriatic, "kind", "company");
+  g_assert_cmpint (kl_entity_get_number (adriatic, "credit_limit"), ==, 123450);
+  g_assert_cmpint (kl_entity_get_number (adriatic, "payment_terms_days"), ==, 60);
+  g_assert_cmpint (kl_entity_get_number (adriatic, "manager_id"), ==, manager_id (f, "Ana Horvat"));
+  petra = find_client (f, "Petra Kovač");
+  assert_text (petra, "kind", "person");
+  assert_text (petra, "country", "HR");
+  assert_text (petra, "segment", NULL);
+  g_assert_cmpint (kl_entity_get_number (petra, "payment_terms_days"), ==, 30);
+  volga = find_client (f, "Volga Logistics");
+  assert_text (volga, "country", "RU");
+  assert_text (volga, "currency", "RUB");
+  assert_text (volga, "tax_id", "5020001001");
+}
+
+static void
+test_quoted_exact (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(KlEntity) kvarner = NULL;
+  g_autoptr(KlEntity) robert = NULL;
+  g_autoptr(KlEntity) spaces = NULL;
+
+  import_file (f, "import-quoted.csv", &result);
+  g_assert_cmpuint (result.added, ==, 4);
+  g_assert_cmpuint (result.rejections->len, ==, 0);
+
+  kvarner = find_client (f, "Kvarner, Trgovina d.o.o.");
+  assert_text (kvarner, "address", "Ulica 1,\n2. kat");
+  assert_text (kvarner, "notes", "Line one\nLine two, with comma; and \"quotes\"");
+  robert = find_client (f, "Robert'); DROP TABLE clients;--");
+  assert_text (robert, "notes", "😀 emoji ✓");
+  spaces = find_client (f, "Spaces trimmed outside");
+  assert_text (spaces, "notes", "<b>&amp;</b>");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients"), ==, 4);
+}
+
+static void
+test_invalid_lines (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GError) email_error = NULL;
+  g_autoptr(GError) money_error = NULL;
+  g_autoptr(GError) required_error = NULL;
+  g_autoptr(GError) oib_length_error = NULL;
+  g_autofree char *email = expected_reason ("E-mail", kl_validate_email ("ne-valja@", &email_error), &email_error);
+  g_autofree char *money = expected_reason ("Credit limit", kl_parse_money ("12,3,4", NULL, &money_error), &money_error);
+  g_autofree char *required = expected_reason ("Name", kl_validate_required ("", &required_error), &required_error);
+  g_autofree char *oib_length = expected_reason ("Tax ID", kl_validate_oib ("123", &oib_length_error), &oib_length_error);
+  g_autoptr(KlEntity) multiline = NULL;
+
+  import_file (f, "import-invalid.csv", &result);
+  g_assert_cmpuint (result.added, ==, 3);
+  g_assert_cmpuint (result.existing, ==, 0);
+  g_assert_cmpuint (result.rejections->len, ==, 8);
+
+  assert_rejection (&result, 0, 3, "Tax ID: The OIB check digit does not match.");
+  assert_rejection (&result, 1, 4, "Tax ID: The INN check digit does not match.");
+  assert_rejection (&result, 2, 7, email);
+  assert_rejection (&result, 3, 8, "Manager: There is no manager called “Marko Nepostojeći”.");
+  assert_rejection (&result, 4, 9, money);
+  assert_rejection (&result, 5, 10, required);
+  assert_rejection (&result, 6, 11, "Status: “Možda” is not one of: Prospect, Active, Key, Inactive, Lost.");
+  assert_rejection (&result, 7, 12, oib_length);
+
+  /* The valid lines went in, around the bad ones. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients"), ==, 3);
+  g_clear_object (&multiline);
+  multiline = find_client (f, "Višeredna\nFirma d.o.o.");
+  assert_text (multiline, "country", "HR");
+  g_clear_object (&multiline);
+  multiline = find_client (f, "Dobra Firma d.o.o.");
+  assert_text (multiline, "status", "active");
+  g_assert_cmpint (kl_entity_get_number (multiline, "credit_limit"), ==, 10000);
+  g_clear_object (&multiline);
+  multiline = find_client (f, "Zadnja Firma d.o.o.");
+}
+
+static void
+test_second_import (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(Result) first = { 0 };
+  g_auto(Result) second = { 0 };
+  g_auto(Result) invalid = { 0 };
+  gint64 audit_rows;
+
+  import_file (f, "import-utf8-bom-hr.csv", &first);
+  g_assert_cmpuint (first.added, ==, 3);
+  audit_rows = count (f, "SELECT count(*) FROM audit_log");
+
+  import_file (f, "import-utf8-bom-hr.csv", &second);
+  g_assert_cmpuint (second.added, ==, 0);
+  g_assert_cmpuint (second.existing, ==, 3);
+  g_assert_cmpuint (second.rejections->len, ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients"), ==, 3);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log"), ==, audit_rows);
+
+  /* Rejected lines are rejected again; the valid ones are present. */
+  import_file (f, "import-invalid.csv", &invalid);
+  g_assert_cmpuint (invalid.added, ==, 3);
+  result_clear (&invalid);
+  import_file (f, "import-invalid.csv", &invalid);
+  g_assert_cmpuint (invalid.added, ==, 0);
+  g_assert_cmpuint (invalid.existing, ==, 3);
+  g_assert_cmpuint (invalid.rejections->len, ==, 8);
+}
+
+static void
+test_duplicates_in_file (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_auto(Result) again = { 0 };
+
+  /* Same OIB; then the same folded name and city (Đ = Dj, case, spaces). */
+  import_file (f, "import-duplicates.csv", &result);
+  g_assert_cmpuint (result.added, ==, 3);
+  g_assert_cmpuint (result.existing, ==, 2);
+  g_assert_cmpuint (result.rejections->len, ==, 0);
+
+  import_file (f, "import-duplicates.csv", &again);
+  g_assert_cmpuint (again.added, ==, 0);
+  g_assert_cmpuint (again.existing, ==, 5);
+
+  /* Against clients typed in the form, too. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(KlEntity) typed = g_object_new (KL_TYPE_CLIENT, "name", "Gama d.d.", "city", "Zadar", NULL);
+    g_auto(Result) gama = { 0 };
+
+    kl_store_insert (f->clients, typed, &error);
+    g_assert_no_error (error);
+    import_text (f, "Naziv;Grad\nGAMA D.D.;zadar\nGama d.d.;Pula\n", &gama);
+    g_assert_cmpuint (gama.added, ==, 1);
+    g_assert_cmpuint (gama.existing, ==, 1);
+  }
+}
+
+static void
+test_unknown_manager (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+
+  import_text (f,
+               "Naziv;Voditelj\n"
+               "Prva;ANA HORVAT\n"
+               "Druga;Ana Horvatić\n"
+               "Treća;\n",
+               &result);
+  g_assert_cmpuint (result.added, ==, 2);
+  g_assert_cmpuint (result.rejections->len, ==, 1);
+  assert_rejection (&result, 0, 3, "Manager: There is no manager called “Ana Horvatić”.");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients WHERE manager_id IS NOT NULL"), ==, 1);
+}
+
+static void
+test_no_name_column (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) no_name = read_data ("import-no-name.csv");
+  g_autoptr(GBytes) no_header = read_data ("import-no-header.csv");
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(KlImport) import = NULL;
+  g_autoptr(KlImport) none = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
+  guint added = 99;
+
+  /* Some columns known, but not the name: the run refuses. */
+  import = kl_import_new_from_bytes (f->session, no_name, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kl_import_get_mapping (import, 0), ==, "city");
+  g_assert_false (kl_import_run (import, NULL, NULL, NULL, &added, NULL, &rejections, &error));
+  g_assert_error (error, KL_IMPORT_ERROR, KL_IMPORT_ERROR_NO_NAME);
+  g_assert_cmpuint (added, ==, 99);
+  g_assert_null (rejections);
+  g_clear_error (&error);
+
+  /* Once a column is mapped to the name, it goes. */
+  kl_import_set_mapping (import, 0, "name");
+  g_assert_cmpstr (kl_import_get_mapping (import, 0), ==, "name");
+  g_assert_true (kl_import_run (import, NULL, NULL, NULL, &added, NULL, &rejections, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients WHERE name = 'Zagreb'"), ==, 1);
+
+  /* No known column at all */
+  none = kl_import_new_from_bytes (f->session, no_header, NULL, 0, &error);
+  g_assert_error (error, KL_IMPORT_ERROR, KL_IMPORT_ERROR_NO_HEADER);
+  g_assert_null (none);
+  g_clear_error (&error);
+
+  none = kl_import_new_from_bytes (f->session, empty, NULL, 0, &error);
+  g_assert_error (error, KL_CSV_ERROR, KL_CSV_ERROR_EMPTY);
+  g_assert_null (none);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients"), ==, 1);
+}
+
+static void
+test_failure_rolls_back (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("Naziv;Grad\n");
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(KlImport) import = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
+  KlDatabase *db = kl_session_get_database (f->session);
+  gint64 audit_rows = count (f, "SELECT count(*) FROM audit_log");
+  guint added = 0;
+
+  /* More lines than one write, so that the first writes happened. */
+  for (guint i = 1; i <= 9000; i++)
+    g_string_append_printf (csv, "Firma %u d.o.o.;Zagreb\n", i);
+  contents = g_string_free_to_bytes (g_steal_pointer (&csv));
+  import = open_import (f, contents);
+
+  g_assert_true (kl_database_exec (db,
+                                   "CREATE TEMP TRIGGER boom BEFORE INSERT ON main.clients"
+                                   " WHEN NEW.name = 'Firma 8999 d.o.o.'"
+                                   " BEGIN SELECT RAISE (ABORT, 'disk on fire'); END",
+                                   &error));
+  g_assert_no_error (error);
+
+  g_assert_false (kl_import_run (import, NULL, NULL, NULL, &added, NULL, &rejections, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "disk on fire"));
+  g_assert_true (g_str_has_prefix (error->message, "Nothing was imported"));
+  g_assert_null (rejections);
+  g_clear_error (&error);
+
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log"), ==, audit_rows);
+
+  /* The database is usable afterwards, and a second try goes through. */
+  g_assert_true (kl_database_exec (db, "DROP TRIGGER temp.boom", &error));
+  g_assert_no_error (error);
+  g_assert_true (kl_import_run (import, NULL, NULL, NULL, &added, NULL, &rejections, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 9000);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients"), ==, 9000);
+  g_assert_cmpint (count (f, "SELECT count(DISTINCT row_id) FROM audit_log WHERE table_name = 'clients'"), ==, 9000);
+}
+
+static void
+test_database_locked (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlDatabase) other = kl_database_open (f->path, &error);
+  g_autoptr(GBytes) contents = read_data ("import-utf8-bom-hr.csv");
+  g_autoptr(KlImport) import = open_import (f, contents);
+
+  g_assert_no_error (error);
+  /* Another program holds the write lock for longer than the busy timeout. */
+  sqlite3_busy_timeout (kl_database_get_handle (kl_session_get_database (f->session)), 50);
+  g_assert_true (kl_database_exec (other, "BEGIN IMMEDIATE", &error));
+  g_assert_no_error (error);
+
+  g_assert_false (kl_import_run (import, NULL, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_BUSY);
+  g_clear_error (&error);
+
+  g_assert_true (kl_database_exec (other, "ROLLBACK", &error));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients"), ==, 0);
+}
+
+static void
+on_progress (double   fraction,
+             gpointer user_data)
+{
+  double *last = user_data;
+
+  g_assert_cmpfloat (fraction, >=, *last);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  *last = fraction;
+}
+
+static void
+on_changed (KlStore *store,
+            int      change,
+            gint64   id,
+            gpointer user_data)
+{
+  guint *n_changed = user_data;
+
+  g_assert_cmpint (change, ==, KL_STORE_BATCH);
+  g_assert_cmpint (id, ==, 0);
+  (*n_changed)++;
+}
+
+static void
+test_progress_and_signal (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("Name;City\n");
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(KlImport) import = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
+  double last = 0.0;
+  guint n_changed = 0;
+  guint added = 0;
+  gulong handler;
+
+  for (guint i = 1; i <= 3000; i++)
+    g_string_append_printf (csv, "Client %u;Split\n", i);
+  contents = g_string_free_to_bytes (g_steal_pointer (&csv));
+  import = open_import (f, contents);
+
+  handler = g_signal_connect (f->clients, "changed", G_CALLBACK (on_changed), &n_changed);
+  g_assert_true (kl_import_run (import, NULL, on_progress, &last, &added, NULL, &rejections, &error));
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (f->clients, handler);
+
+  g_assert_cmpuint (added, ==, 3000);
+  g_assert_cmpfloat (last, ==, 1.0);
+  /* One reload for the whole import, not one per client. */
+  g_assert_cmpuint (n_changed, ==, 1);
+}
+
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GBytes) contents = read_data ("import-utf8-bom-hr.csv");
+  g_autoptr(KlImport) import = open_import (f, contents);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (kl_import_run (import, cancellable, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients"), ==, 0);
+}
+
+static void
+test_unclosed_quote (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  KlImportRejection *rejection;
+
+  import_text (f,
+               "Naziv;Grad\n"
+               "Prva;Zagreb\n"
+               "\"Druga;Split\n"
+               "Treća;Pula\n",
+               &result);
+  g_assert_cmpuint (result.added, ==, 1);
+  g_assert_cmpuint (result.rejections->len, ==, 1);
+  rejection = g_ptr_array_index (result.rejections, 0);
+  g_assert_cmpuint (rejection->line, ==, 0);
+  g_assert_nonnull (strstr (rejection->reason, "3"));
+}
+
+static void
+test_mapping (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(KlImport) import = NULL;
+  g_autoptr(GPtrArray) preview = NULL;
+  g_auto(Result) result = { 0 };
+  const char * const *targets = kl_import_get_targets ();
+  const char *text =
+    "sep=;\n"
+    " naziv: ;E-MAIL ADRESA;Mob.;Broj;Naziv tvrtke;Название\n"
+    "Alfa;a@alfa.hr;091 234 5678;7;ignored;ignored\n"
+    "Beta;b@beta.hr;;8;ignored;ignored\n"
+    "Gama;;;9;ignored;ignored\n";
+
+  contents = g_bytes_new_static (text, strlen (text));
+  import = open_import (f, contents);
+  g_assert_cmpuint (kl_import_get_n_columns (import), ==, 6);
+  g_assert_cmpstr (kl_import_get_header (import, 0), ==, "naziv:");
+  g_assert_cmpstr (kl_import_get_mapping (import, 0), ==, "name");
+  g_assert_cmpstr (kl_import_get_mapping (import, 1), ==, "email");
+  g_assert_cmpstr (kl_import_get_mapping (import, 2), ==, "phone");
+  g_assert_null (kl_import_get_mapping (import, 3));
+  /* The first column of a meaning wins. */
+  g_assert_null (kl_import_get_mapping (import, 4));
+  g_assert_null (kl_import_get_mapping (import, 5));
+
+  preview = kl_import_preview (import, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preview->len, ==, 2);
+  g_assert_cmpstr (((char **) preview->pdata[0])[0], ==, "Alfa");
+  g_assert_cmpstr (((char **) preview->pdata[1])[1], ==, "b@beta.hr");
+
+  /* Mapping a column to a taken target frees the other one. */
+  kl_import_set_mapping (import, 3, "notes");
+  kl_import_set_mapping (import, 2, NULL);
+  kl_import_set_mapping (import, 4, "email");
+  g_assert_null (kl_import_get_mapping (import, 1));
+  g_assert_cmpstr (kl_import_get_mapping (import, 4), ==, "email");
+  kl_import_set_mapping (import, 4, NULL);
+
+  run_import (f, import, &result);
+  g_assert_cmpuint (result.added, ==, 3);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients WHERE email IS NULL AND phone IS NULL"), ==, 3);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients WHERE notes = '8'"), ==, 1);
+
+  /* Every target is a client field with a label. */
+  g_assert_cmpstr (targets[0], ==, "kind");
+  for (guint i = 0; targets[i] != NULL; i++)
+    g_assert_nonnull (kl_import_get_target_label (targets[i]));
+  g_assert_cmpstr (kl_import_get_target_label ("tax_id"), ==, "Tax ID");
+}
+
+static void
+test_insert_many (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(KlEntity) loaded = NULL;
+  guint n_changed = 0;
+  gulong handler;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Klijent %u", i);
+
+      g_ptr_array_add (clients, g_object_new (KL_TYPE_CLIENT, "name", name, "city", "Zadar", NULL));
+    }
+
+  /* One invalid: nothing is written. */
+  g_ptr_array_add (clients, g_object_new (KL_TYPE_CLIENT, "name", "Bad", "email", "no", NULL));
+  g_assert_false (kl_store_insert_many (f->clients, (KlEntity **) clients->pdata, clients->len, &error));
+  g_assert_error (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients"), ==, 0);
+  g_ptr_array_remove_index (clients, 3);
+
+  handler = g_signal_connect (f->clients, "changed", G_CALLBACK (on_changed), &n_changed);
+  g_assert_true (kl_store_insert_many (f->clients, (KlEntity **) clients->pdata, clients->len, &error));
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (f->clients, handler);
+  g_assert_cmpuint (n_changed, ==, 1);
+
+  for (guint i = 0; i < clients->len; i++)
+    {
+      KlEntity *client = g_ptr_array_index (clients, i);
+
+      g_assert_cmpint (kl_entity_get_id (client), >, 0);
+      g_assert_nonnull (kl_entity_get_created_at (client));
+    }
+
+  /* Stored like kl_store_insert() stores them, derived keys included. */
+  loaded = kl_store_get (f->clients, kl_entity_get_id (g_ptr_array_index (clients, 1)), &error);
+  g_assert_no_error (error);
+  assert_text (loaded, "name", "Klijent 1");
+  assert_text (loaded, "city", "Zadar");
+  g_assert_cmpstr (kl_entity_get_text (loaded, "search_key"), !=, "");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE table_name = 'clients'"
+                             " AND field = 'name' AND new_value = 'Klijent 1'"), ==, 1);
+  /* The same audit rows as one insert at a time. */
+  {
+    g_autoptr(KlEntity) single = g_object_new (KL_TYPE_CLIENT, "name", "Klijent 1", "city", "Zadar", NULL);
+
+    kl_store_insert (f->clients, single, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE table_name = 'clients'"
+                               " GROUP BY row_id ORDER BY row_id DESC LIMIT 1"),
+                     ==,
+                     count (f, "SELECT count(*) FROM audit_log WHERE table_name = 'clients'"
+                               " GROUP BY row_id ORDER BY row_id LIMIT 1"));
+    g_assert_cmpint (count (f, "SELECT count(*) FROM (SELECT field, new_value FROM audit_log"
+                               "  WHERE row_id = (SELECT max(id) FROM clients)"
+                               " EXCEPT SELECT field, new_value FROM audit_log"
+                               "  WHERE row_id = (SELECT id FROM clients WHERE name = 'Klijent 1' ORDER BY id LIMIT 1))"),
+                     ==, 0);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/import/utf8-bom-croatian", test_utf8_bom_croatian);
+  ADD ("/import/cp1250", test_cp1250);
+  ADD ("/import/cp1251-russian", test_cp1251_russian);
+  ADD ("/import/tab-english", test_tab_english);
+  ADD ("/import/quoted-exact", test_quoted_exact);
+  ADD ("/import/invalid-lines", test_invalid_lines);
+  ADD ("/import/second-import", test_second_import);
+  ADD ("/import/duplicates-in-file", test_duplicates_in_file);
+  ADD ("/import/unknown-manager", test_unknown_manager);
+  ADD ("/import/no-name-column", test_no_name_column);
+  ADD ("/import/failure-rolls-back", test_failure_rolls_back);
+  ADD ("/import/database-locked", test_database_locked);
+  ADD ("/import/progress-and-signal", test_progress_and_signal);
+  ADD ("/import/cancel", test_cancel);
+  ADD ("/import/unclosed-quote", test_unclosed_quote);
+  ADD ("/import/mapping", test_mapping);
+  ADD ("/import/store/insert-many", test_insert_many);
+#undef ADD
+
+  return g_test_run ();
+}
