@@ -549,9 +549,12 @@ check_number (const KlField  *field,
 
   if (number < field->min || (field->max > 0 && number > field->max))
     {
+      g_autofree char *least = g_strdup_printf ("%" G_GINT64_FORMAT, field->min);
+      g_autofree char *most = g_strdup_printf ("%" G_GINT64_FORMAT, field->max);
+
+      /* Translators: the numbers are the least and the greatest allowed value. */
       g_set_error (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_RANGE,
-                   _("Enter a number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT "."),
-                   field->min, field->max);
+                   _("Enter a number from %1$s to %2$s."), least, most);
       return FALSE;
     }
 

@@ -676,9 +676,8 @@ kl_store_get (KlStore  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND,
-                   _("The record no longer exists (%s %" G_GINT64_FORMAT ")."),
-                   self->entity_class->table, id);
+      g_set_error_literal (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND,
+                           _("The record no longer exists: someone may have deleted it."));
       return NULL;
     }
   if (rc != SQLITE_ROW)
