@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define KL_TYPE_APPLICATION (kl_application_get_type ())
+G_DECLARE_FINAL_TYPE (KlApplication, kl_application, KL, APPLICATION, AdwApplication)
+
+KlApplication *kl_application_new                (const char    *database_path);
+const char    *kl_application_get_database_path  (KlApplication *self);
+
+G_END_DECLS

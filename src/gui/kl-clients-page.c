@@ -1,0 +1,1145 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Klijentela"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-clients-page.h"
+
+#include "kl-client-list.h"
+#include "kl-client-ops.h"
+#include "kl-demo.h"
+#include "kl-entities.h"
+#include "kl-format.h"
+#include "kl-import-wizard.h"
+
+/* The Clients section: a search entry and a filter popover above a column
+ * view over KlClientList, the lazy SQL-backed list. Filtering and sorting
+ * are the list's SQL; nothing here reads every row. The filters and the
+ * sort are kept in GSettings and restored by the next page.
+ *
+ * Sorting by header click on GTK 4.8: the column view's sorter is a
+ * GtkColumnViewSorter whose primary column can only be read from 4.10 on.
+ * Each column gets a GtkCustomSorter whose function records which column it
+ * belongs to. When the column view's sorter changes we compare two stand-in
+ * items with it: it asks the primary column's sorter first, and since that
+ * one never answers "equal", it is the only one asked. The recorded column
+ * and the sign of the answer (inverted for a descending column) give the
+ * SQL sort. The column view's sorter sorts nothing itself.
+ *
+ * Deleting: the row is hidden at once (kl_client_list_set_hidden()) and an
+ * "Undo" toast shows for ten seconds. When it goes without an undo — or
+ * when the page goes away first, e.g. its window closes — the client is
+ * deleted for real. */
+
+#define UNDO_TIMEOUT_SECONDS 10
+
+/* The columns, in the order they are shown, and what each sorts by. */
+enum {
+  COLUMN_NAME,
+  COLUMN_TAX_ID,
+  COLUMN_CITY,
+  COLUMN_SEGMENT,
+  COLUMN_STATUS,
+  COLUMN_MANAGER,
+  COLUMN_LAST_CONTACT,
+  COLUMN_NEXT_ACTIVITY,
+  COLUMN_OPEN_PIPELINE,
+  COLUMN_OVERDUE_DEBT,
+  N_COLUMNS
+};
+
+static const KlClientSort column_sorts[N_COLUMNS] = {
+  [COLUMN_NAME] = KL_CLIENT_SORT_NAME,
+  [COLUMN_TAX_ID] = KL_CLIENT_SORT_TAX_ID,
+  [COLUMN_CITY] = KL_CLIENT_SORT_CITY,
+  [COLUMN_SEGMENT] = KL_CLIENT_SORT_SEGMENT,
+  [COLUMN_STATUS] = KL_CLIENT_SORT_STATUS,
+  [COLUMN_MANAGER] = KL_CLIENT_SORT_MANAGER,
+  [COLUMN_LAST_CONTACT] = KL_CLIENT_SORT_LAST_CONTACT,
+  [COLUMN_NEXT_ACTIVITY] = KL_CLIENT_SORT_NEXT_ACTIVITY,
+  [COLUMN_OPEN_PIPELINE] = KL_CLIENT_SORT_OPEN_PIPELINE,
+  [COLUMN_OVERDUE_DEBT] = KL_CLIENT_SORT_OVERDUE_DEBT,
+};
+
+typedef struct
+{
+  KlClientsPage *page;
+  KlClientSort   sort;
+} ColumnSorter;
+
+struct _KlClientsPage
+{
+  AdwBin                parent_instance;
+
+  KlSession            *session;
+  KlClientList         *clients;
+  GtkSingleSelection   *selection;
+  GSettings            *settings;
+  ColumnSorter          column_sorters[N_COLUMNS];
+  GtkColumnViewColumn  *columns[N_COLUMNS];
+  KlClientSort          probed_sort;
+  GArray               *manager_ids;      /* the manager dropdown's rows: 0 any, -1 none, ids */
+  GArray               *pending_deletes;  /* client ids hidden until their toast goes */
+  AdwToast             *undo_toast;
+  GtkWindow            *window;           /* whose close-request carries out deletions */
+  gulong                close_request_id;
+  guint                 syncing : 1;      /* filter widgets set from C: not the user */
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  GtkWidget            *toolbar;
+  GtkSearchEntry       *search_entry;
+  GtkMenuButton        *filter_button;
+  GtkLabel             *filter_count_label;
+  GtkDropDown          *status_dropdown;
+  GtkDropDown          *segment_dropdown;
+  GtkDropDown          *manager_dropdown;
+  GtkDropDown          *source_dropdown;
+  GtkCheckButton       *overdue_check;
+  GtkCheckButton       *no_contact_check;
+  GtkLabel             *count_label;
+  GtkStack             *content_stack;
+  GtkColumnView        *column_view;
+  GtkColumnViewColumn  *name_column;
+  GtkColumnViewColumn  *tax_id_column;
+  GtkColumnViewColumn  *city_column;
+  GtkColumnViewColumn  *segment_column;
+  GtkColumnViewColumn  *status_column;
+  GtkColumnViewColumn  *manager_column;
+  GtkColumnViewColumn  *last_contact_column;
+  GtkColumnViewColumn  *next_activity_column;
+  GtkColumnViewColumn  *open_pipeline_column;
+  GtkColumnViewColumn  *overdue_debt_column;
+  AdwStatusPage        *empty_page;
+  AdwStatusPage        *no_match_page;
+  GtkButton            *load_demo_button;
+};
+
+G_DEFINE_FINAL_TYPE (KlClientsPage, kl_clients_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Helpers */
+
+static char *
+client_status_label (gpointer    this_object,
+                     const char *status)
+{
+  return g_strdup (kl_choice_label (kl_client_statuses, status));
+}
+
+static char *
+format_date (gpointer    this_object,
+             const char *iso)
+{
+  return kl_format_date (iso);
+}
+
+/* Nothing rather than a column of zeros. */
+static char *
+format_money (gpointer    this_object,
+              gint64      amount,
+              const char *currency)
+{
+  if (amount == 0)
+    return g_strdup ("");
+
+  return kl_format_money (amount, currency);
+}
+
+static void
+show_toast (KlClientsPage *self,
+            const char    *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+}
+
+typedef struct {
+  KlClientsPage *page;
+  char          *text;
+} LaterToast;
+
+static gboolean
+show_later_toast (gpointer data)
+{
+  LaterToast *later = data;
+
+  if (later->page->toast_overlay != NULL)
+    show_toast (later->page, later->text);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+free_later_toast (gpointer data)
+{
+  LaterToast *later = data;
+
+  g_object_unref (later->page);
+  g_free (later->text);
+  g_free (later);
+}
+
+/* From a toast's own signal: the overlay takes no toast before it is done. */
+static void
+show_toast_later (KlClientsPage *self,
+                  const char    *text)
+{
+  LaterToast *later = g_new0 (LaterToast, 1);
+
+  later->page = g_object_ref (self);
+  later->text = g_strdup (text);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_later_toast, later, free_later_toast);
+}
+
+static int
+column_sort_func (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  ColumnSorter *sorter = user_data;
+
+  /* Only ever asked by probe_sort (): remember who was asked, and never
+   * answer "equal" so that no secondary column is asked after us. */
+  sorter->page->probed_sort = sorter->sort;
+
+  return -1;
+}
+
+static gboolean
+probe_sort (KlClientsPage *self,
+            KlClientSort  *sort,
+            gboolean      *descending)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  GtkOrdering order;
+
+  g_assert (KL_IS_CLIENTS_PAGE (self));
+
+  /* Two distinct objects: gtk_sorter_compare() answers "equal" for one
+   * item compared with itself without asking anyone. Any two objects do: the
+   * column sorters never look at them. */
+  self->probed_sort = KL_CLIENT_N_SORTS;
+  order = gtk_sorter_compare (sorter, self, self->column_view);
+  if (self->probed_sort == KL_CLIENT_N_SORTS || order == GTK_ORDERING_EQUAL)
+    return FALSE;
+
+  *sort = self->probed_sort;
+  *descending = order == GTK_ORDERING_LARGER;
+
+  return TRUE;
+}
+
+/* Row 0 of a choice dropdown is "All …", then @choices in order. */
+static const char *
+selected_choice (GtkDropDown        *dropdown,
+                 const char * const *choices)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected == 0)
+    return NULL;
+  if (selected > g_strv_length ((char **)choices))
+    return NULL;
+
+  return choices[selected - 1];
+}
+
+static void
+select_choice (GtkDropDown        *dropdown,
+               const char * const *choices,
+               const char         *value)
+{
+  guint selected = 0;
+
+  for (guint i = 0; value != NULL && choices[i] != NULL; i++)
+    if (g_str_equal (choices[i], value))
+      selected = i + 1;
+
+  gtk_drop_down_set_selected (dropdown, selected);
+}
+
+static gint64
+selected_manager (KlClientsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->manager_dropdown);
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= self->manager_ids->len)
+    return 0;
+
+  return g_array_index (self->manager_ids, gint64, selected);
+}
+
+static void
+select_manager (KlClientsPage *self,
+                gint64         manager_id)
+{
+  guint selected = 0;
+
+  for (guint i = 0; i < self->manager_ids->len; i++)
+    if (g_array_index (self->manager_ids, gint64, i) == manager_id)
+      selected = i;
+
+  gtk_drop_down_set_selected (self->manager_dropdown, selected);
+}
+
+static void
+fill_choice_dropdown (GtkDropDown        *dropdown,
+                      const char         *all_label,
+                      const char * const *choices)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (labels, all_label);
+  for (guint i = 0; choices[i] != NULL; i++)
+    gtk_string_list_append (labels, kl_choice_label (choices, choices[i]));
+
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (dropdown, 0);
+}
+
+/* The managers as they are in the database, keeping the one chosen. */
+static void
+fill_manager_dropdown (KlClientsPage *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GListModel) managers = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 chosen = self->manager_ids->len > 0 ? selected_manager (self) : 0;
+  gint64 special[] = { 0, KL_CLIENT_LIST_NO_MANAGER };
+  gboolean syncing = self->syncing;
+
+  g_array_set_size (self->manager_ids, 0);
+  g_array_append_vals (self->manager_ids, special, G_N_ELEMENTS (special));
+  gtk_string_list_append (labels, _("All managers"));
+  gtk_string_list_append (labels, _("No manager"));
+
+  if (self->session != NULL)
+    managers = kl_store_list_all (kl_session_get_store (self->session, KL_TYPE_MANAGER), &error);
+  if (error != NULL)
+    g_warning ("Could not list the managers: %s", error->message);
+  for (guint i = 0; managers != NULL && i < g_list_model_get_n_items (managers); i++)
+    {
+      g_autoptr(KlEntity) manager = g_list_model_get_item (managers, i);
+      gint64 id = kl_entity_get_id (manager);
+
+      g_array_append_val (self->manager_ids, id);
+      gtk_string_list_append (labels, kl_entity_get_text (manager, "name"));
+    }
+
+  self->syncing = TRUE;
+  gtk_drop_down_set_model (self->manager_dropdown, G_LIST_MODEL (labels));
+  select_manager (self, chosen);
+  self->syncing = syncing;
+}
+
+static guint
+count_active_filters (const KlClientFilter *filter)
+{
+  return (filter->status != NULL) + (filter->segment != NULL) + (filter->source != NULL) +
+         (filter->manager_id != 0) + !!filter->overdue + !!filter->no_contact;
+}
+
+static void
+read_filter_widgets (KlClientsPage  *self,
+                     KlClientFilter *filter)
+{
+  filter->search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  filter->status = selected_choice (self->status_dropdown, kl_client_statuses);
+  filter->segment = selected_choice (self->segment_dropdown, kl_client_segments);
+  filter->source = selected_choice (self->source_dropdown, kl_client_sources);
+  filter->manager_id = selected_manager (self);
+  filter->overdue = gtk_check_button_get_active (self->overdue_check);
+  filter->no_contact = gtk_check_button_get_active (self->no_contact_check);
+}
+
+static void
+update_filter_count (KlClientsPage        *self,
+                     const KlClientFilter *filter)
+{
+  guint n = count_active_filters (filter);
+  g_autofree char *number = g_strdup_printf ("%u", n);
+  g_autofree char *tooltip = NULL;
+
+  gtk_label_set_label (self->filter_count_label, number);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_count_label), n > 0);
+  if (n > 0)
+    tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u filter is on", "%u filters are on", n), n);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_button),
+                               tooltip != NULL ? tooltip : _("Filter the list"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.reset-filters", n > 0);
+}
+
+static void
+save_filters (KlClientsPage        *self,
+              const KlClientFilter *filter)
+{
+  g_settings_delay (self->settings);
+  g_settings_set_string (self->settings, "clients-filter-status", filter->status ? filter->status : "");
+  g_settings_set_string (self->settings, "clients-filter-segment", filter->segment ? filter->segment : "");
+  g_settings_set_string (self->settings, "clients-filter-source", filter->source ? filter->source : "");
+  g_settings_set_int64 (self->settings, "clients-filter-manager", filter->manager_id);
+  g_settings_set_boolean (self->settings, "clients-filter-overdue", filter->overdue);
+  g_settings_set_boolean (self->settings, "clients-filter-no-contact", filter->no_contact);
+  g_settings_apply (self->settings);
+}
+
+/* The filter widgets as the settings have them. */
+static void
+restore_filters (KlClientsPage *self)
+{
+  g_autofree char *status = g_settings_get_string (self->settings, "clients-filter-status");
+  g_autofree char *segment = g_settings_get_string (self->settings, "clients-filter-segment");
+  g_autofree char *source = g_settings_get_string (self->settings, "clients-filter-source");
+
+  self->syncing = TRUE;
+  select_choice (self->status_dropdown, kl_client_statuses, status);
+  select_choice (self->segment_dropdown, kl_client_segments, segment);
+  select_choice (self->source_dropdown, kl_client_sources, source);
+  select_manager (self, g_settings_get_int64 (self->settings, "clients-filter-manager"));
+  gtk_check_button_set_active (self->overdue_check,
+                               g_settings_get_boolean (self->settings, "clients-filter-overdue"));
+  gtk_check_button_set_active (self->no_contact_check,
+                               g_settings_get_boolean (self->settings, "clients-filter-no-contact"));
+  self->syncing = FALSE;
+}
+
+/* The column view's sort as the settings have it. */
+static void
+restore_sort (KlClientsPage *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "clients-sort");
+  gboolean descending = g_settings_get_boolean (self->settings, "clients-sort-descending");
+  GtkColumnViewColumn *column = self->name_column;
+  KlClientSort sort;
+
+  if (kl_client_sort_from_string (name, &sort))
+    for (guint i = 0; i < N_COLUMNS; i++)
+      if (column_sorts[i] == sort)
+        column = self->columns[i];
+
+  self->syncing = TRUE;
+  gtk_column_view_sort_by_column (self->column_view, column,
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  self->syncing = FALSE;
+}
+
+static void
+apply_filters (KlClientsPage *self)
+{
+  KlClientFilter filter;
+
+  read_filter_widgets (self, &filter);
+  update_filter_count (self, &filter);
+  if (self->clients == NULL)
+    return;
+
+  kl_client_list_set_filter (self->clients, &filter);
+  if (!self->syncing)
+    save_filters (self, &filter);
+}
+
+static void
+update_state (KlClientsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_shown;
+  gint64 n_total;
+  g_autofree char *count = NULL;
+  const char *page;
+
+  if (self->clients == NULL)
+    return;
+
+  n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->clients));
+  if (n_shown > 0)
+    n_total = n_shown;
+  else
+    n_total = kl_store_count (kl_session_get_store (self->session, KL_TYPE_CLIENT), &error);
+  if (n_total < 0)
+    {
+      g_warning ("Could not count clients: %s", error->message);
+      n_total = 0;
+    }
+
+  if (n_shown > 0)
+    page = "list";
+  else if (n_total == 0)
+    page = "empty";
+  else
+    page = "no-match";
+
+  gtk_stack_set_visible_child_name (self->content_stack, page);
+  gtk_widget_set_visible (self->toolbar, n_total > 0);
+
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client", "%u clients", n_shown),
+                           n_shown);
+  gtk_label_set_label (self->count_label, count);
+}
+
+static gboolean
+take_pending (KlClientsPage *self,
+              gint64         id)
+{
+  for (guint i = 0; self->pending_deletes != NULL && i < self->pending_deletes->len; i++)
+    if (g_array_index (self->pending_deletes, gint64, i) == id)
+      {
+        g_array_remove_index (self->pending_deletes, i);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static void
+sync_hidden (KlClientsPage *self)
+{
+  if (self->clients != NULL)
+    kl_client_list_set_hidden (self->clients, self->pending_deletes);
+}
+
+/* Deletes @id for real if it is still pending. */
+static void
+carry_out_delete (KlClientsPage *self,
+                  gint64         id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!take_pending (self, id) || self->session == NULL)
+    return;
+
+  if (!kl_store_delete (kl_session_get_store (self->session, KL_TYPE_CLIENT), id, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The client was not deleted: %s"), error->message);
+
+      g_debug ("Could not delete client %" G_GINT64_FORMAT ": %s", id, error->message);
+      sync_hidden (self);
+      if (self->toast_overlay != NULL)
+        show_toast_later (self, message);
+      return;
+    }
+
+  sync_hidden (self);
+}
+
+static void
+carry_out_all_deletes (KlClientsPage *self)
+{
+  while (self->pending_deletes != NULL && self->pending_deletes->len > 0)
+    carry_out_delete (self, g_array_index (self->pending_deletes, gint64, 0));
+}
+
+/* Callbacks */
+
+static void
+on_clients_items_changed_cb (KlClientsPage *self,
+                             guint          position,
+                             guint          removed,
+                             guint          added,
+                             GListModel    *model)
+{
+  update_state (self);
+}
+
+static void
+on_managers_changed_cb (KlClientsPage *self,
+                        int            change,
+                        gint64         id,
+                        KlStore       *store)
+{
+  fill_manager_dropdown (self);
+}
+
+static void
+on_search_entry_search_changed_cb (KlClientsPage  *self,
+                                   GtkSearchEntry *entry)
+{
+  if (self->clients != NULL)
+    kl_client_list_set_search (self->clients, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_search_entry_stop_search_cb (KlClientsPage  *self,
+                                GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+on_filter_changed_cb (KlClientsPage *self,
+                      GParamSpec    *pspec,
+                      GtkWidget     *widget)
+{
+  if (self->syncing)
+    return;
+
+  apply_filters (self);
+}
+
+static void
+on_sorter_changed_cb (KlClientsPage    *self,
+                      GtkSorterChange   change,
+                      GtkSorter        *sorter)
+{
+  KlClientSort sort = KL_CLIENT_SORT_NAME;
+  gboolean descending = FALSE;
+
+  if (self->clients == NULL)
+    return;
+
+  /* No sort column (never clicked): by name. */
+  probe_sort (self, &sort, &descending);
+  kl_client_list_set_sort (self->clients, sort, descending);
+
+  if (!self->syncing)
+    {
+      g_settings_delay (self->settings);
+      g_settings_set_string (self->settings, "clients-sort", kl_client_sort_to_string (sort));
+      g_settings_set_boolean (self->settings, "clients-sort-descending", descending);
+      g_settings_apply (self->settings);
+    }
+}
+
+static void
+on_column_view_activate_cb (KlClientsPage *self,
+                            guint          position,
+                            GtkColumnView *view)
+{
+  g_autoptr(KlEntity) client = NULL;
+
+  if (self->clients == NULL)
+    return;
+
+  client = g_list_model_get_item (G_LIST_MODEL (self->clients), position);
+  if (client == NULL)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-client", "x", kl_entity_get_id (client));
+}
+
+static void
+on_undo_toast_dismissed_cb (KlClientsPage *self,
+                            AdwToast      *toast)
+{
+  gint64 id = *(gint64 *)g_object_get_data (G_OBJECT (toast), "client-id");
+
+  if (self->undo_toast == toast)
+    self->undo_toast = NULL;
+  carry_out_delete (self, id);
+}
+
+static gboolean
+on_window_close_request_cb (KlClientsPage *self,
+                            GtkWindow     *window)
+{
+  carry_out_all_deletes (self);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+on_import_wizard_destroy_cb (KlClientsPage *self,
+                             GtkWidget     *wizard)
+{
+  /* The wizard announced its import on the client store; the window has
+   * the focus back. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/* Actions */
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (widget);
+
+  if (!gtk_widget_get_visible (self->toolbar))
+    return;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+load_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean seeded;
+
+  g_return_if_fail (self->session != NULL);
+
+  /* The stores announce every row they write, and the list starts over at
+   * each: keep the view out of it until the seed is done. */
+  gtk_column_view_set_model (self->column_view, NULL);
+  g_signal_handlers_block_by_func (self->clients, on_clients_items_changed_cb, self);
+  seeded = kl_demo_seed (self->session, KL_DEMO_DEFAULT_CLIENTS, NULL, &error);
+  g_signal_handlers_unblock_by_func (self->clients, on_clients_items_changed_cb, self);
+  kl_client_list_reload (self->clients);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  fill_manager_dropdown (self);
+  update_state (self);
+
+  if (!seeded)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not load the demo data: %s"),
+                                                  error->message);
+
+      g_debug ("%s", message);
+      show_toast (self, message);
+    }
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (widget);
+  KlEntity *client;
+  guint position;
+  guint n_items;
+  gint64 id;
+  AdwToast *toast;
+
+  if (self->clients == NULL)
+    return;
+
+  client = gtk_single_selection_get_selected_item (self->selection);
+  position = gtk_single_selection_get_selected (self->selection);
+  if (client == NULL)
+    return;
+  id = kl_entity_get_id (client);
+
+  /* One undo at a time: the previous deletion is carried out now. */
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+
+  g_array_append_val (self->pending_deletes, id);
+  sync_hidden (self);
+
+  /* The row that took its place is the next to act on. */
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->clients));
+  if (n_items > 0)
+    gtk_single_selection_set_selected (self->selection, MIN (position, n_items - 1));
+
+  toast = adw_toast_new (_("Client deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "clients.undo-delete");
+  adw_toast_set_timeout (toast, UNDO_TIMEOUT_SECONDS);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "client-id", g_memdup2 (&id, sizeof id), g_free);
+  g_signal_connect_object (toast, "dismissed",
+                           G_CALLBACK (on_undo_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  self->undo_toast = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Brings back the client of the undo toast. */
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (widget);
+  AdwToast *toast = self->undo_toast;
+  gint64 id;
+
+  if (toast == NULL)
+    return;
+
+  id = *(gint64 *)g_object_get_data (G_OBJECT (toast), "client-id");
+  if (take_pending (self, id))
+    sync_hidden (self);
+
+  self->undo_toast = NULL;
+  adw_toast_dismiss (toast);
+}
+
+static void
+reset_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (widget);
+
+  self->syncing = TRUE;
+  gtk_drop_down_set_selected (self->status_dropdown, 0);
+  gtk_drop_down_set_selected (self->segment_dropdown, 0);
+  gtk_drop_down_set_selected (self->source_dropdown, 0);
+  gtk_drop_down_set_selected (self->manager_dropdown, 0);
+  gtk_check_button_set_active (self->overdue_check, FALSE);
+  gtk_check_button_set_active (self->no_contact_check, FALSE);
+  self->syncing = FALSE;
+
+  apply_filters (self);
+}
+
+static void
+recompute_segments_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (widget);
+  g_autoptr(KlClientList) counter = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n[3];
+
+  g_return_if_fail (self->session != NULL);
+
+  if (!kl_clients_recompute_segments (self->session, NULL, &error))
+    {
+      message = g_strdup_printf (_("Could not recompute the segments: %s"), error->message);
+      g_debug ("%s", message);
+      show_toast (self, message);
+      return;
+    }
+
+  /* How many clients each segment has now: three counts in SQL. */
+  counter = kl_client_list_new (self->session);
+  for (guint i = 0; i < G_N_ELEMENTS (n); i++)
+    {
+      kl_client_list_set_segment (counter, kl_client_segments[i]);
+      n[i] = g_list_model_get_n_items (G_LIST_MODEL (counter));
+    }
+
+  /* Translators: the counts of clients in segments A, B and C. */
+  message = g_strdup_printf (_("Segments recomputed from the last 12 months’ payments: A %1$u, B %2$u, C %3$u"),
+                             n[0], n[1], n[2]);
+  show_toast (self, message);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  KlImportWizard *wizard;
+
+  g_return_if_fail (self->session != NULL);
+
+  wizard = kl_import_wizard_new (self->session);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (wizard), GTK_WINDOW (root));
+  g_signal_connect_object (wizard, "destroy",
+                           G_CALLBACK (on_import_wizard_destroy_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
+/* Overrides */
+
+static void
+kl_clients_page_root (GtkWidget *widget)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (kl_clients_page_parent_class)->root (widget);
+
+  /* Closing the window carries out the deletions still waiting for their
+   * toast, before anything of the window goes. */
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    {
+      self->window = GTK_WINDOW (root);
+      self->close_request_id = g_signal_connect_object (root, "close-request",
+                                                        G_CALLBACK (on_window_close_request_cb),
+                                                        self, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+kl_clients_page_unroot (GtkWidget *widget)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (widget);
+
+  if (self->window != NULL)
+    {
+      g_clear_signal_handler (&self->close_request_id, self->window);
+      self->window = NULL;
+    }
+
+  GTK_WIDGET_CLASS (kl_clients_page_parent_class)->unroot (widget);
+}
+
+static void
+kl_clients_page_dispose (GObject *object)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (object);
+
+  /* Nothing the user asked for is lost when the page goes first. */
+  carry_out_all_deletes (self);
+  self->undo_toast = NULL;
+
+  /* Without a list, the sorter's changes while the columns go are ignored. */
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->clients);
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+
+  /* The bin's child is the template's: let go of it before the template does. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_CLIENTS_PAGE);
+
+  G_OBJECT_CLASS (kl_clients_page_parent_class)->dispose (object);
+}
+
+static void
+kl_clients_page_finalize (GObject *object)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (object);
+
+  g_clear_pointer (&self->manager_ids, g_array_unref);
+  g_clear_pointer (&self->pending_deletes, g_array_unref);
+
+  G_OBJECT_CLASS (kl_clients_page_parent_class)->finalize (object);
+}
+
+static void
+kl_clients_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_clients_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      kl_clients_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_clients_page_class_init (KlClientsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kl_clients_page_dispose;
+  object_class->finalize = kl_clients_page_finalize;
+  object_class->get_property = kl_clients_page_get_property;
+  object_class->set_property = kl_clients_page_set_property;
+
+  widget_class->root = kl_clients_page_root;
+  widget_class->unroot = kl_clients_page_unroot;
+
+  /**
+   * KlClientsPage:session:
+   *
+   * The session whose clients are listed. Set once.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         KL_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "clients.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "clients.load-demo", NULL, load_demo_action);
+  gtk_widget_class_install_action (widget_class, "clients.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "clients.undo-delete", NULL, undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "clients.reset-filters", NULL, reset_filters_action);
+  gtk_widget_class_install_action (widget_class, "clients.recompute-segments", NULL,
+                                   recompute_segments_action);
+  gtk_widget_class_install_action (widget_class, "clients.import", NULL, import_action);
+
+  g_type_ensure (KL_TYPE_CLIENT);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kl-clients-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, filter_count_label);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, segment_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, manager_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, source_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, overdue_check);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, no_contact_check);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, name_column);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, tax_id_column);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, city_column);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, segment_column);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, status_column);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, manager_column);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, last_contact_column);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, next_activity_column);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, open_pipeline_column);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, overdue_debt_column);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, no_match_page);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, load_demo_button);
+  gtk_widget_class_bind_template_callback (widget_class, client_status_label);
+  gtk_widget_class_bind_template_callback (widget_class, format_date);
+  gtk_widget_class_bind_template_callback (widget_class, format_money);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
+}
+
+static void
+kl_clients_page_init (KlClientsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->manager_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->pending_deletes = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  self->columns[COLUMN_NAME] = self->name_column;
+  self->columns[COLUMN_TAX_ID] = self->tax_id_column;
+  self->columns[COLUMN_CITY] = self->city_column;
+  self->columns[COLUMN_SEGMENT] = self->segment_column;
+  self->columns[COLUMN_STATUS] = self->status_column;
+  self->columns[COLUMN_MANAGER] = self->manager_column;
+  self->columns[COLUMN_LAST_CONTACT] = self->last_contact_column;
+  self->columns[COLUMN_NEXT_ACTIVITY] = self->next_activity_column;
+  self->columns[COLUMN_OPEN_PIPELINE] = self->open_pipeline_column;
+  self->columns[COLUMN_OVERDUE_DEBT] = self->overdue_debt_column;
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      g_autoptr(GtkSorter) sorter = NULL;
+
+      self->column_sorters[i].page = self;
+      self->column_sorters[i].sort = column_sorts[i];
+      sorter = GTK_SORTER (gtk_custom_sorter_new (column_sort_func, &self->column_sorters[i], NULL));
+      gtk_column_view_column_set_sorter (self->columns[i], sorter);
+    }
+
+  gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->syncing = TRUE;
+  fill_choice_dropdown (self->status_dropdown, _("All statuses"), kl_client_statuses);
+  fill_choice_dropdown (self->segment_dropdown, _("All segments"), kl_client_segments);
+  fill_choice_dropdown (self->source_dropdown, _("All sources"), kl_client_sources);
+  fill_manager_dropdown (self);
+  self->syncing = FALSE;
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.load-demo", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.delete", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.reset-filters", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.recompute-segments", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.import", FALSE);
+}
+
+/* Public API */
+
+GtkWidget *
+kl_clients_page_new (KlSession *session)
+{
+  g_return_val_if_fail (session == NULL || KL_IS_SESSION (session), NULL);
+
+  return g_object_new (KL_TYPE_CLIENTS_PAGE, "session", session, NULL);
+}
+
+KlSession *
+kl_clients_page_get_session (KlClientsPage *self)
+{
+  g_return_val_if_fail (KL_IS_CLIENTS_PAGE (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * kl_clients_page_set_session:
+ *
+ * Lists the clients of @session, filtered and sorted as the settings
+ * remember. A page shows one session for its life: this may be called once.
+ */
+void
+kl_clients_page_set_session (KlClientsPage *self,
+                             KlSession     *session)
+{
+  KlClientSort sort = KL_CLIENT_SORT_NAME;
+  gboolean descending = FALSE;
+  KlClientFilter filter;
+
+  g_return_if_fail (KL_IS_CLIENTS_PAGE (self));
+  g_return_if_fail (session == NULL || KL_IS_SESSION (session));
+
+  if (session == self->session)
+    return;
+  g_return_if_fail (self->session == NULL);
+
+  self->session = g_object_ref (session);
+  fill_manager_dropdown (self);
+  restore_filters (self);
+  restore_sort (self);
+  g_signal_connect_object (kl_session_get_store (session, KL_TYPE_MANAGER), "changed",
+                           G_CALLBACK (on_managers_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* One query for the remembered state. */
+  self->clients = kl_client_list_new (session);
+  probe_sort (self, &sort, &descending);
+  kl_client_list_set_sort (self->clients, sort, descending);
+  read_filter_widgets (self, &filter);
+  kl_client_list_set_filter (self->clients, &filter);
+  update_filter_count (self, &filter);
+  g_signal_connect_object (self->clients, "items-changed",
+                           G_CALLBACK (on_clients_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->selection = g_object_new (GTK_TYPE_SINGLE_SELECTION,
+                                  "autoselect", FALSE,
+                                  "can-unselect", TRUE,
+                                  "model", self->clients,
+                                  NULL);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.load-demo", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.delete", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.recompute-segments", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.import", TRUE);
+  update_state (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kl-session.h"
+
+G_BEGIN_DECLS
+
+#define KL_TYPE_CLIENTS_PAGE (kl_clients_page_get_type ())
+G_DECLARE_FINAL_TYPE (KlClientsPage, kl_clients_page, KL, CLIENTS_PAGE, AdwBin)
+
+GtkWidget *kl_clients_page_new         (KlSession     *session);
+KlSession *kl_clients_page_get_session (KlClientsPage *self);
+void       kl_clients_page_set_session (KlClientsPage *self,
+                                        KlSession     *session);
+
+G_END_DECLS

@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Klijentela"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-window.h"
+
+#include "kl-clients-page.h"
+
+/* The main window: a sidebar of sections on the left, the visible section
+ * on the right (one page of a GtkStack per section). Its size, maximized
+ * state and last section are kept in GSettings. */
+struct _KlWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  KlSession            *session;
+  GSettings            *settings;
+
+  /* Template children */
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar;
+  GtkWidget            *content_box;
+  AdwWindowTitle       *content_title;
+  GtkStack             *stack;
+  KlClientsPage        *clients_page;
+};
+
+G_DEFINE_FINAL_TYPE (KlWindow, kl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GtkWidget *
+create_sidebar_row (gpointer item,
+                    gpointer user_data)
+{
+  GtkStackPage *page = GTK_STACK_PAGE (item);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *image = gtk_image_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  g_object_bind_property (page, "icon-name", image, "icon-name", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (page, "title", label, "label", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), label);
+
+  return box;
+}
+
+static void
+sync_sidebar_selection (KlWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->stack);
+  guint n_pages = g_list_model_get_n_items (G_LIST_MODEL (pages));
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      if (gtk_selection_model_is_selected (pages, i))
+        {
+          gtk_list_box_select_row (self->sidebar, gtk_list_box_get_row_at_index (self->sidebar, i));
+          break;
+        }
+    }
+}
+
+static void
+restore_state (KlWindow *self)
+{
+  g_autofree char *section = g_settings_get_string (self->settings, "last-section");
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  if (gtk_stack_get_child_by_name (self->stack, section) != NULL)
+    gtk_stack_set_visible_child_name (self->stack, section);
+}
+
+static void
+save_state (KlWindow *self)
+{
+  const char *section = gtk_stack_get_visible_child_name (self->stack);
+  gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+  int width, height;
+
+  g_settings_delay (self->settings);
+  if (!maximized)
+    {
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      if (width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+  if (section != NULL)
+    g_settings_set_string (self->settings, "last-section", section);
+  g_settings_apply (self->settings);
+}
+
+static void
+on_sidebar_row_activated_cb (KlWindow      *self,
+                             GtkListBoxRow *row,
+                             GtkListBox    *sidebar)
+{
+  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->stack);
+
+  gtk_selection_model_select_item (pages, gtk_list_box_row_get_index (row), TRUE);
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+static void
+on_back_button_clicked_cb (KlWindow  *self,
+                           GtkButton *button)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_stack_notify_visible_child_cb (KlWindow   *self,
+                           GParamSpec *pspec,
+                           GtkStack   *stack)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (stack);
+
+  /* Also called while the template is being built. */
+  if (child == NULL || self->content_title == NULL)
+    return;
+
+  adw_window_title_set_title (self->content_title,
+                              gtk_stack_page_get_title (gtk_stack_get_page (stack, child)));
+  sync_sidebar_selection (self);
+}
+
+/* The clients page's wizard, from the primary menu. */
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KlWindow *self = KL_WINDOW (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->clients_page), "clients.import", NULL);
+}
+
+static gboolean
+kl_window_close_request (GtkWindow *window)
+{
+  save_state (KL_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (kl_window_parent_class)->close_request (window);
+}
+
+static void
+kl_window_constructed (GObject *object)
+{
+  KlWindow *self = KL_WINDOW (object);
+  g_autoptr(GtkSelectionModel) pages = NULL;
+
+  G_OBJECT_CLASS (kl_window_parent_class)->constructed (object);
+
+  g_assert (KL_IS_SESSION (self->session));
+
+  kl_clients_page_set_session (self->clients_page, self->session);
+
+  pages = gtk_stack_get_pages (self->stack);
+  gtk_list_box_bind_model (self->sidebar, G_LIST_MODEL (pages), create_sidebar_row, NULL, NULL);
+  restore_state (self);
+  on_stack_notify_visible_child_cb (self, NULL, self->stack);
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+static void
+kl_window_dispose (GObject *object)
+{
+  KlWindow *self = KL_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (kl_window_parent_class)->dispose (object);
+}
+
+static void
+kl_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  KlWindow *self = KL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  KlWindow *self = KL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_window_class_init (KlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = kl_window_constructed;
+  object_class->dispose = kl_window_dispose;
+  object_class->get_property = kl_window_get_property;
+  object_class->set_property = kl_window_set_property;
+
+  window_class->close_request = kl_window_close_request;
+
+  /**
+   * KlWindow:session:
+   *
+   * The open database and its stores.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         KL_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (KL_TYPE_CLIENTS_PAGE);
+
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, clients_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stack_notify_visible_child_cb);
+}
+
+static void
+kl_window_init (KlWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+}
+
+KlWindow *
+kl_window_new (KlApplication *application,
+               KlSession     *session)
+{
+  g_return_val_if_fail (application == NULL || KL_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (KL_IS_SESSION (session), NULL);
+
+  return g_object_new (KL_TYPE_WINDOW,
+                       "application", application,
+                       "session", session,
+                       NULL);
+}
+
+KlSession *
+kl_window_get_session (KlWindow *self)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+
+  return self->session;
+}

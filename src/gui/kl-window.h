@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kl-application.h"
+#include "kl-session.h"
+
+G_BEGIN_DECLS
+
+#define KL_TYPE_WINDOW (kl_window_get_type ())
+G_DECLARE_FINAL_TYPE (KlWindow, kl_window, KL, WINDOW, AdwApplicationWindow)
+
+KlWindow  *kl_window_new         (KlApplication *application,
+                                  KlSession     *session);
+KlSession *kl_window_get_session (KlWindow      *self);
+
+G_END_DECLS
