@@ -85,6 +85,9 @@ struct _KlClientsPage
   AdwToast             *undo_toast;
   GtkWindow            *window;           /* whose close-request carries out deletions */
   gulong                close_request_id;
+  gulong                application_id;
+  GApplication         *application;      /* whose shutdown (Ctrl+Q) does too */
+  gulong                shutdown_id;
   guint                 syncing : 1;      /* filter widgets set from C: not the user */
 
   /* Template children */
@@ -648,6 +651,39 @@ on_window_close_request_cb (KlClientsPage *self,
 }
 
 static void
+on_application_shutdown_cb (KlClientsPage *self,
+                            GApplication  *application)
+{
+  carry_out_all_deletes (self);
+}
+
+/* Quitting ends the process without closing the windows. */
+static void
+watch_application (KlClientsPage *self)
+{
+  GtkApplication *application = self->window != NULL ? gtk_window_get_application (self->window) : NULL;
+
+  if (self->application == G_APPLICATION (application))
+    return;
+
+  if (self->application != NULL)
+    g_clear_signal_handler (&self->shutdown_id, self->application);
+  self->application = G_APPLICATION (application);
+  if (application != NULL)
+    self->shutdown_id = g_signal_connect_object (application, "shutdown",
+                                                 G_CALLBACK (on_application_shutdown_cb),
+                                                 self, G_CONNECT_SWAPPED);
+}
+
+static void
+on_window_notify_application_cb (KlClientsPage *self,
+                                 GParamSpec    *pspec,
+                                 GtkWindow     *window)
+{
+  watch_application (self);
+}
+
+static void
 on_import_wizard_destroy_cb (KlClientsPage *self,
                              GtkWidget     *wizard)
 {
@@ -861,6 +897,10 @@ kl_clients_page_root (GtkWidget *widget)
       self->close_request_id = g_signal_connect_object (root, "close-request",
                                                         G_CALLBACK (on_window_close_request_cb),
                                                         self, G_CONNECT_SWAPPED);
+      self->application_id = g_signal_connect_object (root, "notify::application",
+                                                      G_CALLBACK (on_window_notify_application_cb),
+                                                      self, G_CONNECT_SWAPPED);
+      watch_application (self);
     }
 }
 
@@ -872,7 +912,9 @@ kl_clients_page_unroot (GtkWidget *widget)
   if (self->window != NULL)
     {
       g_clear_signal_handler (&self->close_request_id, self->window);
+      g_clear_signal_handler (&self->application_id, self->window);
       self->window = NULL;
+      watch_application (self);
     }
 
   GTK_WIDGET_CLASS (kl_clients_page_parent_class)->unroot (widget);

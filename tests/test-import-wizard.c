@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kl-entities.h"
+#include "kl-import.h"
+#include "kl-import-wizard.h"
+#include "kl-session.h"
+
+/* The CSV import wizard, driven without its file chooser
+ * (kl_import_wizard_set_file()), under Xvfb with the memory settings
+ * backend. */
+
+#define WAIT_SECONDS 20
+
+typedef struct {
+  char           *dir;
+  char           *path;
+  KlSession      *session;
+  KlImportWizard *wizard;
+  GFile          *file;
+  char           *good_oib[2];
+  char           *bad_oib;
+} Fixture;
+
+/* Helpers */
+
+/* A Croatian OIB: ten digits and the ISO 7064 MOD 11,10 check digit;
+ * @wrong gives a wrong check digit. */
+static char *
+make_oib (const char *ten_digits,
+          gboolean    wrong)
+{
+  int a = 10;
+  int check;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      a = (a + (ten_digits[i] - '0')) % 10;
+      if (a == 0)
+        a = 10;
+      a = (a * 2) % 11;
+    }
+  check = 11 - a;
+  if (check == 10)
+    check = 0;
+  if (wrong)
+    check = (check + 1) % 10;
+
+  return g_strdup_printf ("%s%d", ten_digits, check);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *cp1250 = NULL;
+  g_autofree char *csv_path = NULL;
+  gsize length = 0;
+
+  f->dir = g_dir_make_tmp ("klijentela-import-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "test.db", NULL);
+  f->session = kl_session_open (f->path, &error);
+  g_assert_no_error (error);
+
+  f->good_oib[0] = make_oib ("6942371852", FALSE);
+  f->good_oib[1] = make_oib ("1357924680", FALSE);
+  f->bad_oib = make_oib ("2468013579", TRUE);
+
+  /* As Excel saves it on a Croatian Windows: cp1250, semicolons, CRLF. */
+  csv = g_strdup_printf ("Naziv;OIB;Grad;E-mail adresa\r\n"
+                         "Šljivić i sinovi d.o.o.;%s;Čakovec;info@sljivic.hr\r\n"
+                         "Žuljević obrt;%s;Đakovo;zuljevic@example.hr\r\n"
+                         "Ćosić d.d.;%s;Požega;\r\n",
+                         f->good_oib[0], f->bad_oib, f->good_oib[1]);
+  cp1250 = g_convert (csv, -1, "WINDOWS-1250", "UTF-8", NULL, &length, &error);
+  g_assert_no_error (error);
+  csv_path = g_build_filename (f->dir, "klijenti.csv", NULL);
+  g_file_set_contents (csv_path, cp1250, length, &error);
+  g_assert_no_error (error);
+  f->file = g_file_new_for_path (csv_path);
+
+  f->wizard = kl_import_wizard_new (f->session);
+  gtk_window_present (GTK_WINDOW (f->wizard));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->wizard != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->wizard));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&f->file);
+  g_clear_object (&f->session);
+  remove_dir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  g_free (f->good_oib[0]);
+  g_free (f->good_oib[1]);
+  g_free (f->bad_oib);
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gpointer
+child (gpointer    widget,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), KL_TYPE_IMPORT_WIZARD, name);
+
+  g_assert_nonnull (object);
+
+  return object;
+}
+
+static const char *
+step (Fixture *f)
+{
+  return gtk_stack_get_visible_child_name (child (f->wizard, "stack"));
+}
+
+static const char *
+selected_label (GtkDropDown *dropdown)
+{
+  GObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  g_assert_true (GTK_IS_STRING_OBJECT (item));
+
+  return gtk_string_object_get_string (GTK_STRING_OBJECT (item));
+}
+
+static GtkDropDown *
+mapping_dropdown (Fixture *f,
+                  guint    column)
+{
+  GtkWidget *widget = gtk_grid_get_child_at (child (f->wizard, "preview_grid"), column, 0);
+
+  g_assert_true (GTK_IS_DROP_DOWN (widget));
+
+  return GTK_DROP_DOWN (widget);
+}
+
+static void
+wait_for_step (Fixture    *f,
+               const char *name)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (step (f), name) != 0 && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  g_assert_cmpstr (step (f), ==, name);
+}
+
+static gint64
+query_int (Fixture    *f,
+           const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = kl_database_query_int (kl_session_get_database (f->session), sql, &error);
+
+  g_assert_no_error (error);
+
+  return n;
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GString   *text)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_labels (c, text);
+}
+
+/* Tests */
+
+static void
+test_detect_and_import (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GString) rejections = g_string_new (NULL);
+  GtkListBox *list;
+  GtkListBoxRow *row;
+
+  g_assert_cmpstr (step (f), ==, "file");
+  kl_import_wizard_set_file (f->wizard, f->file);
+  iterate ();
+  g_assert_cmpstr (step (f), ==, "mapping");
+
+  /* What was detected. */
+  g_assert_cmpstr (selected_label (child (f->wizard, "encoding_dropdown")), ==,
+                   "Windows-1250 (Central European)");
+  g_assert_cmpstr (selected_label (child (f->wizard, "separator_dropdown")), ==, "Semicolon ( ; )");
+
+  /* The preview: the mapping above each column, the header under it. */
+  g_assert_cmpstr (selected_label (mapping_dropdown (f, 0)), ==, kl_import_get_target_label ("name"));
+  g_assert_cmpstr (selected_label (mapping_dropdown (f, 1)), ==, kl_import_get_target_label ("tax_id"));
+  g_assert_cmpstr (selected_label (mapping_dropdown (f, 2)), ==, kl_import_get_target_label ("city"));
+  g_assert_cmpstr (selected_label (mapping_dropdown (f, 3)), ==, kl_import_get_target_label ("email"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (child (f->wizard, "preview_grid"), 0, 1))),
+                   ==, "Naziv");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (child (f->wizard, "preview_grid"), 2, 2))),
+                   ==, "Čakovec");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->wizard), "wizard.import", NULL));
+  wait_for_step (f, "result");
+
+  g_assert_cmpstr (gtk_label_get_label (child (f->wizard, "added_label")), ==, "2 clients imported");
+  g_assert_cmpstr (gtk_label_get_label (child (f->wizard, "rejected_label")), ==, "1 line rejected:");
+
+  /* The rejected line, by number and reason. */
+  list = child (f->wizard, "rejections_list");
+  row = gtk_list_box_get_row_at_index (list, 0);
+  g_assert_nonnull (row);
+  g_assert_null (gtk_list_box_get_row_at_index (list, 1));
+  collect_labels (GTK_WIDGET (row), rejections);
+  g_assert_nonnull (strstr (rejections->str, "Line 3\n"));
+  g_assert_nonnull (strstr (rejections->str, kl_import_get_target_label ("tax_id")));
+
+  /* In the database, as the file has them. */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM clients"), ==, 2);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM clients WHERE name = 'Šljivić i sinovi d.o.o.'"
+                                 " AND city = 'Čakovec' AND email = 'info@sljivic.hr'"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM clients WHERE name = 'Ćosić d.d.' AND city = 'Požega'"),
+                   ==, 1);
+}
+
+/* Changing the mapping: a field feeds from one column; ignored columns
+ * are not imported. */
+static void
+test_change_mapping (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char * const *targets = kl_import_get_targets ();
+  guint city_row = 0;
+
+  kl_import_wizard_set_file (f->wizard, f->file);
+  iterate ();
+
+  for (guint i = 0; targets[i] != NULL; i++)
+    if (g_str_equal (targets[i], "city"))
+      city_row = i + 1;
+  g_assert_cmpuint (city_row, >, 0);
+
+  /* The e-mail column becomes the city: the old city column lets go. */
+  gtk_drop_down_set_selected (mapping_dropdown (f, 3), city_row);
+  iterate ();
+  g_assert_cmpuint (gtk_drop_down_get_selected (mapping_dropdown (f, 2)), ==, 0);
+  g_assert_cmpstr (selected_label (mapping_dropdown (f, 3)), ==, kl_import_get_target_label ("city"));
+
+  /* The tax ID column is ignored: no line is rejected for it. */
+  gtk_drop_down_set_selected (mapping_dropdown (f, 1), 0);
+  iterate ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->wizard), "wizard.import", NULL));
+  wait_for_step (f, "result");
+
+  g_assert_cmpstr (gtk_label_get_label (child (f->wizard, "added_label")), ==, "3 clients imported");
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM clients WHERE tax_id IS NOT NULL"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM clients WHERE city = 'info@sljivic.hr'"), ==, 1);
+}
+
+/* Another encoding: the file is read again and the preview follows. */
+static void
+test_change_format (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkGrid *grid;
+
+  kl_import_wizard_set_file (f->wizard, f->file);
+  iterate ();
+  grid = child (f->wizard, "preview_grid");
+
+  /* Windows-1251 reads the Croatian letters as Cyrillic ones. */
+  gtk_drop_down_set_selected (child (f->wizard, "encoding_dropdown"), 2);
+  iterate ();
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (grid, 2, 2))), !=, "Čakovec");
+
+  gtk_drop_down_set_selected (child (f->wizard, "encoding_dropdown"), 1);
+  iterate ();
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (grid, 2, 2))), ==, "Čakovec");
+
+  /* With commas, the whole line is one column. */
+  gtk_drop_down_set_selected (child (f->wizard, "separator_dropdown"), 1);
+  iterate ();
+  g_assert_null (gtk_grid_get_child_at (grid, 1, 1));
+}
+
+/* A long file: the window keeps running while the worker imports, and
+ * Cancel stops it with nothing written. */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("Naziv;Grad\r\n");
+  g_autofree char *path = g_build_filename (f->dir, "veliki.csv", NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (csv, "Tvrtka %u d.o.o.;Zagreb\r\n", i);
+  g_file_set_contents (path, csv->str, csv->len, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+
+  kl_import_wizard_set_file (f->wizard, file);
+  iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->wizard), "wizard.import", NULL));
+  g_assert_cmpstr (step (f), ==, "progress");
+  iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->wizard), "wizard.cancel", NULL));
+
+  /* Back to the mapping, silently; nothing imported. */
+  wait_for_step (f, "mapping");
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM clients"), ==, 0);
+
+  /* And the same file imports in full afterwards. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->wizard), "wizard.import", NULL));
+  wait_for_step (f, "result");
+  g_assert_cmpstr (gtk_label_get_label (child (f->wizard, "added_label")), ==, "20000 clients imported");
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM clients"), ==, 20000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/import-wizard/detect-and-import", Fixture, NULL,
+              fixture_set_up, test_detect_and_import, fixture_tear_down);
+  g_test_add ("/import-wizard/change-mapping", Fixture, NULL,
+              fixture_set_up, test_change_mapping, fixture_tear_down);
+  g_test_add ("/import-wizard/change-format", Fixture, NULL,
+              fixture_set_up, test_change_format, fixture_tear_down);
+
+  g_test_add ("/import-wizard/cancel", Fixture, NULL,
+              fixture_set_up, test_cancel, fixture_tear_down);
+
+  return g_test_run ();
+}
