@@ -7,7 +7,11 @@
 
 #include "kl-window.h"
 
+#include "kl-activity-editor.h"
+#include "kl-client-card.h"
+#include "kl-client-editor.h"
 #include "kl-clients-page.h"
+#include "kl-today-page.h"
 
 /* The main window: a sidebar of sections on the left, the visible section
  * on the right (one page of a GtkStack per section). Its size, maximized
@@ -26,6 +30,7 @@ struct _KlWindow
   AdwWindowTitle       *content_title;
   GtkStack             *stack;
   KlClientsPage        *clients_page;
+  KlTodayPage          *today_page;
 };
 
 G_DEFINE_FINAL_TYPE (KlWindow, kl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -156,6 +161,77 @@ import_csv_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (self->clients_page), "clients.import", NULL);
 }
 
+/* The card of @client_id: the one already open, or a new one. */
+static void
+open_client_card (KlWindow *self,
+                  gint64    client_id)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  KlClientCard *card;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (KL_IS_CLIENT_CARD (window) &&
+          kl_client_card_get_session (KL_CLIENT_CARD (window)) == self->session &&
+          kl_client_card_get_client_id (KL_CLIENT_CARD (window)) == client_id)
+        {
+          gtk_window_present (window);
+          return;
+        }
+    }
+
+  card = kl_client_card_new (self->session, client_id);
+  gtk_window_set_application (GTK_WINDOW (card), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_present (GTK_WINDOW (card));
+}
+
+/* A new client opens on its card, where its contact persons are added. */
+static void
+on_new_client_saved_cb (KlWindow       *self,
+                        gint64          client_id,
+                        KlClientEditor *editor)
+{
+  open_client_card (self, client_id);
+}
+
+static void
+new_client_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  KlClientEditor *editor = kl_client_editor_new (self->session, NULL);
+
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  gtk_window_set_application (GTK_WINDOW (editor), gtk_window_get_application (GTK_WINDOW (self)));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_new_client_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+open_client_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_client_card (KL_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+/* Plans or logs an activity (the Today section has the same button). */
+static void
+new_activity_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  KlActivityEditor *editor = kl_activity_editor_new (self->session, NULL);
+
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  gtk_window_set_application (GTK_WINDOW (editor), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
 static gboolean
 kl_window_close_request (GtkWindow *window)
 {
@@ -175,6 +251,7 @@ kl_window_constructed (GObject *object)
   g_assert (KL_IS_SESSION (self->session));
 
   kl_clients_page_set_session (self->clients_page, self->session);
+  kl_today_page_set_session (self->today_page, self->session);
 
   pages = gtk_stack_get_pages (self->stack);
   gtk_list_box_bind_model (self->sidebar, G_LIST_MODEL (pages), create_sidebar_row, NULL, NULL);
@@ -258,8 +335,17 @@ kl_window_class_init (KlWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KL_TYPE_CLIENTS_PAGE);
+  g_type_ensure (KL_TYPE_TODAY_PAGE);
 
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
+
+  gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_client_action);
+  gtk_widget_class_install_action (widget_class, "win.open-client", "x", open_client_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-client", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.new-activity", NULL, new_activity_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.new-activity", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KlWindow, leaflet);
@@ -268,6 +354,7 @@ kl_window_class_init (KlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, KlWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KlWindow, clients_page);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, today_page);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stack_notify_visible_child_cb);
