@@ -458,21 +458,19 @@ kl_client_name_key (const char *name)
 char *
 kl_phone_key (const char *phone)
 {
-  GString *digits = g_string_new (NULL);
+  g_autoptr(GString) digits = NULL;
   const char *p = phone;
-  gboolean international;
   const char *significant;
+  gboolean international;
   gsize n;
 
   if (phone == NULL)
-    {
-      g_string_free (digits, TRUE);
-      return NULL;
-    }
+    return NULL;
 
   while (*p == ' ' || *p == '\t')
     p++;
   international = *p == '+';
+  digits = g_string_new (NULL);
   for (; *p != '\0'; p++)
     {
       if (g_ascii_isdigit (*p))
@@ -502,19 +500,9 @@ kl_phone_key (const char *phone)
 
   n = strlen (significant);
   if (n < 6)
-    {
-      g_string_free (digits, TRUE);
-      return NULL;
-    }
-  if (n > 9)
-    significant += n - 9;
+    return NULL;
 
-  {
-    char *key = g_strdup (significant);
-
-    g_string_free (digits, TRUE);
-    return key;
-  }
+  return g_strdup (n > 9 ? significant + n - 9 : significant);
 }
 
 static void
@@ -640,18 +628,21 @@ add_match (Search            *search,
   switch (reason)
     {
     case KL_DUPLICATE_TAX_ID:
+      /* Translators: shown while a client is saved; %s is another client's name */
       duplicate->description = g_strdup_printf (_("Same tax ID as “%s”"), client_name);
       break;
     case KL_DUPLICATE_NAME:
       duplicate->description = g_strdup_printf (_("Same name as “%s”"), client_name);
       break;
     case KL_DUPLICATE_EMAIL:
+      /* Translators: %1$s is a contact person, %2$s the client they work for */
       duplicate->description = contact_name != NULL
         ? g_strdup_printf (_("Same e-mail address as %1$s, a contact of “%2$s”"), contact_name, client_name)
         : g_strdup_printf (_("Same e-mail address as “%s”"), client_name);
       break;
     case KL_DUPLICATE_PHONE:
     default:
+      /* Translators: %1$s is a contact person, %2$s the client they work for */
       duplicate->description = contact_name != NULL
         ? g_strdup_printf (_("Same phone number as %1$s, a contact of “%2$s”"), contact_name, client_name)
         : g_strdup_printf (_("Same phone number as “%s”"), client_name);
@@ -691,7 +682,12 @@ collect (Search             *search,
 
       if (name_key != NULL)
         {
-          g_autofree char *key = kl_client_name_key (client_name);
+          gint64 seen_key = sqlite3_column_int64 (stmt, 0) * 4 + reason;
+          g_autofree char *key = NULL;
+
+          if (g_hash_table_contains (search->seen, &seen_key))
+            continue;
+          key = kl_client_name_key (client_name);
 
           if (!g_str_equal (key, name_key))
             continue;
@@ -793,10 +789,10 @@ find_same_name (Search      *search,
   const char *first;
 
   strip_legal_forms (words);
-  if (words->len == 0)
+  name_key = kl_client_name_key (name);
+  if (words->len == 0 || name_key[0] == '\0')
     return TRUE;
 
-  name_key = join_folded (words);
   first = g_array_index (words, Word, 0).original;
   for (guint i = 0; i < words->len; i++)
     g_string_append_printf (whole, "%s%s", i > 0 ? " " : "", g_array_index (words, Word, i).original);
@@ -880,8 +876,8 @@ find_same_email (Search      *search,
   return collect (search, fts_sql, match, key, KL_DUPLICATE_EMAIL, NULL, error);
 }
 
-/* The digit forms the search index keeps of a number (kl-search.c) that
- * a number with @key's significant digits may have been stored as. */
+/* An FTS5 expression for the digit forms (kl-search.c keeps them in the
+ * index) that a number like @phone may have been stored under. */
 static char *
 fts_phone_forms (const char *phone)
 {
@@ -1584,6 +1580,7 @@ kl_contact_anonymise (KlSession   *session,
    * hold the erased values. */
   for (guint i = 0; i < G_N_ELEMENTS (personal_fields); i++)
     kl_entity_set_text (contact, personal_fields[i], NULL);
+  /* Translators: the name a contact person gets when their personal data is erased */
   kl_entity_set_text (contact, "name", _("Anonymised contact"));
   klass = KL_ENTITY_GET_CLASS (contact);
   if (klass->derive != NULL)
@@ -1671,6 +1668,8 @@ field_change_title (KlEntityClass *klass,
   g_autofree char *before = old_value != NULL ? display_value (field, old_value) : NULL;
   g_autofree char *after = new_value != NULL ? display_value (field, new_value) : NULL;
 
+  /* Translators: a line of a client's history; %1$s is a field such as
+   * "City", the others are its old and new values */
   if (before == NULL)
     return g_strdup_printf (_("%1$s set to “%2$s”"), label, after != NULL ? after : "");
   if (after == NULL)
@@ -1745,29 +1744,36 @@ kl_client_timeline (KlSession   *session,
         {
         case KL_TIMELINE_ACTIVITY:
           text = one_line (b);
+          /* Translators: an activity in a client's history: its kind
+           * ("Call"), its status ("Planned") and its subject */
           entry->title = g_strdup_printf (_("%1$s (%2$s): %3$s"),
                                           kl_choice_label (kl_activity_kinds, a),
                                           kl_choice_label (kl_activity_statuses, c), text);
           break;
         case KL_TIMELINE_DEAL:
           text = one_line (a);
+          /* Translators: a deal's title, amount and stage ("Offer sent") */
           entry->title = g_strdup_printf (_("Deal “%1$s”, %2$s (%3$s)"), text, amount,
                                           kl_choice_label (kl_deal_stages, b));
           break;
         case KL_TIMELINE_CONTRACT:
           text = one_line (b);
+          /* Translators: a contract's number, title, amount and status */
           entry->title = g_strdup_printf (_("Contract %1$s “%2$s”, %3$s (%4$s)"), a, text, amount,
                                           kl_choice_label (kl_contract_statuses, c));
           break;
         case KL_TIMELINE_INVOICE:
+          /* Translators: an invoice's number, amount and status */
           entry->title = g_strdup_printf (_("Invoice %1$s, %2$s (%3$s)"), a, amount,
                                           kl_choice_label (kl_invoice_statuses, b));
           break;
         case KL_TIMELINE_PAYMENT:
+          /* Translators: an amount with its currency, and an invoice number */
           entry->title = g_strdup_printf (_("Payment of %1$s for invoice %2$s"), amount, a);
           break;
         case KL_TIMELINE_COMPLAINT:
           text = one_line (b);
+          /* Translators: a complaint's category, status and description */
           entry->title = g_strdup_printf (_("Complaint (%1$s, %2$s): %3$s"),
                                           kl_choice_label (kl_complaint_categories, a),
                                           kl_choice_label (kl_complaint_statuses, c), text);

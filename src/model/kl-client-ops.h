@@ -13,8 +13,9 @@ G_BEGIN_DECLS
  * audit_log rows in the format kl-store.c writes, and ends with the
  * stores' "changed" signal. */
 
-/* Emits @store's "changed" with KL_STORE_UPDATED and id 0: "many rows
- * changed, reload". For bulk writes done in SQL rather than row by row. */
+/* Emits @store's "changed" with KL_STORE_BATCH and id 0: "many rows may
+ * have changed, reload". For writes done in SQL rather than through the
+ * store (kl_store_begin_batch() covers writes through it). */
 void       kl_store_emit_changed_many       (KlStore     *store);
 
 /* ABC segmentation */
@@ -62,8 +63,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlDuplicate, kl_duplicate_free)
  * ПАО…), quotes and punctuation; the same e-mail address (the client's
  * or a contact's, blind to case); the same phone number (digits only,
  * country code 385/7 or trunk 0/8 dropped, last 9 digits compared).
+ * When @client is saved, its contacts' addresses and numbers count too.
  * @client itself is never reported; one entry per other client and
- * reason, ordered by reason, then client id.
+ * reason, ordered by reason, then client id. Candidates come from the
+ * indexes (tax ID, sort key, the search index of schema 2) and are then
+ * compared exactly: a few milliseconds on 100 000 clients.
  *
  * Returns: (transfer full) (element-type KlDuplicate): the matches, maybe
  *   empty; NULL with @error set when the database fails.

@@ -2477,8 +2477,8 @@ client_draft_clear (ClientDraft *d)
 }
 
 /* Clients and their contacts are written a batch at a time with
- * kl_store_insert_many() (validated and audited as one by one, the audit
- * rows in one statement per field); what refers to them then goes in
+ * kl_store_insert_many() (validated as one by one, one audit row each,
+ * note "demo"); what refers to them then goes in
  * client by client. */
 static gboolean
 seed_batch (Seeder *s,
@@ -2495,7 +2495,7 @@ seed_batch (Seeder *s,
       draft_client (s, first + i, &drafts[i]);
       g_ptr_array_add (clients, drafts[i].entity);
     }
-  if (!kl_store_insert_many (s->client_store, (KlEntity **)clients->pdata, clients->len, &s->error))
+  if (!kl_store_insert_many (s->client_store, (KlEntity **)clients->pdata, clients->len, "demo", &s->error))
     goto out;
 
   for (guint i = 0; i < n; i++)
@@ -2504,7 +2504,7 @@ seed_batch (Seeder *s,
       if (!drafts[i].c.person)
         draft_contacts (s, &drafts[i], contacts);
     }
-  if (!kl_store_insert_many (s->contact_store, (KlEntity **)contacts->pdata, contacts->len, &s->error))
+  if (!kl_store_insert_many (s->contact_store, (KlEntity **)contacts->pdata, contacts->len, "demo", &s->error))
     goto out;
 
   for (guint i = 0; i < n; i++)
@@ -2602,9 +2602,9 @@ seed_sales_plans (Seeder *s)
  * Both are undone by a rollback (the triggers) or explicitly (the pragma).
  */
 
+/* Not the search triggers: clients and contacts go in through
+ * kl_store_insert_many(), which writes their search documents in bulk. */
 static const char * const summary_triggers[] = {
-  "clients_search_insert", "clients_search_update",
-  "contacts_search_insert", "contacts_search_update",
   "clients_manager_insert", "clients_manager_update", "clients_currency_update",
   "activities_summary_insert", "activities_summary_update",
   "deals_summary_insert", "deals_summary_update",
@@ -2616,10 +2616,7 @@ static const char summary_refresh_sql[] =
   KL_SQL_REFRESH_MANAGER_KEY ("manager_id IS NOT NULL")
   KL_SQL_REFRESH_ACTIVITIES ("1")
   KL_SQL_REFRESH_PIPELINE ("1")
-  KL_SQL_REFRESH_DEBT ("1")
-  /* As the migration fills it; its own triggers update the FTS index. */
-  "DELETE FROM client_docs;"
-  "INSERT INTO client_docs (id, doc) SELECT c.id, " KL_SQL_CLIENT_DOC " FROM clients c;";
+  KL_SQL_REFRESH_DEBT ("1");
 
 /* Drops the summary triggers there are; returns their SQL, to recreate. */
 static GPtrArray *

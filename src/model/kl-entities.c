@@ -60,7 +60,7 @@ typedef struct {
 } ChoiceLabels;
 
 static const ChoiceLabels choice_labels[] = {
-  { kl_client_kinds, "client kind", { N_("Company"), N_("Person") } },
+  { kl_client_kinds, "client kind", { NC_("client kind", "Company"), NC_("client kind", "Person") } },
   { kl_client_statuses, "client status",
     { NC_("client status", "Prospect"), NC_("client status", "Active"), NC_("client status", "Key"),
       NC_("client status", "Inactive"), NC_("client status", "Lost") } },
@@ -133,7 +133,7 @@ kl_choice_label (const char * const *choices,
 /* Managers */
 
 static const KlField kl_manager_fields[] = {
-  { "name", N_("Name"), KL_FIELD_TEXT, KL_FIELD_REQUIRED, .max = 200 },
+  { "name", N_("Full name"), KL_FIELD_TEXT, KL_FIELD_REQUIRED, .max = 200 },
   { "email", N_("E-mail"), KL_FIELD_TEXT, 0, KL_CHECK_EMAIL, .max = 254 },
   { "phone", N_("Phone"), KL_FIELD_TEXT, 0, KL_CHECK_PHONE, .max = 40 },
   { "active", N_("Active"), KL_FIELD_BOOL, .default_number = 1 },
@@ -231,8 +231,8 @@ KL_DEFINE_ENTITY (KlClient, kl_client, "clients", TRUE, TRUE,
 
 static const KlField kl_contact_fields[] = {
   { "client_id", N_("Client"), KL_FIELD_REF, KL_FIELD_REQUIRED },
-  { "name", N_("Name"), KL_FIELD_TEXT, KL_FIELD_REQUIRED, .max = 300 },
-  { "position", N_("Position"), KL_FIELD_TEXT, .max = 200 },
+  { "name", N_("Full name"), KL_FIELD_TEXT, KL_FIELD_REQUIRED, .max = 300 },
+  { "position", N_("Job title"), KL_FIELD_TEXT, .max = 200 },
   { "phone", N_("Phone"), KL_FIELD_TEXT, 0, KL_CHECK_PHONE, .max = 40 },
   { "email", N_("E-mail"), KL_FIELD_TEXT, 0, KL_CHECK_EMAIL, .max = 254 },
   { "role", N_("Role"), KL_FIELD_TEXT, .choices = kl_contact_roles },
@@ -565,7 +565,7 @@ KL_DEFINE_ENTITY (KlOffer, kl_offer, "offers", FALSE, TRUE,
 static const KlField kl_offer_line_fields[] = {
   { "offer_id", N_("Offer"), KL_FIELD_REF, KL_FIELD_REQUIRED },
   { "product_id", N_("Product"), KL_FIELD_REF },
-  { "position", N_("Position"), KL_FIELD_INT, .min = 0, .max = G_MAXINT32 },
+  { "position", N_("Line number"), KL_FIELD_INT, .min = 0, .max = G_MAXINT32 },
   { "description", N_("Description"), KL_FIELD_TEXT, KL_FIELD_REQUIRED },
   { "quantity", N_("Quantity"), KL_FIELD_INT, .min = 1, .max = G_MAXINT32, .default_number = 1 },
   { "unit_price", N_("Unit price"), KL_FIELD_MONEY, .max = MAX_MONEY },

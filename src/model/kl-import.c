@@ -34,6 +34,7 @@ struct _KlImport
   char        **headers;   /* the header record, trimmed */
   guint         n_columns;
   const char  **mapping;   /* per column: a target column (static) or NULL */
+  char         *note;      /* the audit trail's word for the clients added */
 };
 
 G_DEFINE_FINAL_TYPE (KlImport, kl_import, G_TYPE_OBJECT)
@@ -204,6 +205,7 @@ typedef struct {
   GHashTable    *tax_ids;         /* folded tax IDs present */
   GHashTable    *names;           /* folded "name\ncity" present */
   GPtrArray     *pending;         /* valid clients not yet written */
+  const char    *note;
   guint          tax_id_field;
   guint          country_field;
   guint          currency_field;
@@ -563,6 +565,7 @@ run_init (Run      *run,
 {
   run->import = import;
   run->store = kl_session_get_store (import->session, KL_TYPE_CLIENT);
+  run->note = import->note;
   run->client_class = client_class ();
   run->column_targets = g_new0 (const Target *, import->n_columns);
   run->column_fields = g_new0 (guint, import->n_columns);
@@ -618,7 +621,7 @@ write_pending (Run     *run,
                GError **error)
 {
   gboolean ok = kl_store_insert_many (run->store, (KlEntity **) run->pending->pdata,
-                                      run->pending->len, error);
+                                      run->pending->len, run->note, error);
 
   g_ptr_array_set_size (run->pending, 0);
   return ok;
@@ -892,6 +895,7 @@ kl_import_finalize (GObject *object)
   g_clear_pointer (&self->reader, kl_csv_reader_free);
   g_clear_pointer (&self->headers, g_strfreev);
   g_clear_pointer (&self->mapping, g_free);
+  g_clear_pointer (&self->note, g_free);
 
   G_OBJECT_CLASS (kl_import_parent_class)->finalize (object);
 }
@@ -952,6 +956,7 @@ kl_import_new_from_bytes (KlSession   *session,
 
   self = g_object_new (KL_TYPE_IMPORT, NULL);
   self->session = g_object_ref (session);
+  self->note = g_strdup ("import");
   self->reader = kl_csv_reader_new (contents, encoding, separator, error);
   if (self->reader == NULL || !read_header (self, error))
     return NULL;
@@ -993,6 +998,8 @@ kl_import_new_from_file (KlSession     *session,
                          GError       **error)
 {
   g_autoptr(GBytes) contents = NULL;
+  g_autofree char *name = NULL;
+  KlImport *self;
 
   g_return_val_if_fail (KL_IS_SESSION (session), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -1001,7 +1008,15 @@ kl_import_new_from_file (KlSession     *session,
   if (contents == NULL)
     return NULL;
 
-  return kl_import_new_from_bytes (session, contents, encoding, separator, error);
+  self = kl_import_new_from_bytes (session, contents, encoding, separator, error);
+  name = g_file_get_basename (file);
+  if (self != NULL && name != NULL && g_utf8_validate (name, -1, NULL))
+    {
+      g_free (self->note);
+      self->note = g_strconcat ("import: ", name, NULL);
+    }
+
+  return self;
 }
 
 /* The encoding of the file as detected (or given), e.g. "WINDOWS-1250". */
@@ -1120,8 +1135,9 @@ kl_import_preview (KlImport  *self,
  * @rejections: (out) (optional) (transfer full) (element-type KlImportRejection):
  *   the lines not imported, in file order
  *
- * Imports every data line: valid lines go in, in one transaction, with
- * the audit trail of kl_store_insert(); invalid lines are listed and
+ * Imports every data line: valid lines go in, in one transaction, each
+ * with one audit row (action 'insert', no field, new value "import: " and
+ * the file's name, or "import" for bytes); invalid lines are listed and
  * skipped. The client store emits one "changed" (%KL_STORE_BATCH) at the
  * end. A quoted field that is never closed ends the file there: it is
  * listed as a rejection with line 0 and the reader's message.
@@ -1180,8 +1196,13 @@ kl_import_run (KlImport              *self,
   if (cache_error == NULL)
     kl_database_exec (db, "PRAGMA cache_size = -" G_STRINGIFY (RUN_CACHE_KIB), NULL);
 
+  /* All or nothing (a failed write rolls everything back), so the writes
+   * nested in it need no savepoints: a savepoint copies every page a batch
+   * touches to its journal first, and a batch touches most pages of the
+   * clients' indexes. */
   kl_store_begin_batch (run.store);
-  if (!kl_database_begin (db, error))
+  if (sqlite3_get_autocommit (kl_database_get_handle (db))
+      ? !kl_database_begin_bulk (db, error) : !kl_database_begin (db, error))
     goto out;
 
   if (!load_managers (&run, error) || !load_existing (&run, error))

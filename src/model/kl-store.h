@@ -42,6 +42,7 @@ gboolean    kl_store_insert        (KlStore     *self,
 gboolean    kl_store_insert_many   (KlStore     *self,
                                     KlEntity   **entities,
                                     guint        n_entities,
+                                    const char  *note,
                                     GError     **error);
 gboolean    kl_store_update        (KlStore     *self,
                                     KlEntity    *entity,

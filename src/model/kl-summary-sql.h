@@ -82,6 +82,18 @@
   "INSERT INTO client_docs (id, doc) SELECT c.id, " KL_SQL_CLIENT_DOC \
   " FROM clients c WHERE c.id = " ID ";"
 
+/* Writes the client_docs rows (and so the search index) of the clients
+ * c matching WHERE_ in one statement, where none exists yet: what the
+ * insert triggers would have written row by row. For bulk inserts, with
+ * search_deferred set (kl_store_insert_many()). */
+#define KL_SQL_FILL_SEARCH(WHERE_) \
+  "INSERT INTO client_docs (id, doc) SELECT c.id, " KL_SQL_CLIENT_DOC \
+  " FROM clients c WHERE " WHERE_ ";"
+
+/* A manager's sort key, as clients.manager_key holds it. */
+#define KL_SQL_MANAGER_KEY_OF(MANAGER_ID) \
+  "(SELECT m.sort_key FROM managers m WHERE m.id = " MANAGER_ID ")"
+
 /* Overdue debt moves with the calendar: run when a day begins. */
 #define KL_SQL_REFRESH_OVERDUE \
   KL_SQL_REFRESH_DEBT ("debt_next_due IS NOT NULL AND debt_next_due <= " KL_SQL_TODAY)
