@@ -56,7 +56,7 @@ reset_list_settings (void)
   static const char * const keys[] = {
     "clients-sort", "clients-sort-descending", "clients-filter-status", "clients-filter-segment",
     "clients-filter-source", "clients-filter-manager", "clients-filter-overdue",
-    "clients-filter-no-contact",
+    "clients-filter-no-contact", "clients-hidden-columns",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -571,6 +571,124 @@ test_columns (Fixture       *f,
   g_assert_true (wait_for_text (view, next));
   g_assert_true (wait_for_text (view, last));
   g_assert_true (wait_for_text (view, "Active"));
+}
+
+/* The first inscription under @widget showing @text. */
+static GtkWidget *
+find_inscription (GtkWidget  *widget,
+                  const char *text)
+{
+  if (GTK_IS_INSCRIPTION (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_inscription (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+column_visible (KlClientsPage *page,
+                const char    *column)
+{
+  return gtk_column_view_column_get_visible (child (page, KL_TYPE_CLIENTS_PAGE, column));
+}
+
+static void
+test_hide_columns (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) hidden = NULL;
+  KlClientsPage *page;
+  GtkWidget *other;
+
+  seed (f, 10);
+  page = open_window (f);
+
+  /* By default all fits: Tax ID is the one column left out. */
+  g_assert_false (column_visible (page, "tax_id_column"));
+  g_assert_true (column_visible (page, "name_column"));
+  g_assert_true (column_visible (page, "city_column"));
+  g_assert_true (column_visible (page, "overdue_debt_column"));
+
+  /* The menu's check items: actions toggling the columns' visibility. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.column-city", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.column-tax-id", NULL));
+  iterate ();
+  g_assert_false (column_visible (page, "city_column"));
+  g_assert_true (column_visible (page, "tax_id_column"));
+  hidden = g_settings_get_strv (settings, "clients-hidden-columns");
+  g_assert_true (g_strv_contains ((const char * const *)hidden, "city"));
+  g_assert_false (g_strv_contains ((const char * const *)hidden, "tax-id"));
+
+  /* Name is always there. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "clients.column-name", NULL));
+  g_assert_true (column_visible (page, "name_column"));
+
+  /* A new page and a new window show the same columns. */
+  other = g_object_ref_sink (kl_clients_page_new (f->session));
+  g_assert_false (column_visible (KL_CLIENTS_PAGE (other), "city_column"));
+  g_assert_true (column_visible (KL_CLIENTS_PAGE (other), "tax_id_column"));
+  g_object_unref (other);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  iterate ();
+  page = open_window (f);
+  g_assert_false (column_visible (page, "city_column"));
+  g_assert_true (column_visible (page, "tax_id_column"));
+
+  /* Shown again from the menu. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.column-city", NULL));
+  iterate ();
+  g_assert_true (column_visible (page, "city_column"));
+  g_strfreev (hidden);
+  hidden = g_settings_get_strv (settings, "clients-hidden-columns");
+  g_assert_false (g_strv_contains ((const char * const *)hidden, "city"));
+}
+
+/* Overdue amounts and planned activities whose day has gone are in the
+ * error colour; the rest are not. */
+static void
+test_overdue_style (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *debt = kl_format_money (123456, "EUR");
+  g_autofree char *future = kl_format_date ("2030-05-06");
+  g_autofree char *past = kl_format_date ("2021-03-04");
+  KlClientsPage *page;
+  GtkWidget *view;
+  GtkWidget *cell;
+  gint64 id;
+
+  insert_known_debtor (f);
+  id = insert_entity (f, KL_TYPE_CLIENT, "name", "Dužnik Zaboravni d.o.o.", "city", "Pula",
+                      "currency", "EUR", "status", "active", NULL);
+  insert_entity (f, KL_TYPE_ACTIVITY, "client-id", id, "subject", "Poziv", "kind", "call",
+                 "starts-at", "2021-03-04T10:00:00", "status", "planned", NULL);
+  page = open_window (f);
+  view = child (page, KL_TYPE_CLIENTS_PAGE, "column_view");
+  gtk_editable_set_text (child (page, KL_TYPE_CLIENTS_PAGE, "search_entry"), "Dužnik");
+  g_assert_cmpuint (wait_for_n_items (page_model (page), 2), ==, 2);
+
+  g_assert_true (wait_for_text (view, debt));
+  cell = find_inscription (view, debt);
+  g_assert_true (gtk_widget_has_css_class (cell, "error"));
+  g_assert_true (gtk_widget_has_css_class (cell, "numeric"));
+
+  g_assert_true (wait_for_text (view, past));
+  g_assert_true (gtk_widget_has_css_class (find_inscription (view, past), "error"));
+
+  g_assert_true (wait_for_text (view, future));
+  cell = find_inscription (view, future);
+  g_assert_false (gtk_widget_has_css_class (cell, "error"));
+  g_assert_true (gtk_widget_has_css_class (cell, "numeric"));
 }
 
 typedef struct {
@@ -1131,6 +1249,10 @@ main (int   argc,
   g_test_add ("/gui/clients/header-sort", Fixture, NULL,
               fixture_set_up, test_header_sort, fixture_tear_down);
   g_test_add ("/gui/clients/columns", Fixture, NULL, fixture_set_up, test_columns, fixture_tear_down);
+  g_test_add ("/gui/clients/hide-columns", Fixture, NULL,
+              fixture_set_up, test_hide_columns, fixture_tear_down);
+  g_test_add ("/gui/clients/overdue-style", Fixture, NULL,
+              fixture_set_up, test_overdue_style, fixture_tear_down);
   g_test_add ("/gui/clients/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/gui/clients/sort-money", Fixture, NULL, fixture_set_up, test_sort_money, fixture_tear_down);
   g_test_add ("/gui/clients/remembered", Fixture, NULL, fixture_set_up, test_remembered, fixture_tear_down);

@@ -14,6 +14,8 @@
 #include "kl-format.h"
 #include "kl-import-wizard.h"
 
+#include <string.h>
+
 /* The Clients section: a search entry and a filter popover above a column
  * view over KlClientList, the lazy SQL-backed list. Filtering and sorting
  * are the list's SQL; nothing here reads every row. The filters and the
@@ -31,9 +33,23 @@
  * Deleting: the row is hidden at once (kl_client_list_set_hidden()) and an
  * "Undo" toast shows for ten seconds. When it goes without an undo — or
  * when the page goes away first, e.g. its window closes — the client is
- * deleted for real. */
+ * deleted for real.
+ *
+ * Columns: each has a fixed width (resizable) sized for its data in English,
+ * Croatian and Russian; Name takes what is left. Every column but Name can be
+ * hidden from the "Columns" submenu of the page's menu or a header's context
+ * menu: a stateful action clients.column-<name> per column, a GPropertyAction
+ * on the column's GtkColumnViewColumn:visible. The hidden ones are kept in the
+ * clients-hidden-columns setting.
+ *
+ * GTK 4.8's column view gives no extra width to an expanding column (nor up to
+ * its natural width): Name's fixed width is set here to what the other
+ * visible columns leave of the view's width (fit_name_column ()). */
 
 #define UNDO_TIMEOUT_SECONDS 10
+
+/* The narrowest the Name column gets before the list scrolls sideways. */
+#define NAME_MIN_WIDTH 180
 
 /* The columns, in the order they are shown, and what each sorts by. */
 enum {
@@ -63,6 +79,21 @@ static const KlClientSort column_sorts[N_COLUMNS] = {
   [COLUMN_OVERDUE_DEBT] = KL_CLIENT_SORT_OVERDUE_DEBT,
 };
 
+/* The names in the clients-hidden-columns setting and in the actions
+ * clients.column-<name>. */
+static const char * const column_names[N_COLUMNS] = {
+  [COLUMN_NAME] = "name",
+  [COLUMN_TAX_ID] = "tax-id",
+  [COLUMN_CITY] = "city",
+  [COLUMN_SEGMENT] = "segment",
+  [COLUMN_STATUS] = "status",
+  [COLUMN_MANAGER] = "manager",
+  [COLUMN_LAST_CONTACT] = "last-contact",
+  [COLUMN_NEXT_ACTIVITY] = "next-activity",
+  [COLUMN_OPEN_PIPELINE] = "open-pipeline",
+  [COLUMN_OVERDUE_DEBT] = "overdue-debt",
+};
+
 typedef struct
 {
   KlClientsPage *page;
@@ -89,6 +120,8 @@ struct _KlClientsPage
   GApplication         *application;      /* whose shutdown (Ctrl+Q) does too */
   gulong                shutdown_id;
   guint                 syncing : 1;      /* filter widgets set from C: not the user */
+  guint                 syncing_columns : 1;  /* columns shown as the settings say */
+  guint                 fit_name_id;      /* idle: Name to be fitted after an allocation */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -119,6 +152,13 @@ struct _KlClientsPage
   AdwStatusPage        *no_match_page;
   GtkButton            *load_demo_button;
 };
+
+static void on_column_notify_visible_cb     (KlClientsPage       *self,
+                                             GParamSpec          *pspec,
+                                             GtkColumnViewColumn *column);
+static void on_column_notify_fixed_width_cb (KlClientsPage       *self,
+                                             GParamSpec          *pspec,
+                                             GtkColumnViewColumn *column);
 
 G_DEFINE_FINAL_TYPE (KlClientsPage, kl_clients_page, ADW_TYPE_BIN)
 
@@ -156,6 +196,33 @@ format_money (gpointer    this_object,
     return g_strdup ("");
 
   return kl_format_money (amount, currency);
+}
+
+/* The style classes of a numeric cell, "error" added when it is overdue. */
+static char **
+numeric_classes (gboolean overdue)
+{
+  const char *classes[] = { "numeric", overdue ? "error" : NULL, NULL };
+
+  return g_strdupv ((char **)classes);
+}
+
+/* A planned activity whose day has gone. */
+static char **
+next_activity_classes (gpointer    this_object,
+                       const char *iso)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  return numeric_classes (iso != NULL && *iso != '\0' && strncmp (iso, today, 10) < 0);
+}
+
+static char **
+overdue_debt_classes (gpointer this_object,
+                      gint64   amount)
+{
+  return numeric_classes (amount > 0);
 }
 
 static void
@@ -437,6 +504,96 @@ restore_sort (KlClientsPage *self)
   self->syncing = FALSE;
 }
 
+/* The columns shown as the settings have them; Name always is. */
+static void
+restore_columns (KlClientsPage *self)
+{
+  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "clients-hidden-columns");
+
+  self->syncing_columns = TRUE;
+  for (guint i = 0; i < N_COLUMNS; i++)
+    gtk_column_view_column_set_visible (self->columns[i],
+                                        i == COLUMN_NAME ||
+                                        !g_strv_contains ((const char * const *)hidden, column_names[i]));
+  self->syncing_columns = FALSE;
+}
+
+static void
+save_columns (KlClientsPage *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) hidden = NULL;
+  g_auto(GStrv) saved = g_settings_get_strv (self->settings, "clients-hidden-columns");
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    if (!gtk_column_view_column_get_visible (self->columns[i]))
+      g_strv_builder_add (builder, column_names[i]);
+  hidden = g_strv_builder_end (builder);
+
+  if (!g_strv_equal ((const char * const *)hidden, (const char * const *)saved))
+    g_settings_set_strv (self->settings, "clients-hidden-columns", (const char * const *)hidden);
+}
+
+/* Name gets the width the other visible columns leave, and at least
+ * NAME_MIN_WIDTH. */
+static void
+fit_name_column (KlClientsPage *self)
+{
+  GtkAdjustment *hadjustment;
+  int width;
+
+  if (self->column_view == NULL)
+    return;
+  hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view));
+  if (hadjustment == NULL)
+    return;
+
+  width = (int) gtk_adjustment_get_page_size (hadjustment);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    if (i != COLUMN_NAME && gtk_column_view_column_get_visible (self->columns[i]))
+      width -= MAX (gtk_column_view_column_get_fixed_width (self->columns[i]), 0);
+
+  gtk_column_view_column_set_fixed_width (self->name_column, MAX (width, NAME_MIN_WIDTH));
+}
+
+static gboolean
+fit_name_column_idle (gpointer data)
+{
+  KlClientsPage *self = data;
+
+  self->fit_name_id = 0;
+  fit_name_column (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A check item per column but Name, each showing or hiding its column. */
+static void
+add_column_actions (KlClientsPage *self)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GPropertyAction) action = NULL;
+
+      if (i == COLUMN_NAME)
+        continue;
+
+      name = g_strconcat ("column-", column_names[i], NULL);
+      action = g_property_action_new (name, self->columns[i], "visible");
+      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+      g_signal_connect_object (self->columns[i], "notify::visible",
+                               G_CALLBACK (on_column_notify_visible_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->columns[i], "notify::fixed-width",
+                               G_CALLBACK (on_column_notify_fixed_width_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  /* Beside the class's own clients.* actions, which are looked up first. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "clients", G_ACTION_GROUP (group));
+}
+
 static void
 apply_filters (KlClientsPage *self)
 {
@@ -611,6 +768,46 @@ on_sorter_changed_cb (KlClientsPage    *self,
       g_settings_set_boolean (self->settings, "clients-sort-descending", descending);
       g_settings_apply (self->settings);
     }
+}
+
+static void
+on_column_notify_visible_cb (KlClientsPage       *self,
+                             GParamSpec          *pspec,
+                             GtkColumnViewColumn *column)
+{
+  fit_name_column (self);
+  if (self->syncing_columns)
+    return;
+
+  save_columns (self);
+}
+
+/* A column resized by hand. */
+static void
+on_column_notify_fixed_width_cb (KlClientsPage       *self,
+                                 GParamSpec          *pspec,
+                                 GtkColumnViewColumn *column)
+{
+  fit_name_column (self);
+}
+
+/* The view's width changed: it is being allocated, resize after. */
+static void
+on_hadjustment_changed_cb (KlClientsPage *self,
+                           GtkAdjustment *hadjustment)
+{
+  if (self->fit_name_id == 0)
+    self->fit_name_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fit_name_column_idle,
+                                         g_object_ref (self), g_object_unref);
+}
+
+/* Another window chose other columns. */
+static void
+on_settings_hidden_columns_changed_cb (KlClientsPage *self,
+                                       const char    *key,
+                                       GSettings     *settings)
+{
+  restore_columns (self);
 }
 
 static void
@@ -928,6 +1125,7 @@ kl_clients_page_dispose (GObject *object)
   /* Nothing the user asked for is lost when the page goes first. */
   carry_out_all_deletes (self);
   self->undo_toast = NULL;
+  g_clear_handle_id (&self->fit_name_id, g_source_remove);
 
   /* Without a list, the sorter's changes while the columns go are ignored. */
   if (self->column_view != NULL)
@@ -1059,6 +1257,8 @@ kl_clients_page_class_init (KlClientsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, client_status_label);
   gtk_widget_class_bind_template_callback (widget_class, format_date);
   gtk_widget_class_bind_template_callback (widget_class, format_money);
+  gtk_widget_class_bind_template_callback (widget_class, next_activity_classes);
+  gtk_widget_class_bind_template_callback (widget_class, overdue_debt_classes);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
@@ -1094,6 +1294,13 @@ kl_clients_page_init (KlClientsPage *self)
       sorter = GTK_SORTER (gtk_custom_sorter_new (column_sort_func, &self->column_sorters[i], NULL));
       gtk_column_view_column_set_sorter (self->columns[i], sorter);
     }
+
+  restore_columns (self);
+  add_column_actions (self);
+  g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view)), "changed",
+                           G_CALLBACK (on_hadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::clients-hidden-columns",
+                           G_CALLBACK (on_settings_hidden_columns_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
