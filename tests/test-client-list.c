@@ -538,6 +538,59 @@ test_filters (Fixture       *f,
   g_assert_cmpuint (n_items (list), ==, 2);
 }
 
+/* "No contact for 30 days" means nobody talked to them in that time:
+ * clients never contacted are in it (last_contact_at is '', which sorts
+ * before every day, so the filter stays one index range). */
+static void
+test_filter_never_contacted (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 planned = add_filtered_client (f, "Planirani", "prospect", NULL, NULL, 0);
+  gint64 cancelled = add_filtered_client (f, "Otkazani", "active", NULL, NULL, 0);
+  gint64 undone = add_filtered_client (f, "Vraćeni", "active", NULL, NULL, 0);
+  gint64 lately = add_filtered_client (f, "Nedavni", "active", NULL, NULL, 0);
+  gint64 long_ago = add_filtered_client (f, "Davni", "active", NULL, NULL, 0);
+  g_autoptr(KlEntity) imported = g_object_new (KL_TYPE_CLIENT, "name", "Uvezeni", "status", "key", NULL);
+  g_autoptr(KlEntity) activity = NULL;
+  g_autoptr(KlClientList) list = kl_client_list_new (f->session);
+  gint64 undone_activity;
+
+  add_filtered_client (f, "Novi", "prospect", NULL, NULL, 0);
+  g_assert_true (kl_store_insert_many (store (f, KL_TYPE_CLIENT), &imported, 1, "test", &error));
+  g_assert_no_error (error);
+  add_activity (f, planned, 3, "planned");
+  add_activity (f, cancelled, -3, "cancelled");
+  add_activity (f, lately, -29, "done");
+  add_activity (f, long_ago, -31, "done");
+  /* Contacted, then that was undone: never contacted again. */
+  undone_activity = add_activity (f, undone, -3, "done");
+  activity = kl_store_get (store (f, KL_TYPE_ACTIVITY), undone_activity, &error);
+  g_assert_no_error (error);
+  kl_entity_set_text (activity, "status", "planned");
+  update (f, activity);
+
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM clients WHERE last_contact_at = ''"), ==, 5);
+
+  for (Way way = 0; way < N_WAYS; way++)
+    {
+      use_way (list, way);
+      kl_client_list_set_sort (list, KL_CLIENT_SORT_NAME, FALSE);
+      assert_filter (list, &(KlClientFilter) { .no_contact = TRUE },
+                     "Davni|Novi|Otkazani|Planirani|Uvezeni|Vraćeni");
+      assert_filter (list, &(KlClientFilter) { .no_contact = TRUE, .status = "active" },
+                     "Davni|Otkazani|Vraćeni");
+      assert_filter (list, &(KlClientFilter) { .no_contact = TRUE, .search = "uvez" }, "Uvezeni");
+      /* By last contact: never first, then the oldest. */
+      kl_client_list_set_sort (list, KL_CLIENT_SORT_LAST_CONTACT, FALSE);
+      assert_filter (list, &(KlClientFilter) { .no_contact = TRUE },
+                     "Novi|Otkazani|Planirani|Uvezeni|Vraćeni|Davni");
+      kl_client_list_set_sort (list, KL_CLIENT_SORT_LAST_CONTACT, TRUE);
+      assert_filter (list, &(KlClientFilter) { .no_contact = TRUE },
+                     "Davni|Vraćeni|Uvezeni|Planirani|Otkazani|Novi");
+    }
+}
+
 /* Sorting */
 
 typedef struct {
@@ -1232,6 +1285,7 @@ main (int   argc,
   ADD ("/client-list/search/folding", test_search_folding);
   ADD ("/client-list/search/contacts", test_search_contacts);
   ADD ("/client-list/filters", test_filters);
+  ADD ("/client-list/filters/never-contacted", test_filter_never_contacted);
   ADD ("/client-list/sort/columns", test_sort_columns);
   ADD ("/client-list/summary/columns", test_summary_columns);
   ADD ("/client-list/summary/follows-writes", test_summary_follows_writes);

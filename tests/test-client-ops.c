@@ -887,6 +887,7 @@ test_anonymise (Fixture       *f,
 
 /* Activities: today */
 
+/* One done is done when it was planned: at @starts_at. */
 static gint64
 activity (Fixture    *f,
           gint64      client_id,
@@ -895,7 +896,8 @@ activity (Fixture    *f,
           const char *status)
 {
   return insert (f, g_object_new (KL_TYPE_ACTIVITY, "client-id", client_id, "subject", subject,
-                                  "starts-at", starts_at, "status", status, NULL));
+                                  "starts-at", starts_at, "status", status,
+                                  "done-at", g_str_equal (status, "done") ? starts_at : NULL, NULL));
 }
 
 static void
@@ -942,7 +944,9 @@ test_activities_today (Fixture       *f,
   g_autoptr(KlActivityList) overdue = NULL;
   g_autoptr(KlActivityList) today = NULL;
   g_autoptr(KlActivityList) done = NULL;
+  g_autoptr(KlActivityList) done_now = NULL;
   g_autoptr(KlActivityList) client = NULL;
+  g_autofree char *real_today = kl_database_today ();
   gint64 morning;
   guint today_changes = 0;
   guint n_items_notes = 0;
@@ -980,21 +984,27 @@ test_activities_today (Fixture       *f,
   g_assert_error (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_INVALID);
   g_clear_error (&error);
 
-  /* One click: planned today → done today, audited. */
+  /* One click: planned → done, now (the real today), audited. "Done
+   * today" of the pinned day keeps what was done on that day. */
+  done_now = kl_activity_list_new (f->session, KL_ACTIVITY_LIST_DONE_TODAY, real_today);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (done_now)), ==, 0);
   g_signal_connect (today, "items-changed", G_CALLBACK (on_items_changed), &today_changes);
-  g_signal_connect (done, "notify::n-items", G_CALLBACK (on_notify), &n_items_notes);
+  g_signal_connect (done_now, "notify::n-items", G_CALLBACK (on_notify), &n_items_notes);
   g_assert_true (kl_activity_mark_done (f->session, morning, "Ordered 20 pieces", &error));
   g_assert_no_error (error);
   g_assert_cmpuint (today_changes, >=, 1);
   g_assert_cmpuint (n_items_notes, >=, 1);
   assert_subjects (G_LIST_MODEL (today), (const char *[]) { "Midnight", "Afternoon meeting",
                                                             "Just before midnight", NULL });
-  assert_subjects (G_LIST_MODEL (done), (const char *[]) { "Morning call", "Done at ten", NULL });
+  assert_subjects (G_LIST_MODEL (done), (const char *[]) { "Done at ten", NULL });
+  assert_subjects (G_LIST_MODEL (done_now), (const char *[]) { "Morning call", NULL });
   {
-    g_autoptr(KlEntity) item = g_list_model_get_item (G_LIST_MODEL (done), 0);
+    g_autoptr(KlEntity) item = g_list_model_get_item (G_LIST_MODEL (done_now), 0);
 
     g_assert_cmpstr (kl_entity_get_text (item, "status"), ==, "done");
     g_assert_cmpstr (kl_entity_get_text (item, "outcome"), ==, "Ordered 20 pieces");
+    g_assert_cmpstr (kl_entity_get_text (item, "starts_at"), ==, TODAY "T08:00");
+    g_assert_true (g_str_has_prefix (kl_entity_get_text (item, "done_at"), real_today));
   }
   g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE table_name = 'activities' AND action = 'update'"
                              " AND row_id = %" G_GINT64_FORMAT " AND field = 'status' AND old_value = 'planned'"
@@ -1011,7 +1021,130 @@ test_activities_today (Fixture       *f,
   kl_activity_list_set_today (overdue, "2026-03-16");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (overdue)), ==, 5);
   g_signal_handlers_disconnect_by_data (today, &today_changes);
-  g_signal_handlers_disconnect_by_data (done, &n_items_notes);
+  g_signal_handlers_disconnect_by_data (done_now, &n_items_notes);
+}
+
+static char *
+day_from_today (int offset)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) day = g_date_time_add_days (now, offset);
+
+  return g_date_time_format (day, "%Y-%m-%d");
+}
+
+/* An activity's completion time (done_at) is apart from its planned one
+ * (starts_at): set when it is done, cleared when it is not. */
+static void
+test_activities_done_at (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char done_at_sql[] = "SELECT coalesce (done_at, 'NULL') FROM activities WHERE id = ?1";
+  static const char starts_at_sql[] = "SELECT starts_at FROM activities WHERE id = ?1";
+  KlStore *store = kl_session_get_store (f->session, KL_TYPE_ACTIVITY);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = day_from_today (0);
+  g_autofree char *yesterday = day_from_today (-1);
+  g_autofree char *missed_at = g_strconcat (yesterday, "T09:00:00", NULL);
+  g_autofree char *planned_today = g_strconcat (today, "T07:00:00", NULL);
+  gint64 client_id = insert_client (f, "Gotovo d.o.o.");
+  gint64 missed, logged, backdated, cleared;
+  g_autoptr(KlActivityList) done = NULL;
+  g_autoptr(KlActivityList) overdue = NULL;
+  g_autoptr(KlEntity) activity = NULL;
+  char *text;
+
+  missed = insert (f, g_object_new (KL_TYPE_ACTIVITY, "client-id", client_id, "subject", "Missed call",
+                                    "starts-at", missed_at, NULL));
+  text = query_text (f, done_at_sql, missed);
+  g_assert_cmpstr (text, ==, "NULL");
+  g_free (text);
+
+  done = kl_activity_list_new (f->session, KL_ACTIVITY_LIST_DONE_TODAY, NULL);
+  overdue = kl_activity_list_new (f->session, KL_ACTIVITY_LIST_OVERDUE, NULL);
+  assert_subjects (G_LIST_MODEL (overdue), (const char *[]) { "Missed call", NULL });
+  assert_subjects (G_LIST_MODEL (done), (const char *[]) { NULL });
+
+  /* Done today, a day late: it keeps the day it was planned for and is
+   * done today all the same. */
+  g_assert_true (kl_activity_mark_done (f->session, missed, NULL, &error));
+  g_assert_no_error (error);
+  text = query_text (f, starts_at_sql, missed);
+  g_assert_cmpstr (text, ==, missed_at);
+  g_free (text);
+  text = query_text (f, done_at_sql, missed);
+  g_assert_true (g_str_has_prefix (text, today));
+  g_free (text);
+  assert_subjects (G_LIST_MODEL (overdue), (const char *[]) { NULL });
+  assert_subjects (G_LIST_MODEL (done), (const char *[]) { "Missed call", NULL });
+  g_assert_cmpint (kl_activity_list_count (f->session, KL_ACTIVITY_LIST_DONE_TODAY, NULL, 0, &error), ==, 1);
+  g_assert_cmpint (kl_activity_list_count (f->session, KL_ACTIVITY_LIST_DONE_TODAY, yesterday, 0, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE table_name = 'activities' AND row_id = %"
+                             G_GINT64_FORMAT " AND field = 'done_at' AND old_value IS NULL", missed), ==, 1);
+
+  /* Marked again, it stays done when it was. */
+  exec (f, "UPDATE activities SET done_at = '2026-01-02T10:00:00' WHERE status = 'done'");
+  g_assert_true (kl_activity_mark_done (f->session, missed, "Again", &error));
+  g_assert_no_error (error);
+  text = query_text (f, done_at_sql, missed);
+  g_assert_cmpstr (text, ==, "2026-01-02T10:00:00");
+  g_free (text);
+
+  /* Planned again: not done, so no done_at. */
+  activity = kl_store_get (store, missed, &error);
+  g_assert_no_error (error);
+  kl_entity_set_text (activity, "status", "planned");
+  g_assert_true (kl_store_update (store, activity, &error));
+  g_assert_no_error (error);
+  g_assert_null (kl_entity_get_text (activity, "done_at"));
+  text = query_text (f, done_at_sql, missed);
+  g_assert_cmpstr (text, ==, "NULL");
+  g_free (text);
+  assert_subjects (G_LIST_MODEL (overdue), (const char *[]) { "Missed call", NULL });
+
+  /* Logged as done without a time: done now. With one: done then. Not
+   * done: none, whatever was given. */
+  logged = insert (f, g_object_new (KL_TYPE_ACTIVITY, "client-id", client_id, "subject", "Logged",
+                                    "starts-at", missed_at, "status", "done", NULL));
+  text = query_text (f, done_at_sql, logged);
+  g_assert_true (g_str_has_prefix (text, today));
+  g_free (text);
+  backdated = insert (f, g_object_new (KL_TYPE_ACTIVITY, "client-id", client_id, "subject", "Backdated",
+                                       "starts-at", missed_at, "status", "done",
+                                       "done-at", "2026-01-05T11:00:00", NULL));
+  text = query_text (f, done_at_sql, backdated);
+  g_assert_cmpstr (text, ==, "2026-01-05T11:00:00");
+  g_free (text);
+  cleared = insert (f, g_object_new (KL_TYPE_ACTIVITY, "client-id", client_id, "subject", "Cancelled",
+                                     "starts-at", missed_at, "status", "cancelled",
+                                     "done-at", "2026-01-05T11:00:00", NULL));
+  text = query_text (f, done_at_sql, cleared);
+  g_assert_cmpstr (text, ==, "NULL");
+  g_free (text);
+  assert_subjects (G_LIST_MODEL (done), (const char *[]) { "Logged", NULL });
+
+  /* The table holds to it too. */
+  g_assert_cmpint (sqlite3_exec (kl_database_get_handle (db (f)),
+                                 "UPDATE activities SET done_at = '2026-01-05T11:00:00' WHERE status <> 'done'",
+                                 NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+
+  /* A done row without done_at (written by hand) is done when planned. */
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO activities (kind, client_id, subject, starts_at, status,"
+                                            " created_at, updated_at) VALUES ('call', %" G_GINT64_FORMAT ","
+                                            " 'By hand', '%s', 'done', '%s', '%s'),"
+                                            " ('call', %" G_GINT64_FORMAT ", 'By hand yesterday', '%s', 'done',"
+                                            " '%s', '%s')",
+                                            client_id, planned_today, planned_today, planned_today,
+                                            client_id, missed_at, missed_at, missed_at);
+
+    exec (f, sql);
+  }
+  kl_activity_list_reload (done);
+  assert_subjects (G_LIST_MODEL (done), (const char *[]) { "Logged", "By hand", NULL });
+  g_assert_cmpint (kl_activity_list_count (f->session, KL_ACTIVITY_LIST_DONE_TODAY, NULL, 0, &error), ==, 2);
+  g_assert_no_error (error);
 }
 
 static void
@@ -1135,6 +1268,52 @@ test_timeline (Fixture       *f,
   g_assert_cmpuint (timeline->len, ==, 0);
 }
 
+/* The schema keeps these columns NOT NULL; a row without them (from an
+ * older or foreign writer) is read through temporary tables of the same
+ * names, which hide the real ones. Nothing shows "(null)". */
+static void
+test_timeline_missing_values (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 client_id = insert_client (f, "Praznine d.o.o.");
+  g_autoptr(GPtrArray) timeline = NULL;
+  g_autofree char *sql = NULL;
+  const char * const expected[] = {
+    "Payment of — for invoice —",
+    "Invoice —, — (—)",
+    "Contract — “—”, — (—)",
+    "Deal “—”, — (—)",
+  };
+
+  exec (f, "CREATE TEMP TABLE deals (id INTEGER PRIMARY KEY, client_id, title, stage, amount, currency,"
+           " created_at);"
+           "CREATE TEMP TABLE contracts (id INTEGER PRIMARY KEY, client_id, number, title, status, amount,"
+           " currency, signed_date, start_date);"
+           "CREATE TEMP TABLE invoices (id INTEGER PRIMARY KEY, client_id, number, status, amount, currency,"
+           " issue_date);"
+           "CREATE TEMP TABLE payments (id INTEGER PRIMARY KEY, invoice_id, paid_date, amount);");
+  sql = g_strdup_printf ("INSERT INTO temp.deals (client_id, created_at) VALUES (%1$" G_GINT64_FORMAT ", '2026-01-01');"
+                         "INSERT INTO temp.contracts (client_id, start_date) VALUES (%1$" G_GINT64_FORMAT ", '2026-01-02');"
+                         "INSERT INTO temp.invoices (client_id, issue_date) VALUES (%1$" G_GINT64_FORMAT ", '2026-01-03');"
+                         "INSERT INTO temp.payments (invoice_id, paid_date) VALUES (last_insert_rowid (), '2026-01-04');",
+                         client_id);
+  exec (f, sql);
+
+  timeline = kl_client_timeline (f->session, client_id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (timeline->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < timeline->len; i++)
+    {
+      KlTimelineEntry *entry = g_ptr_array_index (timeline, i);
+
+      g_assert_null (strstr (entry->title, "(null)"));
+      g_assert_cmpstr (entry->title, ==, expected[i]);
+    }
+
+  exec (f, "DROP TABLE temp.deals; DROP TABLE temp.contracts; DROP TABLE temp.invoices; DROP TABLE temp.payments;");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1151,8 +1330,10 @@ main (int   argc,
   ADD ("/client-ops/personal-data/export", test_export_personal_data);
   ADD ("/client-ops/personal-data/anonymise", test_anonymise);
   ADD ("/client-ops/activities/today", test_activities_today);
+  ADD ("/client-ops/activities/done-at", test_activities_done_at);
   ADD ("/client-ops/activities/paging", test_activities_paging);
   ADD ("/client-ops/timeline/order-and-titles", test_timeline);
+  ADD ("/client-ops/timeline/missing-values", test_timeline_missing_values);
 #undef ADD
 
   return g_test_run ();

@@ -404,6 +404,19 @@ test_validation_refuses (Fixture       *f,
     g_assert_no_error (error);
     g_assert_false (kl_store_insert (f->clients, bad, &error));
     g_assert_error (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_INVALID);
+    /* A rule across fields names its field, asked for the column or not. */
+    g_assert_cmpstr (error->message, ==, "Tax ID: The INN check digit does not match.");
+    g_clear_error (&error);
+    g_assert_false (kl_entity_validate (bad, NULL, &error));
+    g_assert_cmpstr (error->message, ==, "Tax ID: The INN check digit does not match.");
+    g_clear_error (&error);
+    {
+      const char *bad_column = NULL;
+
+      g_assert_false (kl_entity_validate (bad, &bad_column, &error));
+      g_assert_cmpstr (bad_column, ==, "tax_id");
+      g_assert_cmpstr (error->message, ==, "Tax ID: The INN check digit does not match.");
+    }
   }
 
   /* Amounts ≥ 0 and dates in order. */
@@ -418,6 +431,7 @@ test_validation_refuses (Fixture       *f,
 
     g_assert_false (kl_store_insert (kl_session_get_store (f->session, KL_TYPE_CONTRACT), contract, &error));
     g_assert_error (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_ORDER);
+    g_assert_cmpstr (error->message, ==, "End date: The end date is before the start date.");
     g_clear_error (&error);
     g_assert_false (kl_store_insert (kl_session_get_store (f->session, KL_TYPE_DEAL), deal, &error));
     g_assert_error (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_RANGE);

@@ -116,6 +116,9 @@ insert_activity (Fixture    *f,
   kl_entity_set_text (activity, "subject", subject);
   kl_entity_set_text (activity, "starts_at", starts_at);
   kl_entity_set_text (activity, "status", status);
+  /* One done was done when planned. */
+  if (g_str_equal (status, "done"))
+    kl_entity_set_text (activity, "done_at", starts_at);
   kl_entity_set_number (activity, "client_id", f->client_id);
   kl_entity_set_number (activity, "contact_id", f->contact_id);
 
@@ -432,7 +435,10 @@ test_mark_done (Fixture       *f,
   g_autofree char *status = NULL;
   g_autofree char *undone = NULL;
   g_autofree char *sql2 = NULL;
-  g_autofree char *day = NULL;
+  g_autofree char *sql3 = NULL;
+  g_autofree char *starts_at = NULL;
+  g_autofree char *done_at = NULL;
+  g_autofree char *old_starts_at = g_strdup_printf ("%sT09:00:00", f->yesterday);
 
   add_three_activities (f);
   page = show_page (f);
@@ -447,14 +453,21 @@ test_mark_done (Fixture       *f,
   status = query_text (f, sql);
   g_assert_cmpstr (status, ==, "done");
 
-  /* Done now: it moves to "Done today". */
+  /* Done now: it moves to "Done today", and keeps the day and time it was
+   * planned for (the row shows that day beside the time). */
   g_assert_false (group_shown (page, "overdue_group"));
   g_assert_cmpstr (group_count (page, "done_group"), ==, "2 activities");
-  g_assert_cmpuint (n_rows (child (page, KL_TYPE_TODAY_PAGE, "done_list")), ==, 2);
-  sql2 = g_strdup_printf ("SELECT substr (starts_at, 1, 10) FROM activities WHERE id = %" G_GINT64_FORMAT,
-                          f->overdue_id);
-  day = query_text (f, sql2);
-  g_assert_cmpstr (day, ==, f->today);
+  list = child (page, KL_TYPE_TODAY_PAGE, "done_list");
+  g_assert_cmpuint (n_rows (list), ==, 2);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (list, 0))),
+                   ==, "Nazvati oko ponude");
+  sql2 = g_strdup_printf ("SELECT starts_at FROM activities WHERE id = %" G_GINT64_FORMAT, f->overdue_id);
+  starts_at = query_text (f, sql2);
+  g_assert_cmpstr (starts_at, ==, old_starts_at);
+  sql3 = g_strdup_printf ("SELECT done_at FROM activities WHERE id = %" G_GINT64_FORMAT, f->overdue_id);
+  done_at = query_text (f, sql3);
+  g_assert_nonnull (done_at);
+  g_assert_true (g_str_has_prefix (done_at, f->today));
 
   /* Today's planned one moves to "Done today" too, keeping its time. */
   list = child (page, KL_TYPE_TODAY_PAGE, "today_list");
@@ -465,19 +478,20 @@ test_mark_done (Fixture       *f,
   g_assert_cmpuint (n_rows (child (page, KL_TYPE_TODAY_PAGE, "done_list")), ==, 3);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM activities WHERE status = 'done'"), ==, 3);
 
-  /* Undo (the toast's button) sets it back to planned, on its old day. */
-  {
-    g_autofree char *old_starts_at = g_strdup_printf ("%sT09:00:00", f->yesterday);
-
-    gtk_widget_activate_action (GTK_WIDGET (page), "today.undo-done", "(xs)", f->overdue_id, old_starts_at);
-    iterate ();
-    undone = query_text (f, sql);
-    g_assert_cmpstr (undone, ==, "planned");
-    g_assert_cmpstr (group_count (page, "overdue_group"), ==, "1 activity");
-    g_free (day);
-    day = query_text (f, sql2);
-    g_assert_cmpstr (day, ==, f->yesterday);
-  }
+  /* Undo (the toast's button) sets it back to planned: overdue again, on
+   * the day it always had, and done at no time. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "today.undo-done", "x", f->overdue_id);
+  iterate ();
+  undone = query_text (f, sql);
+  g_assert_cmpstr (undone, ==, "planned");
+  g_assert_cmpstr (group_count (page, "overdue_group"), ==, "1 activity");
+  g_assert_cmpstr (group_count (page, "done_group"), ==, "2 activities");
+  g_clear_pointer (&starts_at, g_free);
+  starts_at = query_text (f, sql2);
+  g_assert_cmpstr (starts_at, ==, old_starts_at);
+  g_clear_pointer (&done_at, g_free);
+  done_at = query_text (f, sql3);
+  g_assert_null (done_at);
 }
 
 /* One planned for earlier today is "Today", not overdue; done, it keeps its time. */

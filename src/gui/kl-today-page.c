@@ -403,52 +403,8 @@ new_activity_action (GtkWidget  *widget,
   open_editor (KL_TODAY_PAGE (widget), NULL);
 }
 
-/* Marks the activity done. An overdue one is done now, not on the day it
- * was missed: it moves to today's date and time (in the same transaction)
- * so that it shows under "Done today" and counts for today. */
-static gboolean
-mark_done (KlTodayPage  *self,
-           gint64        id,
-           char        **old_starts_at,
-           GError      **error)
-{
-  KlStore *store = kl_session_get_store (self->session, KL_TYPE_ACTIVITY);
-  KlDatabase *database = kl_session_get_database (self->session);
-  g_autoptr(KlEntity) activity = NULL;
-  g_autofree char *now = NULL;
-
-  activity = kl_store_get (store, id, error);
-  if (activity == NULL)
-    return FALSE;
-
-  *old_starts_at = g_strdup (kl_entity_get_text (activity, "starts_at"));
-  if (*old_starts_at == NULL || strncmp (*old_starts_at, self->day, 10) >= 0)
-    return kl_activity_mark_done (self->session, id, NULL, error);
-
-  if (!kl_database_begin (database, error))
-    return FALSE;
-
-  g_clear_object (&activity);
-  now = kl_database_now ();
-  if (!kl_activity_mark_done (self->session, id, NULL, error) ||
-      (activity = kl_store_get (store, id, error)) == NULL)
-    {
-      kl_database_rollback (database);
-      return FALSE;
-    }
-
-  kl_entity_set_text (activity, "starts_at", now);
-  if (!kl_store_update (store, activity, error) || !kl_database_commit (database, error))
-    {
-      kl_database_rollback (database);
-      /* Listeners may have seen the first write: have them read again. */
-      g_signal_emit_by_name (store, "changed", KL_STORE_UPDATED, id);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
+/* Marks the activity done: it is done now (its done_at), and shows under
+ * "Done today" whatever day it was planned for, which it keeps. */
 static void
 mark_done_action (GtkWidget  *widget,
                   const char *action_name,
@@ -457,12 +413,11 @@ mark_done_action (GtkWidget  *widget,
   KlTodayPage *self = KL_TODAY_PAGE (widget);
   gint64 id = g_variant_get_int64 (parameter);
   g_autoptr(GError) error = NULL;
-  g_autofree char *old_starts_at = NULL;
   AdwToast *toast;
 
   g_return_if_fail (self->session != NULL);
 
-  if (!mark_done (self, id, &old_starts_at, &error))
+  if (!kl_activity_mark_done (self->session, id, NULL, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not mark the activity as done: %s"),
                                                   error->message);
@@ -474,11 +429,11 @@ mark_done_action (GtkWidget  *widget,
   toast = adw_toast_new (_("Marked as done"));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "today.undo-done");
-  adw_toast_set_action_target_value (toast, g_variant_new ("(xs)", id, old_starts_at ?: ""));
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* Back to planned, at the time it had before. */
+/* Back to planned; the store clears done_at. */
 static void
 undo_done_action (GtkWidget  *widget,
                   const char *action_name,
@@ -488,19 +443,15 @@ undo_done_action (GtkWidget  *widget,
   KlStore *store;
   g_autoptr(KlEntity) activity = NULL;
   g_autoptr(GError) error = NULL;
-  const char *old_starts_at = NULL;
-  gint64 id = 0;
+  gint64 id = g_variant_get_int64 (parameter);
 
   g_return_if_fail (self->session != NULL);
 
-  g_variant_get (parameter, "(x&s)", &id, &old_starts_at);
   store = kl_session_get_store (self->session, KL_TYPE_ACTIVITY);
   activity = kl_store_get (store, id, &error);
   if (activity != NULL)
     {
       kl_entity_set_text (activity, "status", "planned");
-      if (old_starts_at[0] != '\0')
-        kl_entity_set_text (activity, "starts_at", old_starts_at);
       kl_store_update (store, activity, &error);
     }
 
@@ -642,7 +593,7 @@ kl_today_page_class_init (KlTodayPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "today.new-activity", NULL, new_activity_action);
   gtk_widget_class_install_action (widget_class, "today.mark-done", "x", mark_done_action);
-  gtk_widget_class_install_action (widget_class, "today.undo-done", "(xs)", undo_done_action);
+  gtk_widget_class_install_action (widget_class, "today.undo-done", "x", undo_done_action);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kl-today-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KlTodayPage, toast_overlay);

@@ -14,11 +14,14 @@
 /* The "Today" lists (overdue, planned for today, done today) and a client's
  * activities, as GListModels backed by SQL: a count, then pages of rows as
  * the view asks. The queries follow the indexes activities (status,
- * starts_at) and activities (client_id, starts_at), so counting and paging
- * cost the rows shown, not the table.
+ * starts_at), activities (status, done_at) and activities (client_id,
+ * starts_at), so counting and paging cost the rows shown, not the table.
  *
- * Days are compared as text: starts_at ("YYYY-MM-DDTHH:MM…", or with a
- * space) is on day D when D <= starts_at < D + 1 day. */
+ * Days are compared as text: starts_at or done_at ("YYYY-MM-DDTHH:MM…", or
+ * with a space) is on day D when D <= it < D + 1 day. "Done today" goes by
+ * when the activity was done (done_at), not by when it was planned; a done
+ * row without done_at (written before there was one, or by hand) goes by
+ * starts_at. */
 
 #define PAGE_SIZE 100
 #define MAX_CACHED_PAGES 16
@@ -61,7 +64,9 @@ static GParamSpec *properties[N_PROPS];
 /* Parameters: ?1 the day, ?2 the next day, ?3 the client. */
 #define WHERE_OVERDUE "a.status = 'planned' AND a.starts_at < ?1"
 #define WHERE_TODAY "a.status = 'planned' AND a.starts_at >= ?1 AND a.starts_at < ?2"
-#define WHERE_DONE_TODAY "a.status = 'done' AND a.starts_at >= ?1 AND a.starts_at < ?2"
+#define WHERE_DONE_TODAY \
+  "a.status = 'done' AND (a.done_at >= ?1 AND a.done_at < ?2" \
+  " OR a.done_at IS NULL AND a.starts_at >= ?1 AND a.starts_at < ?2)"
 #define WHERE_CLIENT "a.client_id = ?3"
 
 static const char * const where_clauses[] = {
@@ -81,7 +86,9 @@ static const char * const count_sql[] = {
 static const char * const order_clauses[] = {
   [KL_ACTIVITY_LIST_OVERDUE] = "a.starts_at, a.id",
   [KL_ACTIVITY_LIST_TODAY] = "a.starts_at, a.id",
-  [KL_ACTIVITY_LIST_DONE_TODAY] = "a.starts_at, a.id",
+  /* Not by the index (status, starts_at), which would walk every done
+   * activity ever: the day's few rows are found by done_at and sorted. */
+  [KL_ACTIVITY_LIST_DONE_TODAY] = "+a.starts_at, a.id",
   [KL_ACTIVITY_LIST_CLIENT] = "a.starts_at DESC, a.id DESC",
 };
 
@@ -475,10 +482,11 @@ kl_activity_list_count (KlSession           *session,
  * kl_activity_mark_done:
  * @outcome: (nullable): what came of it; NULL keeps the stored outcome
  *
- * Sets the activity's status to done through the activities store (so
- * lists listening to it reload) in one transaction with its audit rows.
- * KlActivity is not an audited class yet, so the status and outcome
- * changes are written to the audit trail here, in kl-store.c's format;
+ * Sets the activity's status to done and its done_at to now (starts_at,
+ * the planned time, stays) through the activities store (so lists
+ * listening to it reload) in one transaction with its audit rows.
+ * KlActivity is not an audited class yet, so the status, done_at and
+ * outcome changes are written to the audit trail here, in kl-store.c's format;
  * once the class is audited the store writes them and this does not.
  */
 gboolean
@@ -496,7 +504,7 @@ kl_activity_mark_done (KlSession   *session,
   g_autoptr(KlEntity) activity = NULL;
   g_autoptr(KlEntity) old = NULL;
   g_autofree char *now = NULL;
-  const char * const audited[] = { "status", "outcome" };
+  const char * const audited[] = { "status", "done_at", "outcome" };
 
   g_return_val_if_fail (KL_IS_SESSION (session), FALSE);
   g_return_val_if_fail (activity_id > 0, FALSE);
@@ -516,12 +524,16 @@ kl_activity_mark_done (KlSession   *session,
     }
   old = kl_entity_copy (activity);
 
+  /* Done now; one done already keeps the time it was done. */
+  now = kl_database_now ();
+  if (g_strcmp0 (kl_entity_get_text (activity, "status"), "done") != 0 ||
+      kl_entity_get_text (activity, "done_at") == NULL)
+    kl_entity_set_text (activity, "done_at", now);
   kl_entity_set_text (activity, "status", "done");
   if (outcome != NULL)
     kl_entity_set_text (activity, "outcome", outcome);
 
   klass = KL_ENTITY_GET_CLASS (activity);
-  now = kl_database_now ();
   for (guint i = 0; !klass->audited && i < G_N_ELEMENTS (audited); i++)
     {
       const char *before = kl_entity_get_text (old, audited[i]);

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 typedef enum {
   KL_ACTIVITY_LIST_OVERDUE,     /* planned, starting before today; oldest first */
   KL_ACTIVITY_LIST_TODAY,       /* planned for today; by time */
-  KL_ACTIVITY_LIST_DONE_TODAY,  /* done, dated today; by time */
+  KL_ACTIVITY_LIST_DONE_TODAY,  /* done today (done_at, else starts_at); by time */
   KL_ACTIVITY_LIST_CLIENT,      /* one client's, any status; newest first */
 } KlActivityListKind;
 

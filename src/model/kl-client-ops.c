@@ -1644,6 +1644,14 @@ one_line (const char *text)
   return g_strdup (line);
 }
 
+/* A part of a history line; a value that is not there shows as a dash
+ * (never NULL, which printf would print as "(null)"). */
+static const char *
+part (const char *text)
+{
+  return text != NULL && text[0] != '\0' ? text : "—";
+}
+
 /* A stored value of a client field as the user reads it. */
 static char *
 display_value (const KlField *field,
@@ -1664,7 +1672,7 @@ field_change_title (KlEntityClass *klass,
                     const char    *new_value)
 {
   const KlField *field = kl_entity_class_find_field (klass, column, NULL);
-  const char *label = field != NULL && field->label != NULL ? _(field->label) : column;
+  const char *label = field != NULL && field->label != NULL ? _(field->label) : part (column);
   g_autofree char *before = old_value != NULL ? display_value (field, old_value) : NULL;
   g_autofree char *after = new_value != NULL ? display_value (field, new_value) : NULL;
 
@@ -1747,36 +1755,36 @@ kl_client_timeline (KlSession   *session,
           /* Translators: an activity in a client's history: its kind
            * ("Call"), its status ("Planned") and its subject */
           entry->title = g_strdup_printf (_("%1$s (%2$s): %3$s"),
-                                          kl_choice_label (kl_activity_kinds, a),
-                                          kl_choice_label (kl_activity_statuses, c), text);
+                                          part (kl_choice_label (kl_activity_kinds, a)),
+                                          part (kl_choice_label (kl_activity_statuses, c)), part (text));
           break;
         case KL_TIMELINE_DEAL:
           text = one_line (a);
           /* Translators: a deal's title, amount and stage ("Offer sent") */
-          entry->title = g_strdup_printf (_("Deal “%1$s”, %2$s (%3$s)"), text, amount,
-                                          kl_choice_label (kl_deal_stages, b));
+          entry->title = g_strdup_printf (_("Deal “%1$s”, %2$s (%3$s)"), part (text), part (amount),
+                                          part (kl_choice_label (kl_deal_stages, b)));
           break;
         case KL_TIMELINE_CONTRACT:
           text = one_line (b);
           /* Translators: a contract's number, title, amount and status */
-          entry->title = g_strdup_printf (_("Contract %1$s “%2$s”, %3$s (%4$s)"), a, text, amount,
-                                          kl_choice_label (kl_contract_statuses, c));
+          entry->title = g_strdup_printf (_("Contract %1$s “%2$s”, %3$s (%4$s)"), part (a), part (text),
+                                          part (amount), part (kl_choice_label (kl_contract_statuses, c)));
           break;
         case KL_TIMELINE_INVOICE:
           /* Translators: an invoice's number, amount and status */
-          entry->title = g_strdup_printf (_("Invoice %1$s, %2$s (%3$s)"), a, amount,
-                                          kl_choice_label (kl_invoice_statuses, b));
+          entry->title = g_strdup_printf (_("Invoice %1$s, %2$s (%3$s)"), part (a), part (amount),
+                                          part (kl_choice_label (kl_invoice_statuses, b)));
           break;
         case KL_TIMELINE_PAYMENT:
           /* Translators: an amount with its currency, and an invoice number */
-          entry->title = g_strdup_printf (_("Payment of %1$s for invoice %2$s"), amount, a);
+          entry->title = g_strdup_printf (_("Payment of %1$s for invoice %2$s"), part (amount), part (a));
           break;
         case KL_TIMELINE_COMPLAINT:
           text = one_line (b);
           /* Translators: a complaint's category, status and description */
           entry->title = g_strdup_printf (_("Complaint (%1$s, %2$s): %3$s"),
-                                          kl_choice_label (kl_complaint_categories, a),
-                                          kl_choice_label (kl_complaint_statuses, c), text);
+                                          part (kl_choice_label (kl_complaint_categories, a)),
+                                          part (kl_choice_label (kl_complaint_statuses, c)), part (text));
           break;
         case KL_TIMELINE_FIELD_CHANGE:
         default:

@@ -1515,10 +1515,14 @@ add_activity (Seeder           *s,
   g_autoptr(KlEntity) e = new_entity (KL_TYPE_ACTIVITY);
   gboolean past = day <= s->today;
   gint64 contact = c->n_contacts > 0 ? c->contacts[rint_range (s->rand, 0, c->n_contacts - 1)] : 0;
+  int minute;
+  int duration;
 
   day = past ? workday_back (day) : workday_forward (day);
   if (status == NULL)
     status = past ? (chance (s->rand, 0.04) ? "cancelled" : "done") : "planned";
+  minute = office_minute (s->rand);
+  duration = activity_duration (s->rand, kind);
 
   set_text (e, "kind", kind);
   set_number (e, "client_id", c->id);
@@ -1526,11 +1530,14 @@ add_activity (Seeder           *s,
   set_number (e, "deal_id", deal_id);
   set_number (e, "manager_id", c->manager->id);
   set_text (e, "subject", subject);
-  set_text (e, "starts_at", time_text (day, office_minute (s->rand)).s);
-  set_number (e, "duration_minutes", activity_duration (s->rand, kind));
+  set_text (e, "starts_at", time_text (day, minute).s);
+  set_number (e, "duration_minutes", duration);
   set_text (e, "status", status);
   if (g_str_equal (status, "done"))
     {
+      /* Done when it ended, not when the demo was made. */
+      minute += duration;
+      set_text (e, "done_at", time_text (day + minute / (24 * 60), minute % (24 * 60)).s);
       set_text (e, "outcome", c->hr ? PICK (s->rand, hr_outcomes) : PICK (s->rand, ru_outcomes));
       count_activity (s, c->manager, kind, day);
     }

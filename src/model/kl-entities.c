@@ -367,11 +367,28 @@ static const KlField kl_activity_fields[] = {
   { "starts_at", N_("Date and time"), KL_FIELD_DATETIME, KL_FIELD_REQUIRED },
   { "duration_minutes", N_("Duration (minutes)"), KL_FIELD_INT, .min = 0, .max = 10080, .default_number = 30 },
   { "status", N_("Status"), KL_FIELD_TEXT, KL_FIELD_REQUIRED, .choices = kl_activity_statuses, .default_text = "planned" },
+  { "done_at", N_("Done at"), KL_FIELD_DATETIME },
   { "outcome", N_("Outcome"), KL_FIELD_TEXT },
   { "notes", N_("Notes"), KL_FIELD_TEXT },
 };
 
-KL_DEFINE_ENTITY (KlActivity, kl_activity, "activities", FALSE, TRUE, )
+/* When it was done, apart from when it was planned (starts_at): only a
+ * done activity has it, and one done without saying when was done now. */
+static void
+activity_derive (KlEntity *self)
+{
+  if (g_strcmp0 (kl_entity_get_text (self, "status"), "done") != 0)
+    kl_entity_set_text (self, "done_at", NULL);
+  else if (kl_entity_get_text (self, "done_at") == NULL)
+    {
+      g_autofree char *now = kl_database_now ();
+
+      kl_entity_set_text (self, "done_at", now);
+    }
+}
+
+KL_DEFINE_ENTITY (KlActivity, kl_activity, "activities", FALSE, TRUE,
+                  entity_class->derive = activity_derive;)
 
 /* Contracts */
 

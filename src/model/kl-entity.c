@@ -619,14 +619,20 @@ kl_entity_validate (KlEntity    *self,
         }
     }
 
-  if (klass->validate != NULL && !klass->validate (self, bad_column, error))
+  if (klass->validate != NULL)
     {
+      /* The class names the column whether or not our caller asked. */
+      const char *column = NULL;
       guint index;
 
-      if (bad_column != NULL && *bad_column != NULL &&
-          kl_entity_class_find_field (klass, *bad_column, &index) != NULL)
-        g_prefix_error (error, "%s: ", _(klass->fields[index].label));
-      return FALSE;
+      if (!klass->validate (self, &column, error))
+        {
+          if (column != NULL && kl_entity_class_find_field (klass, column, &index) != NULL)
+            g_prefix_error (error, "%s: ", _(klass->fields[index].label));
+          if (bad_column != NULL)
+            *bad_column = column;
+          return FALSE;
+        }
     }
 
   return TRUE;
