@@ -318,7 +318,8 @@ test_import_csv_unreadable (Fixture       *f,
   g_autofree char *missing = g_build_filename (f->dir, "missing.csv", NULL);
   g_autofree char *no_header = write_file (f, "no-header.csv", "Foo;Bar\n1;2\n", -1);
   g_autofree char *no_name = write_file (f, "no-name.csv", "Grad;OIB\nZagreb;69102302110\n", -1);
-  g_autofree char *binary = write_file (f, "binary.csv", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 24);
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+  g_autofree char *binary = write_file (f, "binary.csv", png, sizeof png - 1);
   g_autofree char *empty = write_file (f, "empty.csv", "", 0);
   const char *files[] = { no_header, no_name, binary, empty };
   g_auto(Run) run = { 0 };
