@@ -8,6 +8,7 @@
 #include "kl-activity-editor.h"
 
 #include "kl-client-list.h"
+#include "kl-form.h"
 #include "kl-format.h"
 #include "kl-validation.h"
 
@@ -737,23 +738,12 @@ static gboolean
 kl_activity_editor_close_request (GtkWindow *window)
 {
   KlActivityEditor *self = KL_ACTIVITY_EDITOR (window);
-  AdwMessageDialog *dialog;
 
   if (self->saved || self->discard || !kl_activity_editor_get_modified (self))
     return GTK_WINDOW_CLASS (kl_activity_editor_parent_class)->close_request (window);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard Changes?"),
-                                                       _("The activity has unsaved changes.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  kl_form_ask_discard (window, _("The activity has unsaved changes."),
+                       _("_Keep Editing"), G_CALLBACK (on_discard_response_cb), self);
 
   return TRUE;
 }

@@ -12,6 +12,7 @@
 #include "kl-client-card.h"
 #include "kl-client-ops.h"
 #include "kl-entities.h"
+#include "kl-form.h"
 #include "kl-format.h"
 #include "kl-text.h"
 #include "kl-validation.h"
@@ -205,24 +206,6 @@ show_toast (KlClientEditor *self,
 
   adw_toast_set_timeout (toast, 0);  /* stays until dismissed: it explains a failed save */
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-set_field_error (GtkWidget  *row,
-                 GtkLabel   *error_label,
-                 const char *message)
-{
-  GtkWidget *error_row = gtk_widget_get_parent (GTK_WIDGET (error_label));
-
-  if (message != NULL)
-    {
-      gtk_label_set_label (error_label, message);
-      gtk_widget_add_css_class (row, "error");
-    }
-  else
-    gtk_widget_remove_css_class (row, "error");
-
-  gtk_widget_set_visible (error_row, message != NULL);
 }
 
 static GtkStringList *
@@ -505,7 +488,7 @@ update_validation (KlClientEditor *self)
       if (field->kind == FIELD_COUNTRY_CODE &&
           adw_combo_row_get_selected (self->country_row) != COUNTRY_OTHER)
         {
-          set_field_error (GTK_WIDGET (row), FIELD_WIDGET (self, field->error_offset), NULL);
+          kl_form_set_field_error (GTK_WIDGET (row), FIELD_WIDGET (self, field->error_offset), NULL);
           continue;
         }
 
@@ -524,7 +507,7 @@ update_validation (KlClientEditor *self)
 
       show = g_hash_table_contains (self->touched, column) ||
              !kl_text_is_blank (gtk_editable_get_text (row));
-      set_field_error (GTK_WIDGET (row), FIELD_WIDGET (self, field->error_offset),
+      kl_form_set_field_error (GTK_WIDGET (row), FIELD_WIDGET (self, field->error_offset),
                        show ? message : NULL);
     }
 
@@ -536,7 +519,7 @@ update_validation (KlClientEditor *self)
       for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
         {
           if (bad_column != NULL && g_str_equal (entity_column (&text_fields[i]), bad_column))
-            set_field_error (FIELD_WIDGET (self, text_fields[i].row_offset),
+            kl_form_set_field_error (FIELD_WIDGET (self, text_fields[i].row_offset),
                              FIELD_WIDGET (self, text_fields[i].error_offset),
                              client_error->message);
         }
@@ -942,23 +925,12 @@ static gboolean
 kl_client_editor_close_request (GtkWindow *window)
 {
   KlClientEditor *self = KL_CLIENT_EDITOR (window);
-  AdwMessageDialog *dialog;
 
   if (self->done || !is_modified (self))
     return GTK_WINDOW_CLASS (kl_client_editor_parent_class)->close_request (window);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard Changes?"),
-                                                       _("The changes made to this client will be lost.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_dialog_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  kl_form_ask_discard (window, _("The changes made to this client will be lost."),
+                       _("_Cancel"), G_CALLBACK (on_discard_dialog_response_cb), self);
 
   return TRUE;
 }

@@ -8,6 +8,7 @@
 #include "kl-contact-editor.h"
 
 #include "kl-entities.h"
+#include "kl-form.h"
 #include "kl-format.h"
 #include "kl-text.h"
 
@@ -95,22 +96,6 @@ static gboolean
 is_editable_field (const KlField *field)
 {
   return (field->flags & (KL_FIELD_DERIVED | KL_FIELD_COMPUTED)) == 0;
-}
-
-static void
-set_field_error (GtkWidget  *row,
-                 GtkLabel   *error_label,
-                 const char *message)
-{
-  if (message != NULL)
-    {
-      gtk_label_set_label (error_label, message);
-      gtk_widget_add_css_class (row, "error");
-    }
-  else
-    gtk_widget_remove_css_class (row, "error");
-
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (error_label)), message != NULL);
 }
 
 static void
@@ -210,7 +195,7 @@ update_validation (KlContactEditor *self)
 
       show = g_hash_table_contains (self->touched, field->column) ||
              !kl_text_is_blank (gtk_editable_get_text (row));
-      set_field_error (GTK_WIDGET (row), FIELD_WIDGET (self, field->error_offset),
+      kl_form_set_field_error (GTK_WIDGET (row), FIELD_WIDGET (self, field->error_offset),
                        show ? message : NULL);
     }
 
@@ -408,23 +393,12 @@ static gboolean
 kl_contact_editor_close_request (GtkWindow *window)
 {
   KlContactEditor *self = KL_CONTACT_EDITOR (window);
-  AdwMessageDialog *dialog;
 
   if (self->done || !is_modified (self))
     return GTK_WINDOW_CLASS (kl_contact_editor_parent_class)->close_request (window);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard Changes?"),
-                                                       _("The changes made to this contact person will be lost.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_dialog_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  kl_form_ask_discard (window, _("The changes made to this contact person will be lost."),
+                       _("_Cancel"), G_CALLBACK (on_discard_dialog_response_cb), self);
 
   return TRUE;
 }
