@@ -120,35 +120,6 @@ add_phone_forms (GPtrArray  *tokens,
     }
 }
 
-static gboolean
-is_token_char (gunichar c)
-{
-  if (c < 0x80)
-    return g_ascii_isalnum ((char) c);
-
-  /* As FTS5's unicode61 tokenizer (and kl_text_fold_words_prefix_query()):
-   * letters, numbers, private use; marks stay with their letter. */
-  switch (g_unichar_type (c))
-    {
-    case G_UNICODE_LOWERCASE_LETTER:
-    case G_UNICODE_MODIFIER_LETTER:
-    case G_UNICODE_OTHER_LETTER:
-    case G_UNICODE_TITLECASE_LETTER:
-    case G_UNICODE_UPPERCASE_LETTER:
-    case G_UNICODE_DECIMAL_NUMBER:
-    case G_UNICODE_LETTER_NUMBER:
-    case G_UNICODE_OTHER_NUMBER:
-    case G_UNICODE_PRIVATE_USE:
-    case G_UNICODE_SPACING_MARK:
-    case G_UNICODE_ENCLOSING_MARK:
-    case G_UNICODE_NON_SPACING_MARK:
-      return TRUE;
-
-    default:
-      return FALSE;
-    }
-}
-
 /* Appends the words of the folded @text to @words, each once. */
 static void
 add_words (GPtrArray  *words,
@@ -161,11 +132,11 @@ add_words (GPtrArray  *words,
     {
       const char *start;
 
-      while (*p != '\0' && !is_token_char (g_utf8_get_char (p)))
+      while (*p != '\0' && !kl_text_is_token_char (g_utf8_get_char (p)))
         p = g_utf8_next_char (p);
 
       start = p;
-      while (*p != '\0' && is_token_char (g_utf8_get_char (p)))
+      while (*p != '\0' && kl_text_is_token_char (g_utf8_get_char (p)))
         p = g_utf8_next_char (p);
 
       if (p > start)

@@ -260,8 +260,10 @@ fold_fast (const char  *text,
   return TRUE;
 }
 
-static gboolean
-is_token_char (gunichar c)
+/* Whether @c belongs to a word as FTS5's unicode61 tokenizer cuts them;
+ * the search index and its queries both split text with this. */
+gboolean
+kl_text_is_token_char (gunichar c)
 {
   if (c < 0x80)
     return g_ascii_isalnum ((char) c);
@@ -364,11 +366,11 @@ kl_text_fold_words_prefix_query (const char *user_text)
     {
       const char *start;
 
-      while (*p != '\0' && !is_token_char (g_utf8_get_char (p)))
+      while (*p != '\0' && !kl_text_is_token_char (g_utf8_get_char (p)))
         p = g_utf8_next_char (p);
 
       start = p;
-      while (*p != '\0' && is_token_char (g_utf8_get_char (p)))
+      while (*p != '\0' && kl_text_is_token_char (g_utf8_get_char (p)))
         p = g_utf8_next_char (p);
 
       if (p > start)

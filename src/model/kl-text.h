@@ -32,6 +32,10 @@ char     *kl_text_fold_words_prefix_query (const char *user_text);
 /* TRUE for NULL, "" or only white space (Unicode); invalid UTF-8 is not blank. */
 gboolean  kl_text_is_blank                (const char *text);
 
+/* TRUE for a character FTS5's unicode61 tokenizer keeps in a word:
+ * letters, numbers, marks and private use. */
+gboolean  kl_text_is_token_char           (gunichar    c);
+
 /* A key whose byte order is the Croatian alphabetical order of @text
  * (č, ć after c; đ after d; š after s; ž after z), blind to case; see
  * kl-sort-key.c. NULL gives "". */
