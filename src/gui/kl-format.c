@@ -63,15 +63,11 @@ kl_format_money (gint64      minor_units,
                           has_currency ? " " : "", has_currency ? currency : "");
 }
 
-/**
- * kl_format_date:
- * @iso: (nullable): "YYYY-MM-DD", maybe followed by a time that is ignored
- *
- * Returns: (transfer full): the locale's short date ("26.11.2026."), ""
- *   for NULL, or @iso itself when it is not a date.
- */
-char *
-kl_format_date (const char *iso)
+/* @iso in the locale's words with @format; "" for none, @iso itself
+ * when it is not a date. */
+static char *
+format_iso (const char *iso,
+            const char *format)
 {
   g_autoptr(GDateTime) date_time = NULL;
 
@@ -82,7 +78,20 @@ kl_format_date (const char *iso)
   if (date_time == NULL)
     return g_strdup (iso);
 
-  return g_date_time_format (date_time, "%x");
+  return g_date_time_format (date_time, format);
+}
+
+/**
+ * kl_format_date:
+ * @iso: (nullable): "YYYY-MM-DD", maybe followed by a time that is ignored
+ *
+ * Returns: (transfer full): the locale's short date ("26.11.2026."), ""
+ *   for NULL, or @iso itself when it is not a date.
+ */
+char *
+kl_format_date (const char *iso)
+{
+  return format_iso (iso, "%x");
 }
 
 /**
@@ -94,16 +103,7 @@ kl_format_date (const char *iso)
 char *
 kl_format_datetime (const char *iso)
 {
-  g_autoptr(GDateTime) date_time = NULL;
-
-  if (iso == NULL || iso[0] == '\0')
-    return g_strdup ("");
-
-  date_time = parse_iso (iso, NULL);
-  if (date_time == NULL)
-    return g_strdup (iso);
-
-  return g_date_time_format (date_time, "%x %H:%M");
+  return format_iso (iso, "%x %H:%M");
 }
 
 /* A date alone for a date, date and time for a date and time. */
