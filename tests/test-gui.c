@@ -8,6 +8,7 @@
 
 #include "kl-application.h"
 #include "kl-client-list.h"
+#include "kl-client-ops.h"
 #include "kl-clients-page.h"
 #include "kl-demo.h"
 #include "kl-entities.h"
@@ -1048,11 +1049,44 @@ test_recompute_segments (Fixture       *f,
 {
   KlClientsPage *page;
 
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
   seed (f, N_SEEDED);
   page = open_window (f);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.recompute-segments", NULL));
+  /* No segment yet, as the list shows. */
+  g_assert_true (kl_database_exec (kl_session_get_database (f->session), "UPDATE clients SET segment = NULL", NULL));
+  kl_store_emit_changed_many (kl_session_get_store (f->session, KL_TYPE_CLIENT));
   iterate ();
+  {
+    g_autoptr(KlEntity) first = g_list_model_get_item (page_model (page), 0);
+
+    g_assert_null (kl_entity_get_text (first, "segment"));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.recompute-segments", NULL));
+
+  /* In a thread: the window answers meanwhile. */
+  while (count_clients (f, "WHERE segment IS NULL") > 0 && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (G_USEC_PER_SEC / 100);
+    }
   g_assert_cmpint (count_clients (f, "WHERE segment IS NULL"), ==, 0);
+  /* The list is told: it reads its rows again, segments and all. */
+  for (;;)
+    {
+      g_autoptr(KlEntity) first = g_list_model_get_item (page_model (page), 0);
+
+      if (kl_entity_get_text (first, "segment") != NULL || g_get_monotonic_time () >= deadline)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (G_USEC_PER_SEC / 100);
+    }
+  iterate ();
+  {
+    g_autoptr(KlEntity) first = g_list_model_get_item (page_model (page), 0);
+
+    g_assert_nonnull (kl_entity_get_text (first, "segment"));
+  }
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), ==, N_SEEDED);
 }
 
