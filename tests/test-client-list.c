@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kl-client-list-private.h"
 #include "kl-client-list.h"
@@ -1274,6 +1275,354 @@ test_other_writer (Fixture       *f,
   assert_names (list, "Tuđi|Naš klijent");
 }
 
+/* Search documents written with KL_STORE_INSERT_DEFER_SEARCH: found at
+ * once (by LIKE), in the search index after kl_search_update_index(). */
+
+static GPtrArray *
+new_clients (const char *first_name,
+             ...)
+{
+  GPtrArray *clients = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *name = first_name;
+  va_list args;
+
+  /* name, city, status; … NULL */
+  va_start (args, first_name);
+  while (name != NULL)
+    {
+      const char *city = va_arg (args, const char *);
+      const char *status = va_arg (args, const char *);
+
+      g_ptr_array_add (clients, g_object_new (KL_TYPE_CLIENT, "name", name, "city", city, "status", status, NULL));
+      name = va_arg (args, const char *);
+    }
+  va_end (args);
+
+  return clients;
+}
+
+static void
+insert_deferred (Fixture   *f,
+                 GType      type,
+                 GPtrArray *entities)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kl_store_insert_many_full (store (f, type), (KlEntity **) entities->pdata, entities->len, "test",
+                                            KL_STORE_INSERT_DEFER_SEARCH, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+id_at (GPtrArray *entities,
+       guint      index)
+{
+  return kl_entity_get_id (g_ptr_array_index (entities, index));
+}
+
+/* Clients whose document holds a word starting with @word, by the search
+ * index alone. */
+static gint64
+count_indexed (Fixture    *f,
+               const char *word)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM client_search"
+                                          " WHERE client_search MATCH '\"%s\"*'", word);
+
+  return query_int (f, sql);
+}
+
+/* Whether the search index holds exactly the documents of client_docs. */
+static gboolean
+search_index_complete (Fixture *f)
+{
+  sqlite3 *db = kl_database_get_handle (kl_session_get_database (f->session));
+
+  return sqlite3_exec (db, "INSERT INTO client_search (client_search, rank) VALUES ('integrity-check', 1)",
+                       NULL, NULL, NULL) == SQLITE_OK;
+}
+
+static gboolean
+has_index (Fixture    *f,
+           const char *name)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                                          " AND tbl_name = 'clients' AND name = '%s'", name);
+
+  return query_int (f, sql) == 1;
+}
+
+/* What the searches below find, pending or not. */
+static void
+assert_pending_searches (KlClientList *list)
+{
+  assert_search (list, "sime", "Šime Babić");
+  assert_search (list, "ŠIME BAB", "Šime Babić");
+  assert_search (list, "djuro", "Đuro Kovačević d.o.o.");
+  assert_search (list, "kovač", "Đuro Kovačević d.o.o.");
+  assert_search (list, "ovac", "");                          /* prefixes of words only */
+  assert_search (list, "zagreb", "Ana Anić|Đuro Kovačević d.o.o.");
+  assert_search (list, "ivica", "Ana Anić");                 /* her contact, added deferred */
+  assert_search (list, "petra", "Šime Babić");               /* his contact, added at once */
+  assert_search (list, "rijeka", "Drugi klijent");
+  assert_search (list, "nova", "Nova firma");                /* renamed */
+  assert_search (list, "stara", "");
+  assert_search (list, "marko", "");                         /* deleted */
+  assert_search (list, "osijek", "");
+  assert_filter (list, &(KlClientFilter) { .search = "zagreb", .status = "active" }, "Đuro Kovačević d.o.o.");
+  assert_filter (list, &(KlClientFilter) { .search = "zagreb", .status = "prospect" }, "Ana Anić");
+  assert_filter (list, &(KlClientFilter) { .search = "nova", .status = "active" }, "");
+  assert_filter (list, &(KlClientFilter) { .search = "k", .no_contact = TRUE },
+                 "Ana Anić|Drugi klijent|Đuro Kovačević d.o.o.");
+
+  kl_client_list_set_filter (list, &(KlClientFilter) { .search = "k" });
+  kl_client_list_set_sort (list, KL_CLIENT_SORT_CITY, FALSE);
+  assert_names (list, "Drugi klijent|Ana Anić|Đuro Kovačević d.o.o.");
+  kl_client_list_set_sort (list, KL_CLIENT_SORT_CITY, TRUE);
+  assert_names (list, "Đuro Kovačević d.o.o.|Ana Anić|Drugi klijent");
+  kl_client_list_set_sort (list, KL_CLIENT_SORT_NAME, FALSE);
+  assert_search (list, NULL, "Ana Anić|Drugi klijent|Đuro Kovačević d.o.o.|Nova firma|Šime Babić");
+}
+
+static void
+test_search_pending (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KlDatabase *db = kl_session_get_database (f->session);
+  gint64 ana = add_client (f, "Ana Anić", "Zagreb");
+  g_autoptr(GPtrArray) clients = NULL;
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(KlClientList) list = NULL;
+  g_autoptr(KlEntity) stara = NULL;
+  g_autofree char *sql = NULL;
+  gint64 pending;
+  guint n_indexed = 0;
+
+  add_client (f, "Drugi klijent", "Rijeka");
+  clients = new_clients ("Šime Babić", "Split", "prospect",
+                         "Đuro Kovačević d.o.o.", "Zagreb", "active",
+                         "Marko Marić", "Osijek", "active",
+                         "Stara firma", "Pula", "prospect",
+                         NULL);
+  insert_deferred (f, KL_TYPE_CLIENT, clients);
+  /* A contact of a client the index had: her document waits too. */
+  g_ptr_array_add (contacts, g_object_new (KL_TYPE_CONTACT, "client-id", ana, "name", "Ivica Kos", NULL));
+  insert_deferred (f, KL_TYPE_CONTACT, contacts);
+
+  g_assert_true (kl_search_index_is_pending (db));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM search_pending"), ==, 5);
+  g_assert_cmpint (count_indexed (f, "sime"), ==, 0);
+  g_assert_cmpint (count_indexed (f, "ivica"), ==, 0);
+  g_assert_cmpint (count_indexed (f, "drugi"), ==, 1);
+  g_assert_false (search_index_complete (f));
+
+  /* Changes meanwhile: a contact added to a waiting client, one renamed,
+   * one deleted. */
+  add_contact (f, id_at (clients, 0), "Petra Perić", NULL, NULL);
+  stara = kl_store_get (store (f, KL_TYPE_CLIENT), id_at (clients, 3), &error);
+  g_assert_no_error (error);
+  kl_entity_set_text (stara, "name", "Nova firma");
+  update (f, stara);
+  delete (f, KL_TYPE_CLIENT, id_at (clients, 2));
+  sql = g_strdup_printf ("SELECT count(*) FROM search_pending WHERE id = %" G_GINT64_FORMAT, id_at (clients, 2));
+  g_assert_cmpint (query_int (f, sql), ==, 0);
+  g_assert_cmpint (count_indexed (f, "stara"), ==, 0);
+  g_assert_true (kl_search_index_is_pending (db));
+
+  for (Way way = 0; way < N_WAYS; way++)
+    {
+      g_clear_object (&list);
+      list = kl_client_list_new (f->session);
+      use_way (list, way);
+      assert_pending_searches (list);
+    }
+
+  pending = query_int (f, "SELECT count(*) FROM search_pending");
+  g_assert_cmpint (pending, >, 0);
+  g_assert_true (kl_search_update_index (db, NULL, &n_indexed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_indexed, ==, pending);
+  g_assert_false (kl_search_index_is_pending (db));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM search_pending"), ==, 0);
+  g_assert_true (search_index_complete (f));
+  g_assert_cmpint (count_indexed (f, "sime"), ==, 1);
+  g_assert_cmpint (count_indexed (f, "ivica"), ==, 1);
+  g_assert_cmpint (count_indexed (f, "ana"), ==, 1);
+  g_assert_cmpint (count_indexed (f, "nova"), ==, 1);
+  g_assert_cmpint (count_indexed (f, "stara"), ==, 0);
+  g_assert_cmpint (count_indexed (f, "marko"), ==, 0);
+
+  kl_client_list_reload (list);
+  for (Way way = 0; way < N_WAYS; way++)
+    {
+      use_way (list, way);
+      assert_pending_searches (list);
+    }
+
+  /* Nothing left to do. */
+  g_assert_true (kl_search_update_index (db, NULL, &n_indexed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_indexed, ==, 0);
+}
+
+/* A large import dropped the index of a sort; on a read-only database the
+ * list cannot make it again, and sorts without it. */
+static void
+test_sort_without_index (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlClientList) list = NULL;
+  g_autoptr(GPtrArray) clients = new_clients ("Šime Babić", "Split", "prospect",
+                                              "Bura d.o.o.", "Zadar", "active",
+                                              NULL);
+  const char *ascending = "Cvijet d.o.o.|Šime Babić|Bura d.o.o.|Čakovec d.o.o.|Dubrovnik obrt|Ante Antić|Ćevap obrt";
+  const char *descending = "Ćevap obrt|Ante Antić|Dubrovnik obrt|Čakovec d.o.o.|Bura d.o.o.|Šime Babić|Cvijet d.o.o.";
+  g_autoptr(KlEntity) dubrovnik = g_object_new (KL_TYPE_CLIENT, "name", "Dubrovnik obrt", "city", "Zagreb",
+                                                "status", "active", NULL);
+
+  add_client (f, "Čakovec d.o.o.", "Zadar");
+  add_client (f, "Cvijet d.o.o.", "Osijek");
+  add_client (f, "Ćevap obrt", NULL);
+  insert (f, dubrovnik);
+  add_client (f, "Ante Antić", NULL);
+  /* Two whose search documents wait. */
+  insert_deferred (f, KL_TYPE_CLIENT, clients);
+
+  g_assert_true (kl_client_list_drop_indexes (kl_session_get_database (f->session), &error));
+  g_assert_no_error (error);
+  g_assert_false (has_index (f, "clients_sort_city"));
+  g_assert_false (has_index (f, "clients_filter"));
+
+  g_clear_object (&f->session);
+  if (geteuid () == 0)
+    {
+      /* Root writes to read-only files: refuse writes on the connection. */
+      f->session = kl_session_open (f->path, &error);
+      g_assert_no_error (error);
+      g_assert_true (kl_database_exec (kl_session_get_database (f->session), "PRAGMA query_only = ON", &error));
+    }
+  else
+    {
+      g_assert_cmpint (g_chmod (f->path, 0400), ==, 0);
+      f->session = kl_session_open (f->path, &error);
+    }
+  g_assert_no_error (error);
+
+  for (Way way = 0; way < N_WAYS; way++)
+    {
+      g_clear_object (&list);
+      list = kl_client_list_new (f->session);
+      use_way (list, way);
+
+      kl_client_list_set_sort (list, KL_CLIENT_SORT_CITY, FALSE);
+      assert_names (list, ascending);
+      kl_client_list_set_sort (list, KL_CLIENT_SORT_CITY, TRUE);
+      assert_names (list, descending);
+
+      kl_client_list_set_sort (list, KL_CLIENT_SORT_CITY, FALSE);
+      assert_search (list, "obrt", "Dubrovnik obrt|Ćevap obrt");
+      assert_search (list, "sime", "Šime Babić");
+      assert_search (list, "z", "Bura d.o.o.|Čakovec d.o.o.|Dubrovnik obrt");
+      assert_filter (list, &(KlClientFilter) { .status = "active" }, "Bura d.o.o.|Dubrovnik obrt");
+      assert_filter (list, &(KlClientFilter) { .status = "active", .search = "zadar" }, "Bura d.o.o.");
+      assert_filter (list, &(KlClientFilter) { .status = "prospect", .search = "obrt" }, "Ćevap obrt");
+    }
+
+  /* Nothing could be written. */
+  g_assert_false (has_index (f, "clients_sort_city"));
+  g_assert_false (has_index (f, "clients_filter"));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM search_pending"), ==, 2);
+  g_assert_cmpint (g_chmod (f->path, 0600), ==, 0);
+}
+
+static void
+on_update_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+on_clients_changed (KlStore *clients,
+                    int      change,
+                    gint64   id,
+                    guint   *n_changed)
+{
+  g_assert_cmpint (change, ==, KL_STORE_BATCH);
+  (*n_changed)++;
+}
+
+/* Runs kl_session_update_search_index_async() to its end. */
+static gboolean
+update_search_index (Fixture       *f,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  kl_session_update_search_index_async (f->session, cancellable, on_update_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return kl_session_update_search_index_finish (f->session, result, error);
+}
+
+static void
+test_update_search_index_async (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) clients = new_clients ("Šime Babić", "Split", "prospect",
+                                              "Đuro Kovačević d.o.o.", "Zagreb", "active",
+                                              NULL);
+  g_autoptr(KlClientList) list = kl_client_list_new (f->session);
+  KlDatabase *db = kl_session_get_database (f->session);
+  guint n_changed = 0;
+  guint n_items_changed = 0;
+
+  add_client (f, "Ana Anić", "Zagreb");
+  insert_deferred (f, KL_TYPE_CLIENT, clients);
+  g_assert_true (kl_search_index_is_pending (db));
+  assert_search (list, "zagreb", "Ana Anić|Đuro Kovačević d.o.o.");
+
+  g_signal_connect (store (f, KL_TYPE_CLIENT), "changed", G_CALLBACK (on_clients_changed), &n_changed);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &n_items_changed);
+
+  /* Cancelled: nothing done, nothing announced. */
+  g_cancellable_cancel (cancellable);
+  g_assert_false (update_search_index (f, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM search_pending"), ==, 2);
+  g_assert_cmpuint (n_changed, ==, 0);
+
+  /* On a connection of its own, then the lists query again. */
+  g_assert_true (update_search_index (f, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_cmpuint (n_items_changed, ==, 1);
+  g_assert_false (kl_search_index_is_pending (db));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM search_pending"), ==, 0);
+  g_assert_cmpint (count_indexed (f, "sime"), ==, 1);
+  g_assert_cmpint (count_indexed (f, "zagreb"), ==, 2);
+  g_assert_true (search_index_complete (f));
+  assert_names (list, "Ana Anić|Đuro Kovačević d.o.o.");
+  assert_search (list, "sime", "Šime Babić");
+
+  /* Nothing pending: done at once. */
+  g_assert_true (update_search_index (f, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 1);
+
+  g_signal_handlers_disconnect_by_data (store (f, KL_TYPE_CLIENT), &n_changed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1294,6 +1643,9 @@ main (int   argc,
   ADD ("/client-list/state", test_state);
   g_test_add_func ("/client-list/migration/fills", test_migration_fills);
   ADD ("/client-list/other-writer", test_other_writer);
+  ADD ("/client-list/search/pending", test_search_pending);
+  ADD ("/client-list/search/pending-update-async", test_update_search_index_async);
+  ADD ("/client-list/sort/without-index", test_sort_without_index);
 #undef ADD
 
   return g_test_run ();

@@ -4,9 +4,11 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "kl-client-list.h"
 #include "kl-csv.h"
 #include "kl-entities.h"
 #include "kl-import.h"
+#include "kl-search.h"
 #include "kl-session.h"
 #include "kl-validation.h"
 
@@ -883,11 +885,401 @@ test_insert_many (Fixture       *f,
     g_assert_cmpint (kl_entity_get_id (g_ptr_array_index (more, 1)), <, kl_entity_get_id (g_ptr_array_index (more, 0)));
     g_assert_cmpint (count (f, "SELECT count(*) FROM client_search WHERE client_search MATCH '\"dakov\"*'"), ==, 1);
     g_assert_cmpint (count (f, "SELECT count(*) FROM client_docs d JOIN clients c ON c.id = d.id"
-                               " WHERE c.name = 'Žuta kuća' AND d.doc = c.search_key"), ==, 1);
+                               " WHERE c.name = 'Žuta kuća'"
+                               " AND d.doc = c.search_key || ' _sprospect _m' || coalesce (c.manager_id, 0)"), ==, 1);
     g_assert_cmpint (count (f, "SELECT count(*) FROM clients c LEFT JOIN managers m ON m.id = c.manager_id"
                                " WHERE c.manager_key IS NOT m.sort_key"), ==, 0);
     g_assert_cmpint (count (f, "SELECT count(*) FROM search_deferred"), ==, 0);
   }
+}
+
+/* Large imports: the search index and the list's indexes wait */
+
+/* From this many lines on, an import defers the search index (kl-import.c). */
+#define LARGE_LINES 10050
+
+/* The indexes of clients only the client list reads, as migrations 2 and 3
+ * made them. */
+static const char * const list_indexes[] = {
+  "clients_sort_tax_id", "clients_sort_city", "clients_sort_segment", "clients_sort_status",
+  "clients_sort_manager", "clients_sort_phone", "clients_sort_last_contact",
+  "clients_sort_next_activity", "clients_sort_pipeline", "clients_sort_debt", "clients_filter",
+};
+
+/* A file of @n_lines lines, the header included: Đuro in Zagreb and Šime
+ * in Split, then firms called @prefix and a number, in five cities or
+ * none, every third one active. No word of a phone number starts with a
+ * firm's number. */
+static GBytes *
+numbered_csv (guint       n_lines,
+              const char *prefix)
+{
+  static const char * const cities[] = { "Osijek", "Rijeka", "", "Zadar", "Pula", "Zagreb" };
+  g_autoptr(GString) csv = g_string_new ("Naziv;Grad;Telefon;Status\n");
+
+  g_string_append (csv, "Đuro Kovačević d.o.o.;Zagreb;+385 1 555 0101;active\n");
+  g_string_append (csv, "Šime Babić;Split;021 345 678;prospect\n");
+  for (guint i = 3; i < n_lines; i++)
+    g_string_append_printf (csv, "%s %05u d.o.o.;%s;01 9%06u;%s\n", prefix, i, cities[i % G_N_ELEMENTS (cities)],
+                            i, i % 3 == 0 ? "active" : "prospect");
+
+  return g_string_free_to_bytes (g_steal_pointer (&csv));
+}
+
+static void
+import_numbered (Fixture    *f,
+                 guint       n_lines,
+                 const char *prefix,
+                 Result     *result)
+{
+  g_autoptr(GBytes) contents = numbered_csv (n_lines, prefix);
+  g_autoptr(KlImport) import = open_import (f, contents);
+
+  run_import (f, import, result);
+  g_assert_cmpuint (result->added, ==, n_lines - 1);
+  g_assert_cmpuint (result->existing, ==, 0);
+  g_assert_cmpuint (result->rejections->len, ==, 0);
+}
+
+static gboolean
+has_index (Fixture    *f,
+           const char *name)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                                          " AND tbl_name = 'clients' AND name = '%s'", name);
+
+  return count (f, sql) == 1;
+}
+
+/* Clients whose document holds a word starting with @word, by the search
+ * index alone. */
+static gint64
+count_indexed (Fixture    *f,
+               const char *word)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM client_search"
+                                          " WHERE client_search MATCH '\"%s\"*'", word);
+
+  return count (f, sql);
+}
+
+/* The search index holds exactly the documents of client_docs. */
+static void
+assert_search_index_complete (Fixture *f)
+{
+  sqlite3 *db = kl_database_get_handle (kl_session_get_database (f->session));
+
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO client_search (client_search, rank) VALUES ('integrity-check', 1)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+static gint64
+list_id (KlClientList *list,
+         guint         position)
+{
+  g_autoptr(KlEntity) client = g_list_model_get_item (G_LIST_MODEL (list), position);
+
+  g_assert_nonnull (client);
+  return kl_entity_get_id (client);
+}
+
+/* The list shows exactly the clients @sql selects (their ids), in that order. */
+static void
+assert_order (Fixture      *f,
+              KlClientList *list,
+              const char   *sql)
+{
+  sqlite3 *db = kl_database_get_handle (kl_session_get_database (f->session));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint n = 0;
+  int rc;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 expected = sqlite3_column_int64 (stmt, 0);
+      gint64 found;
+
+      g_assert_cmpuint (n, <, g_list_model_get_n_items (G_LIST_MODEL (list)));
+      found = list_id (list, n);
+      if (found != expected)
+        g_error ("%s: position %u holds client %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT,
+                 sql, n, found, expected);
+      n++;
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+}
+
+static void
+assert_found (KlClientList *list,
+              const char   *search,
+              const char   *name)
+{
+  g_autoptr(KlEntity) client = NULL;
+
+  kl_client_list_set_search (list, search);
+  if (g_list_model_get_n_items (G_LIST_MODEL (list)) != 1)
+    g_error ("search “%s”: %u clients, expected “%s”", search,
+             g_list_model_get_n_items (G_LIST_MODEL (list)), name);
+  client = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (kl_entity_get_text (client, "name"), ==, name);
+}
+
+static void
+test_large_defers_search (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlClientList) list = NULL;
+  KlDatabase *db = kl_session_get_database (f->session);
+  guint n_indexed = 0;
+  gint64 n_zagreb;
+
+  import_numbered (f, LARGE_LINES, "Firma", &result);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients"), ==, result.added);
+
+  /* Every client has its document; none of them is in the search index yet. */
+  g_assert_true (kl_search_index_is_pending (db));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM search_pending p JOIN clients c ON c.id = p.id"), ==, result.added);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM search_pending"), ==, result.added);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM client_docs d JOIN clients c ON c.id = d.id"
+                             " WHERE c.search_key <> '' AND instr (d.doc, c.search_key) = 1"), ==, result.added);
+  g_assert_cmpint (count_indexed (f, "duro"), ==, 0);
+  g_assert_cmpint (count_indexed (f, "firma"), ==, 0);
+  g_assert_cmpint (count_indexed (f, "zagreb"), ==, 0);
+
+  /* The file more than doubles the clients: the list's indexes went. */
+  g_assert_false (has_index (f, "clients_sort_city"));
+  g_assert_false (has_index (f, "clients_filter"));
+  g_assert_true (has_index (f, "clients_sort_key"));
+  g_assert_true (has_index (f, "clients_tax_id"));
+
+  /* Searching meanwhile misses nothing. */
+  list = kl_client_list_new (f->session);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, result.added);
+  assert_found (list, "duro", "Đuro Kovačević d.o.o.");
+  assert_found (list, "DJURO kovač", "Đuro Kovačević d.o.o.");
+  assert_found (list, "šime split", "Šime Babić");
+  assert_found (list, "0155501", "Đuro Kovačević d.o.o.");
+  assert_found (list, "1 5550", "Đuro Kovačević d.o.o.");     /* the digits, however grouped */
+  assert_found (list, "firma 01234", "Firma 01234 d.o.o.");
+  kl_client_list_set_search (list, "ovac");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  /* Many matches: read in name order, from either end and the middle. */
+  n_zagreb = count (f, "SELECT count(*) FROM clients WHERE city = 'Zagreb'");
+  g_assert_cmpint (n_zagreb, >, 1000);
+  kl_client_list_set_search (list, "zagreb");
+  assert_order (f, list, "SELECT id FROM clients WHERE city = 'Zagreb' ORDER BY sort_key, id");
+  kl_client_list_set_search (list, "firma");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, result.added - 2);
+  g_assert_cmpint (list_id (list, 0), ==, count (f, "SELECT id FROM clients WHERE name = 'Firma 00003 d.o.o.'"));
+  g_assert_cmpint (list_id (list, 5000), ==, count (f, "SELECT id FROM clients WHERE name = 'Firma 05003 d.o.o.'"));
+  g_assert_cmpint (list_id (list, result.added - 3), ==,
+                   count (f, "SELECT id FROM clients WHERE name = 'Firma 10049 d.o.o.'"));
+
+  /* With a filter. */
+  kl_client_list_set_status (list, "active");
+  assert_found (list, "duro", "Đuro Kovačević d.o.o.");
+  kl_client_list_set_search (list, "sime");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  kl_client_list_set_search (list, "zagreb");
+  assert_order (f, list, "SELECT id FROM clients WHERE city = 'Zagreb' AND status = 'active' ORDER BY sort_key, id");
+  kl_client_list_set_status (list, "prospect");
+  assert_found (list, "sime", "Šime Babić");
+  kl_client_list_set_search (list, "duro");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  kl_client_list_set_status (list, NULL);
+
+  /* Then the index catches up. */
+  g_assert_true (kl_search_update_index (db, NULL, &n_indexed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_indexed, ==, result.added);
+  g_assert_false (kl_search_index_is_pending (db));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM search_pending"), ==, 0);
+  g_assert_cmpint (count_indexed (f, "duro"), ==, 1);
+  g_assert_cmpint (count_indexed (f, "firma"), ==, result.added - 2);
+  g_assert_cmpint (count_indexed (f, "zagreb"), ==, n_zagreb);
+  assert_search_index_complete (f);
+
+  kl_client_list_reload (list);
+  assert_found (list, "duro", "Đuro Kovačević d.o.o.");
+  assert_found (list, "sime", "Šime Babić");
+  assert_found (list, "1 5550", "Đuro Kovačević d.o.o.");
+  kl_client_list_set_search (list, "zagreb");
+  assert_order (f, list, "SELECT id FROM clients WHERE city = 'Zagreb' ORDER BY sort_key, id");
+
+  /* Nothing is left to do. */
+  g_assert_true (kl_search_update_index (db, NULL, &n_indexed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_indexed, ==, 0);
+}
+
+/* A large import that fails leaves the indexes and the search as they were. */
+static void
+test_large_failure_keeps_indexes (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) contents = numbered_csv (LARGE_LINES, "Firma");
+  g_autoptr(KlImport) import = open_import (f, contents);
+  g_autoptr(KlClientList) list = NULL;
+  KlDatabase *db = kl_session_get_database (f->session);
+
+  g_assert_true (kl_database_exec (db,
+                                   "CREATE TEMP TRIGGER boom BEFORE INSERT ON main.clients"
+                                   " WHEN NEW.name = 'Firma 10040 d.o.o.'"
+                                   " BEGIN SELECT RAISE (ABORT, 'disk on fire'); END",
+                                   &error));
+  g_assert_no_error (error);
+  g_assert_false (kl_import_run (import, NULL, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "disk on fire"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM client_docs"), ==, 0);
+  g_assert_false (kl_search_index_is_pending (db));
+  for (guint i = 0; i < G_N_ELEMENTS (list_indexes); i++)
+    g_assert_true (has_index (f, list_indexes[i]));
+  assert_search_index_complete (f);
+
+  list = kl_client_list_new (f->session);
+  kl_client_list_set_search (list, "firma");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+}
+
+#define BY_CITY "ORDER BY city IS NULL, city, sort_key, id"
+#define BY_CITY_DESC "ORDER BY city IS NULL DESC, city DESC, sort_key DESC, id DESC"
+
+static void
+test_large_sorts (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(KlClientList) list = NULL;
+  g_autoptr(KlEntity) first = NULL;
+  g_autoptr(KlEntity) last = NULL;
+
+  import_numbered (f, LARGE_LINES, "Firma", &result);
+  g_assert_false (has_index (f, "clients_sort_city"));
+  g_assert_false (has_index (f, "clients_filter"));
+
+  /* By name needs none of them. */
+  list = kl_client_list_new (f->session);
+  assert_order (f, list, "SELECT id FROM clients ORDER BY sort_key, id");
+  g_assert_false (has_index (f, "clients_sort_city"));
+
+  /* Sorting by city makes its index again. */
+  kl_client_list_set_sort (list, KL_CLIENT_SORT_CITY, FALSE);
+  g_assert_true (has_index (f, "clients_sort_city"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, result.added);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  last = g_list_model_get_item (G_LIST_MODEL (list), result.added - 1);
+  g_assert_cmpstr (kl_entity_get_text (first, "city"), ==, "Osijek");
+  g_assert_null (kl_entity_get_text (last, "city"));
+  assert_order (f, list, "SELECT id FROM clients " BY_CITY);
+  kl_client_list_set_sort (list, KL_CLIENT_SORT_CITY, TRUE);
+  assert_order (f, list, "SELECT id FROM clients " BY_CITY_DESC);
+
+  /* A filter makes the filters' index again. */
+  kl_client_list_set_sort (list, KL_CLIENT_SORT_CITY, FALSE);
+  kl_client_list_set_status (list, "active");
+  g_assert_true (has_index (f, "clients_filter"));
+  assert_order (f, list, "SELECT id FROM clients WHERE status = 'active' " BY_CITY);
+
+  /* With a search too, while the search index waits. */
+  g_assert_true (kl_search_index_is_pending (kl_session_get_database (f->session)));
+  kl_client_list_set_search (list, "d.o.o");
+  assert_order (f, list, "SELECT id FROM clients WHERE status = 'active' AND name LIKE '%d.o.o.' " BY_CITY);
+  kl_client_list_set_status (list, NULL);
+  kl_client_list_set_search (list, "zag");
+  assert_order (f, list, "SELECT id FROM clients WHERE city = 'Zagreb' " BY_CITY);
+  kl_client_list_set_sort (list, KL_CLIENT_SORT_CITY, TRUE);
+  assert_order (f, list, "SELECT id FROM clients WHERE city = 'Zagreb' " BY_CITY_DESC);
+}
+
+static void
+test_small_indexes_at_once (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(KlClientList) list = NULL;
+  gint64 n_indexes = count (f, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'clients'");
+
+  for (guint i = 0; i < G_N_ELEMENTS (list_indexes); i++)
+    g_assert_true (has_index (f, list_indexes[i]));
+
+  import_numbered (f, 20, "Obrt", &result);
+
+  g_assert_false (kl_search_index_is_pending (kl_session_get_database (f->session)));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM search_pending"), ==, 0);
+  g_assert_cmpint (count_indexed (f, "duro"), ==, 1);
+  g_assert_cmpint (count_indexed (f, "obrt"), ==, result.added - 2);
+  assert_search_index_complete (f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (list_indexes); i++)
+    g_assert_true (has_index (f, list_indexes[i]));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'clients'"),
+                   ==, n_indexes);
+
+  list = kl_client_list_new (f->session);
+  assert_found (list, "sime", "Šime Babić");
+  assert_found (list, "obrt 00019", "Obrt 00019 d.o.o.");
+}
+
+static void
+test_large_into_larger (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(Result) result = { 0 };
+  g_autoptr(KlClientList) list = NULL;
+  guint n_old = 10100;
+  guint n_indexed = 0;
+
+  for (guint i = 0; i < n_old; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Stari %05u", i);
+
+      g_ptr_array_add (clients, g_object_new (KL_TYPE_CLIENT, "name", name, "city", i % 2 ? "Zagreb" : "Split",
+                                              NULL));
+    }
+  g_assert_true (kl_store_insert_many (f->clients, (KlEntity **) clients->pdata, clients->len, "test", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM search_pending"), ==, 0);
+
+  /* Fewer lines than clients: the indexes stay, the search index waits. */
+  import_numbered (f, 10010, "Novi", &result);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients"), ==, n_old + result.added);
+  for (guint i = 0; i < G_N_ELEMENTS (list_indexes); i++)
+    g_assert_true (has_index (f, list_indexes[i]));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM search_pending"), ==, result.added);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM search_pending p JOIN clients c ON c.id = p.id"
+                             " WHERE c.name NOT LIKE 'Stari %'"), ==, result.added);
+  g_assert_cmpint (count_indexed (f, "stari"), ==, n_old);
+  g_assert_cmpint (count_indexed (f, "novi"), ==, 0);
+
+  /* Old clients and new ones are found together. */
+  list = kl_client_list_new (f->session);
+  assert_found (list, "stari 00042", "Stari 00042");
+  assert_found (list, "novi 00042", "Novi 00042 d.o.o.");
+  assert_found (list, "duro", "Đuro Kovačević d.o.o.");
+  kl_client_list_set_search (list, "zagreb");
+  assert_order (f, list, "SELECT id FROM clients WHERE city = 'Zagreb' ORDER BY sort_key, id");
+  kl_client_list_set_sort (list, KL_CLIENT_SORT_CITY, FALSE);
+  kl_client_list_set_search (list, "split");
+  assert_order (f, list, "SELECT id FROM clients WHERE city = 'Split' " BY_CITY);
+
+  g_assert_true (kl_search_update_index (kl_session_get_database (f->session), NULL, &n_indexed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_indexed, ==, result.added);
+  g_assert_cmpint (count_indexed (f, "novi"), ==, result.added - 2);
+  g_assert_cmpint (count_indexed (f, "stari"), ==, n_old);
+  assert_search_index_complete (f);
 }
 
 int
@@ -914,6 +1306,11 @@ main (int   argc,
   ADD ("/import/unclosed-quote", test_unclosed_quote);
   ADD ("/import/mapping", test_mapping);
   ADD ("/import/store/insert-many", test_insert_many);
+  ADD ("/import/large/defers-search", test_large_defers_search);
+  ADD ("/import/large/sorts", test_large_sorts);
+  ADD ("/import/large/into-larger", test_large_into_larger);
+  ADD ("/import/large/failure-keeps-indexes", test_large_failure_keeps_indexes);
+  ADD ("/import/small/indexes-at-once", test_small_indexes_at_once);
 #undef ADD
 
   return g_test_run ();

@@ -14,6 +14,7 @@
 
 #include "kl-demo.h"
 #include "kl-import.h"
+#include "kl-search.h"
 #include "kl-session.h"
 
 #define MAX_DEMO_CLIENTS 1000000
@@ -170,6 +171,20 @@ import_csv (KlSession          *session,
     {
       g_printerr ("klijentela: %s: %s\n", name, error->message);
       return IMPORT_FAILED;
+    }
+
+  /* A large import leaves its clients out of the search index (they are
+   * found, more slowly, meanwhile): put them in before exiting. */
+  if (!kl_search_update_index (kl_session_get_database (session), NULL, NULL, &error))
+    {
+      /* Translators: %s says why, e.g. “database is locked”. */
+      g_autofree char *message = g_strdup_printf (_("The clients were imported, but the search index could "
+                                                    "not be brought up to date: %s. Klijentela completes it "
+                                                    "when it next opens."),
+                                                  error->message);
+
+      g_printerr ("klijentela: %s\n", message);
+      g_clear_error (&error);
     }
 
   for (guint i = 0; i < rejections->len; i++)

@@ -492,9 +492,14 @@ on_import_done_cb (GObject      *object,
   self->running = FALSE;
   g_clear_object (&self->cancellable);
 
-  /* The window's lists read again, whether or not this one is still open. */
+  /* The window's lists read again, whether or not this one is still open;
+   * a large import's clients then go into the search index, in the
+   * background (they are found meanwhile, more slowly). */
   if (done)
-    kl_store_emit_changed_many (job->store);
+    {
+      kl_store_emit_changed_many (job->store);
+      kl_session_update_search_index_in_background (self->session);
+    }
 
   /* Closed meanwhile. */
   if (self->stack == NULL)

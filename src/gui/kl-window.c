@@ -252,6 +252,8 @@ kl_window_constructed (GObject *object)
 
   kl_clients_page_set_session (self->clients_page, self->session);
   kl_today_page_set_session (self->today_page, self->session);
+  /* What a large import, ended before its search index was, left. */
+  kl_session_update_search_index_in_background (self->session);
 
   pages = gtk_stack_get_pages (self->stack);
   gtk_list_box_bind_model (self->sidebar, G_LIST_MODEL (pages), create_sidebar_row, NULL, NULL);

@@ -52,7 +52,10 @@
 
 /* At most this many matches are read and sorted; more are found in sort
  * order. */
-#define SORT_MATCHES_MAX 3000
+#define SORT_MATCHES_MAX 1000
+
+/* How long the list waits for the write lock to make an index again. */
+#define ENSURE_INDEX_TIMEOUT_MS 200
 
 /* A walk reaches this many pages from either end; pages between read
  * the whole order once. */
@@ -89,6 +92,7 @@ struct _KlClientList
 
   char          *search;          /* as typed */
   KlSearchQuery *query;           /* or NULL */
+  char          *search_match;    /* the query and the filters' words, for the index */
   char          *status;
   char          *segment;
   char          *source;
@@ -104,6 +108,8 @@ struct _KlClientList
 
   Plan           plan;
   Match          match;
+  gboolean       indexed;         /* the sort's index is there */
+  gboolean       pending;         /* searching while the search index trails (search_pending) */
   char          *ids_sql[2];      /* a page's ids: in order, and from the other end */
   char          *row_sql;
   GArray        *order;           /* every match's id in order, once read */
@@ -145,7 +151,7 @@ typedef struct {
   const char *order;   /* … these ORDER BY terms, ascending; then c.id */
 } SortInfo;
 
-/* The indexes are made by schema migrations 1 and 2. */
+/* The indexes are made by schema migrations 1 to 3. */
 static const SortInfo sorts[KL_CLIENT_N_SORTS] = {
   [KL_CLIENT_SORT_NAME] = { "name", "clients_sort_key", "c.sort_key" },
   [KL_CLIENT_SORT_TAX_ID] = { "tax-id", "clients_sort_tax_id", "c.tax_id IS NULL, c.tax_id, c.sort_key" },
@@ -160,6 +166,41 @@ static const SortInfo sorts[KL_CLIENT_N_SORTS] = {
                                      "c.next_activity_at IS NULL, c.next_activity_at, c.sort_key" },
   [KL_CLIENT_SORT_OPEN_PIPELINE] = { "open-pipeline", "clients_sort_pipeline", "c.open_pipeline, c.sort_key" },
   [KL_CLIENT_SORT_OVERDUE_DEBT] = { "overdue-debt", "clients_sort_debt", "c.overdue_debt, c.sort_key" },
+};
+
+/* The filters' indexes: every filter column (counts from the index
+ * alone, and with a search the name order without reading the clients'
+ * rows), and one for each filter that does not come first in it. */
+#define FILTER_INDEX "clients_filter"
+#define SEGMENT_INDEX "clients_segment"
+#define SOURCE_INDEX "clients_source"
+#define MANAGER_INDEX "clients_manager"
+
+/* The indexes of clients that only the list reads, and how they are made
+ * (as migrations 2 and 3 made them). A large import drops them
+ * (kl_client_list_drop_indexes()): filling each as it adds 100 000
+ * clients costs it some 0.25 s, more than making it anew. The list makes
+ * each again the first time it needs it. */
+static const struct {
+  const char *name;
+  const char *create;
+} list_indexes[] = {
+  { "clients_sort_tax_id", "CREATE INDEX IF NOT EXISTS clients_sort_tax_id ON clients (tax_id IS NULL, tax_id, sort_key)" },
+  { "clients_sort_city", "CREATE INDEX IF NOT EXISTS clients_sort_city ON clients (city IS NULL, city, sort_key)" },
+  { "clients_sort_segment", "CREATE INDEX IF NOT EXISTS clients_sort_segment ON clients (segment IS NULL, segment, sort_key)" },
+  { "clients_sort_status", "CREATE INDEX IF NOT EXISTS clients_sort_status ON clients (" KL_SQL_STATUS_RANK ", sort_key)" },
+  { "clients_sort_manager", "CREATE INDEX IF NOT EXISTS clients_sort_manager ON clients (manager_key IS NULL, manager_key, sort_key)" },
+  { "clients_sort_phone", "CREATE INDEX IF NOT EXISTS clients_sort_phone ON clients (phone IS NULL, phone, sort_key)" },
+  { "clients_sort_last_contact", "CREATE INDEX IF NOT EXISTS clients_sort_last_contact ON clients (last_contact_at, sort_key)" },
+  { "clients_sort_next_activity", "CREATE INDEX IF NOT EXISTS clients_sort_next_activity"
+                                  " ON clients (next_activity_at IS NULL, next_activity_at, sort_key)" },
+  { "clients_sort_pipeline", "CREATE INDEX IF NOT EXISTS clients_sort_pipeline ON clients (open_pipeline, sort_key)" },
+  { "clients_sort_debt", "CREATE INDEX IF NOT EXISTS clients_sort_debt ON clients (overdue_debt, sort_key)" },
+  { FILTER_INDEX, "CREATE INDEX IF NOT EXISTS " FILTER_INDEX " ON clients (status, segment, source, manager_id,"
+                  " overdue_debt, last_contact_at, sort_key)" },
+  { SEGMENT_INDEX, "CREATE INDEX IF NOT EXISTS " SEGMENT_INDEX " ON clients (segment)" },
+  { SOURCE_INDEX, "CREATE INDEX IF NOT EXISTS " SOURCE_INDEX " ON clients (source)" },
+  { MANAGER_INDEX, "CREATE INDEX IF NOT EXISTS " MANAGER_INDEX " ON clients (manager_id)" },
 };
 
 /* The stores whose changes show in the list. */
@@ -219,6 +260,44 @@ has_filters (KlClientList *self)
   return self->status != NULL || self->segment != NULL || self->source != NULL ||
          self->manager_id != 0 || self->overdue || self->no_contact ||
          (self->hidden != NULL && self->hidden->len > 0);
+}
+
+/* The filters a search cannot ask the index for (the others are words
+ * of the documents, KL_SQL_FILTER_WORDS): no contact since a date, and
+ * the hidden ids. */
+static gboolean
+has_sql_filters (KlClientList *self)
+{
+  return self->no_contact || (self->hidden != NULL && self->hidden->len > 0);
+}
+
+/* The search and the filters' words, as one FTS5 query. The filters are
+ * also tested in SQL (append_filters()); asking the index too means a
+ * search with filters reads only the clients that match both. */
+static char *
+build_search_match (KlClientList *self)
+{
+  GString *match;
+
+  if (self->query == NULL)
+    return NULL;
+
+  match = g_string_new (NULL);
+  g_string_append_printf (match, "(%s)", self->query->match);
+  if (self->status != NULL)
+    g_string_append_printf (match, " AND \"_s%s\"", self->status);
+  if (self->segment != NULL)
+    g_string_append_printf (match, " AND \"_g%s\"", self->segment);
+  if (self->source != NULL)
+    g_string_append_printf (match, " AND \"_o%s\"", self->source);
+  if (self->manager_id == KL_CLIENT_LIST_NO_MANAGER)
+    g_string_append (match, " AND \"_m0\"");
+  else if (self->manager_id != 0)
+    g_string_append_printf (match, " AND \"_m%" G_GINT64_FORMAT "\"", self->manager_id);
+  if (self->overdue)
+    g_string_append (match, " AND \"_d\"");
+
+  return g_string_free (match, FALSE);
 }
 
 /* Only fixed fragments go into the text; values are bound by name. */
@@ -375,7 +454,7 @@ bind_filters (KlClientList *self,
   if (self->query == NULL)
     return;
 
-  bind_text (stmt, ":search", self->query->match);
+  bind_text (stmt, ":search", self->search_match);
   for (guint i = 0; self->query->words[i] != NULL; i++)
     {
       g_autofree char *name = g_strdup_printf (":w%u", i);
@@ -453,6 +532,63 @@ count_with (KlClientList *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/* Whether the index @name is there. One that a large import dropped is
+ * made again now, once (a few hundred milliseconds for 100 000 clients);
+ * a read-only or busy database goes without it. */
+static gboolean
+ensure_index (KlClientList *self,
+              const char   *name)
+{
+  g_autoptr(GError) error = NULL;
+  const char *create = NULL;
+  gboolean exists;
+
+  for (guint i = 0; i < G_N_ELEMENTS (list_indexes); i++)
+    if (g_str_equal (list_indexes[i].name, name))
+      create = list_indexes[i].create;
+  if (create == NULL)
+    return TRUE;
+
+  {
+    g_autoptr(KlCachedStmt) stmt = prepare (self, "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = :name",
+                                            &error);
+
+    if (stmt == NULL)
+      {
+        g_warning ("Could not look for the index %s: %s", name, error->message);
+        return FALSE;
+      }
+    bind_text (stmt, ":name", name);
+    exists = sqlite3_step (stmt) == SQLITE_ROW;
+  }
+
+  if (!exists)
+    {
+      sqlite3 *db = kl_database_get_handle (self->database);
+      gboolean made;
+
+      /* Not for long, if another connection writes: the list answers
+       * without the index now, and tries again at its next query. */
+      sqlite3_busy_timeout (db, ENSURE_INDEX_TIMEOUT_MS);
+      made = kl_database_exec (self->database, create, &error);
+      sqlite3_busy_timeout (db, KL_DATABASE_BUSY_TIMEOUT_MS);
+      if (!made)
+        {
+          g_debug ("Going without the index %s: %s", name, error->message);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Whether some documents are not yet in the search index. */
+static gboolean
+search_is_pending (KlClientList *self)
+{
+  return count_with (self, "SELECT EXISTS (SELECT 1 FROM search_pending)") > 0;
+}
+
 static void
 build_ids_queries (KlClientList *self)
 {
@@ -467,18 +603,43 @@ build_ids_queries (KlClientList *self)
 static guint
 count_rows (KlClientList *self)
 {
-  gboolean filters = has_filters (self);
+  /* With a search, the filters the index knows are part of its query. */
+  gboolean filters = self->query != NULL ? has_sql_filters (self) : has_filters (self);
   gint64 n_search = -1;
   gint64 n_filters = -1;
   gint64 n;
 
   self->plan = PLAN_WALK;
   self->match = MATCH_NONE;
+  self->indexed = ensure_index (self, sorts[self->sort].index);
+  if (has_filters (self))
+    ensure_index (self, FILTER_INDEX);
+  if (self->segment != NULL)
+    ensure_index (self, SEGMENT_INDEX);
+  if (self->source != NULL)
+    ensure_index (self, SOURCE_INDEX);
+  if (self->manager_id != 0)
+    ensure_index (self, MANAGER_INDEX);
+  self->pending = self->query != NULL && search_is_pending (self);
 
   if (self->query == NULL && !filters)
     {
-      self->plan = PLAN_ALL;
+      self->plan = self->indexed ? PLAN_ALL : PLAN_SORT;
       return count_with (self, "SELECT count(*) FROM clients");
+    }
+
+  if (self->pending)
+    {
+      /* Right after a large import: every document is in client_docs, not
+       * all of them in the search index yet. Slower, but nothing is missed. */
+      g_autoptr(GString) sql = g_string_new ("SELECT count(*)");
+
+      self->match = MATCH_LIKE;
+      append_matches (self, sql, NULL);
+      n = count_with (self, sql->str);
+      if (n <= self->sort_matches_max || !self->indexed)
+        self->plan = PLAN_SORT;
+      return CLAMP (n, 0, G_MAXUINT);
     }
 
   if (self->query != NULL)
@@ -502,7 +663,7 @@ count_rows (KlClientList *self)
       n = n_search;
       if (n <= self->sort_matches_max)
         self->match = MATCH_INDEX;
-      else if (self->like_divisor > 0 && n * self->like_divisor >= n_clients)
+      else if (self->indexed && self->like_divisor > 0 && n * self->like_divisor >= n_clients)
         self->match = MATCH_LIKE;
       else
         self->match = MATCH_IDS;
@@ -528,7 +689,7 @@ count_rows (KlClientList *self)
       n = count_with (self, sql->str);
     }
 
-  if (n <= self->sort_matches_max)
+  if (n <= self->sort_matches_max || !self->indexed)
     self->plan = PLAN_SORT;
 
   return CLAMP (n, 0, G_MAXUINT);
@@ -580,10 +741,10 @@ read_order (KlClientList *self)
       if ((gint64) self->n_items * 4 <= n_clients)
         {
           self->plan = PLAN_SORT;
-          if (match != MATCH_NONE && !has_filters (self))
+          if (match != MATCH_NONE && !has_sql_filters (self) && !self->pending)
             self->match = MATCH_INDEX;
         }
-      if (self->match == MATCH_LIKE)
+      if (self->match == MATCH_LIKE && !self->pending)
         self->match = MATCH_IDS;
       sql = build_ids_query (self, FALSE);
       self->plan = PLAN_WALK;
@@ -708,6 +869,8 @@ requery (KlClientList *self)
   g_hash_table_remove_all (self->pages);
   g_clear_pointer (&self->order, g_array_unref);
 
+  g_free (self->search_match);
+  self->search_match = build_search_match (self);
   self->n_items = 0;
   self->n_items = count_rows (self);
   build_ids_queries (self);
@@ -842,6 +1005,7 @@ kl_client_list_finalize (GObject *object)
   g_free (self->columns);
   g_free (self->search);
   kl_search_query_free (self->query);
+  g_free (self->search_match);
   g_free (self->status);
   g_free (self->segment);
   g_free (self->source);
@@ -1264,6 +1428,32 @@ kl_client_list_get_descending (KlClientList *self)
   g_return_val_if_fail (KL_IS_CLIENT_LIST (self), FALSE);
 
   return self->descending;
+}
+
+/**
+ * kl_client_list_drop_indexes:
+ *
+ * Drops the indexes of clients that only the client list reads (every
+ * sort but by name, and the filters'), for an import that more than
+ * doubles the clients: each would cost every client it adds a b-tree
+ * insert, more than making it anew costs later. A list makes each again
+ * the first time it needs it. In the caller's transaction, if there is one.
+ */
+gboolean
+kl_client_list_drop_indexes (KlDatabase  *database,
+                             GError     **error)
+{
+  g_return_val_if_fail (KL_IS_DATABASE (database), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (list_indexes); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP INDEX IF EXISTS %s", list_indexes[i].name);
+
+      if (!kl_database_exec (database, sql, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Queries again: after writes the stores did not announce, or when the

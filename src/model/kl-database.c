@@ -32,7 +32,6 @@ G_DEFINE_TYPE (KlDatabase, kl_database, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (kl-database-error-quark, kl_database_error)
 
-#define BUSY_TIMEOUT_MS 5000
 
 static void
 finalize_statement (gpointer data)
@@ -254,7 +253,7 @@ open_database (const char  *path,
     }
 
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout (self->db, KL_DATABASE_BUSY_TIMEOUT_MS);
 
   /* kl_fold() and friends, for migrations that rebuild folded keys in SQL.
    * Triggers never call them, so other programs can still write the file. */
@@ -265,7 +264,10 @@ open_database (const char  *path,
       return NULL;
     }
 
-  if (!exec_sql (self->db, "PRAGMA foreign_keys = ON", error) ||
+  /* Temporary tables (kl_store_insert_many()'s staging) and statement
+   * journals in memory: a bulk insert's statement journal would otherwise
+   * spill to a file after 64 KiB. They are small but for imports. */
+  if (!exec_sql (self->db, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY", error) ||
       read_user_version (self->db, error) < 0)
     {
       g_prefix_error (error, "%s: ", path);

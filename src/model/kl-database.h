@@ -6,6 +6,9 @@
 
 G_BEGIN_DECLS
 
+/* How long a statement waits for another connection's write lock. */
+#define KL_DATABASE_BUSY_TIMEOUT_MS 5000
+
 #define KL_DATABASE_ERROR (kl_database_error_quark ())
 
 typedef enum {

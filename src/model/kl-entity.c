@@ -638,6 +638,30 @@ kl_entity_validate (KlEntity    *self,
   return TRUE;
 }
 
+/**
+ * kl_entity_prepare:
+ * @bad_column: (out) (optional): the column at fault
+ *
+ * What a store does before it writes @entity: computes the derived fields
+ * (sort and search keys), then kl_entity_validate(). Touches nothing but
+ * @entity, so an import may prepare its clients in a thread of its own.
+ */
+gboolean
+kl_entity_prepare (KlEntity    *self,
+                   const char **bad_column,
+                   GError     **error)
+{
+  KlEntityClass *klass;
+
+  g_return_val_if_fail (KL_IS_ENTITY (self), FALSE);
+
+  klass = KL_ENTITY_GET_CLASS (self);
+  if (klass->derive != NULL)
+    klass->derive (self);
+
+  return kl_entity_validate (self, bad_column, error);
+}
+
 KlEntity *
 kl_entity_copy (KlEntity *self)
 {

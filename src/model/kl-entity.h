@@ -122,6 +122,9 @@ gboolean       kl_entity_validate_field       (KlEntity       *self,
 gboolean       kl_entity_validate             (KlEntity       *self,
                                                const char    **bad_column,
                                                GError        **error);
+gboolean       kl_entity_prepare              (KlEntity       *self,
+                                               const char    **bad_column,
+                                               GError        **error);
 KlEntity      *kl_entity_copy                 (KlEntity       *self);
 
 G_END_DECLS

@@ -10,14 +10,28 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kl-client-list.h"
 #include "kl-csv.h"
+#include "kl-search.h"
 #include "kl-text.h"
 #include "kl-validation.h"
 
-/* How often (in records) the run reports progress and checks cancellation. */
+/* How often (in records) the preparing thread tells how far it is. */
 #define PROGRESS_EVERY 1024
-/* Valid clients are written this many at a time (kl_store_insert_many()). */
+/* How often (µs) at least the writing thread reports progress and looks
+ * at the cancellable. */
+#define PROGRESS_INTERVAL (100 * G_TIME_SPAN_MILLISECOND)
+/* Valid clients are written this many at a time (kl_store_insert_many_full()),
+ * the first batches fewer, so that the writer starts soon. */
 #define WRITE_EVERY 8192
+#define WRITE_FIRST 512
+/* Batches prepared ahead of the writer, at most. */
+#define MAX_QUEUED 2
+/* From this many lines on, an import leaves the search index to
+ * kl_search_update_index() after it, and drops the indexes only the
+ * client list reads when it more than doubles the clients
+ * (kl_client_list_drop_indexes()). */
+#define LARGE_IMPORT 10000
 /* SQLite's page cache during a run, in KiB. The default (2 MiB) is soon
  * full of the clients' many index pages, and every spill writes them to the
  * WAL and reads them back; with room, 100 000 clients go in at a third of
@@ -35,6 +49,7 @@ struct _KlImport
   guint         n_columns;
   const char  **mapping;   /* per column: a target column (static) or NULL */
   char         *note;      /* the audit trail's word for the clients added */
+  guint         n_lines;   /* in the file, about */
 };
 
 G_DEFINE_FINAL_TYPE (KlImport, kl_import, G_TYPE_OBJECT)
@@ -204,11 +219,33 @@ typedef struct {
   GHashTable    *managers;        /* folded name → gint64 * */
   GHashTable    *tax_ids;         /* folded tax IDs present */
   GHashTable    *names;           /* folded "name\ncity" present */
-  GPtrArray     *pending;         /* valid clients not yet written */
+  guint          n_existing;      /* clients in the database before the run */
+  GPtrArray     *pending;         /* valid clients not yet handed to the writer */
   const char    *note;
   guint          tax_id_field;
   guint          country_field;
   guint          currency_field;
+
+  /* The preparing thread reads the file, converts, checks and prepares
+   * the clients (kl_entity_prepare()) and hands them over in batches; the
+   * thread that called kl_import_run() writes them: on two cores the
+   * writing, most of the time, hides the rest. */
+  GThread       *thread;
+  GMutex         lock;
+  GCond          cond;
+  GQueue         batches;         /* GPtrArray of clients, oldest first */
+  GQueue         written;         /* the same, once written: the preparing thread frees them */
+  guint          batch_size;
+  gboolean       read_all;        /* the last batch is in */
+  gboolean       stop;            /* the writer gave up */
+  gint           permille;        /* of the file read (atomic) */
+  KlStoreInsertFlags flags;
+
+  /* The preparing thread's, read once it has ended. */
+  guint          added;
+  guint          existing;
+  GPtrArray     *rejected;
+  GError        *csv_error;
 } Run;
 
 /* Helpers */
@@ -546,6 +583,7 @@ load_existing (Run     *run,
 
       if (tax_id != NULL && *tax_id != '\0')
         g_hash_table_add (run->tax_ids, kl_text_fold (tax_id));
+      run->n_existing++;
       g_hash_table_add (run->names, name_key ((const char *) sqlite3_column_text (stmt, 1),
                                               (const char *) sqlite3_column_text (stmt, 2)));
     }
@@ -600,11 +638,26 @@ run_init (Run      *run,
   run->tax_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->pending = g_ptr_array_new_full (WRITE_EVERY, g_object_unref);
+  run->rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_import_rejection_free);
+  g_mutex_init (&run->lock);
+  g_cond_init (&run->cond);
+  g_queue_init (&run->batches);
+  g_queue_init (&run->written);
+  run->batch_size = WRITE_FIRST;
 }
+
+static void stop_preparing (Run *run);
 
 static void
 run_clear (Run *run)
 {
+  stop_preparing (run);
+  g_queue_clear_full (&run->batches, (GDestroyNotify) g_ptr_array_unref);
+  g_queue_clear_full (&run->written, (GDestroyNotify) g_ptr_array_unref);
+  g_mutex_clear (&run->lock);
+  g_cond_clear (&run->cond);
+  g_clear_pointer (&run->rejected, g_ptr_array_unref);
+  g_clear_error (&run->csv_error);
   g_clear_pointer (&run->column_targets, g_free);
   g_clear_pointer (&run->column_fields, g_free);
   g_clear_pointer (&run->choices, g_hash_table_unref);
@@ -614,17 +667,6 @@ run_clear (Run *run)
   g_clear_pointer (&run->tax_ids, g_hash_table_unref);
   g_clear_pointer (&run->names, g_hash_table_unref);
   g_clear_pointer (&run->pending, g_ptr_array_unref);
-}
-
-static gboolean
-write_pending (Run     *run,
-               GError **error)
-{
-  gboolean ok = kl_store_insert_many (run->store, (KlEntity **) run->pending->pdata,
-                                      run->pending->len, run->note, error);
-
-  g_ptr_array_set_size (run->pending, 0);
-  return ok;
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
@@ -759,15 +801,14 @@ typedef enum {
   LINE_ADDED,
   LINE_EXISTING,
   LINE_REJECTED,
-  LINE_FATAL,
 } LineResult;
 
+/* In the preparing thread. */
 static LineResult
 import_line (Run        *run,
              char      **fields,
              guint       n_fields,
-             char      **reason,
-             GError    **error)
+             char      **reason)
 {
   KlImport *self = run->import;
   g_autoptr(KlEntity) client = g_object_new (KL_TYPE_CLIENT, NULL);
@@ -816,15 +857,13 @@ import_line (Run        *run,
     return LINE_EXISTING;
 
   /* With @bad_column, the rules that span fields also name the field. */
-  if (!kl_entity_validate (client, &bad_column, &local_error))
+  if (!kl_entity_prepare (client, &bad_column, &local_error))
     {
       *reason = g_strdup (local_error->message);
       return LINE_REJECTED;
     }
 
   g_ptr_array_add (run->pending, g_object_ref (client));
-  if (run->pending->len >= WRITE_EVERY && !write_pending (run, error))
-    return LINE_FATAL;
 
   if (by_tax_id)
     {
@@ -847,6 +886,164 @@ is_blank_record (char  **fields,
       return FALSE;
 
   return TRUE;
+}
+
+/* Hands the clients prepared so far to the writer, waiting while it is
+ * MAX_QUEUED batches behind; with @last, tells it no more will come.
+ * FALSE when the writer gave up. */
+static gboolean
+hand_over (Run      *run,
+           gboolean  last)
+{
+  GQueue written = G_QUEUE_INIT;
+  gboolean go_on;
+
+  g_mutex_lock (&run->lock);
+  while (!run->stop && g_queue_get_length (&run->batches) >= MAX_QUEUED)
+    g_cond_wait (&run->cond, &run->lock);
+  go_on = !run->stop;
+  if (go_on && run->pending->len > 0)
+    {
+      g_queue_push_tail (&run->batches, run->pending);
+      run->pending = g_ptr_array_new_full (WRITE_EVERY, g_object_unref);
+    }
+  run->read_all |= last;
+  /* Freeing a batch takes a tenth of writing it: done here, the writer
+   * need not. */
+  written = run->written;
+  g_queue_init (&run->written);
+  g_cond_broadcast (&run->cond);
+  g_mutex_unlock (&run->lock);
+
+  g_queue_clear_full (&written, (GDestroyNotify) g_ptr_array_unref);
+  run->batch_size = MIN (run->batch_size * 2, WRITE_EVERY);
+
+  return go_on;
+}
+
+/* The preparing thread: every data line of the file. */
+static gpointer
+prepare_lines (gpointer data)
+{
+  Run *run = data;
+  KlCsvReader *reader = run->import->reader;
+  guint n_records = 0;
+  char **fields;
+  guint n_fields;
+  guint line;
+
+  while (kl_csv_reader_next (reader, &fields, &n_fields, &line, &run->csv_error))
+    {
+      g_autofree char *reason = NULL;
+
+      if (++n_records % PROGRESS_EVERY == 0)
+        g_atomic_int_set (&run->permille, (int) (kl_csv_reader_get_fraction (reader) * 1000));
+
+      if (is_blank_record (fields, n_fields))
+        continue;
+
+      switch (import_line (run, fields, n_fields, &reason))
+        {
+        case LINE_ADDED:
+          run->added++;
+          break;
+        case LINE_EXISTING:
+          run->existing++;
+          break;
+        case LINE_REJECTED:
+        default:
+          add_rejection (run->rejected, line, reason);
+          break;
+        }
+
+      if (run->pending->len >= run->batch_size && !hand_over (run, FALSE))
+        return NULL;
+    }
+
+  hand_over (run, TRUE);
+
+  /* Done with them: freed here, not after the commit. */
+  g_clear_pointer (&run->tax_ids, g_hash_table_unref);
+  g_clear_pointer (&run->names, g_hash_table_unref);
+  return NULL;
+}
+
+/* Tells the preparing thread to stop, and waits for it. */
+static void
+stop_preparing (Run *run)
+{
+  if (run->thread == NULL)
+    return;
+
+  g_mutex_lock (&run->lock);
+  run->stop = TRUE;
+  g_cond_broadcast (&run->cond);
+  g_mutex_unlock (&run->lock);
+  g_thread_join (g_steal_pointer (&run->thread));
+}
+
+/* Writes the batches as they come, until the last. */
+static gboolean
+write_batches (Run                   *run,
+               GCancellable          *cancellable,
+               KlImportProgressFunc   progress,
+               gpointer               progress_data,
+               GError               **error)
+{
+  for (;;)
+    {
+      GPtrArray *batch;
+      gint64 until = g_get_monotonic_time () + PROGRESS_INTERVAL;
+      gboolean written;
+      gboolean done;
+
+      g_mutex_lock (&run->lock);
+      while (g_queue_is_empty (&run->batches) && !run->read_all &&
+             g_cond_wait_until (&run->cond, &run->lock, until))
+        ;
+      batch = g_queue_pop_head (&run->batches);
+      done = batch == NULL && run->read_all;
+      g_cond_broadcast (&run->cond);
+      g_mutex_unlock (&run->lock);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_clear_pointer (&batch, g_ptr_array_unref);
+          return FALSE;
+        }
+      if (progress != NULL && !done)
+        progress (g_atomic_int_get (&run->permille) / 1000.0, progress_data);
+
+      if (batch == NULL)
+        {
+          if (done)
+            return TRUE;
+          continue;
+        }
+
+      written = kl_store_insert_many_full (run->store, (KlEntity **) batch->pdata, batch->len, run->note,
+                                           run->flags, error);
+      g_mutex_lock (&run->lock);
+      g_queue_push_tail (&run->written, batch);
+      g_mutex_unlock (&run->lock);
+      if (!written)
+        return FALSE;
+    }
+}
+
+/* About how many lines @contents holds. */
+static guint
+count_lines (GBytes *contents)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (contents, &size);
+  const char *end = data + size;
+  guint n = 1;
+
+  for (const char *p = data; (p = memchr (p, '\n', end - p)) != NULL; p++)
+    n++;
+
+  return n;
 }
 
 /* Reads the header record; the reader is left at the first data record. */
@@ -957,6 +1154,7 @@ kl_import_new_from_bytes (KlSession   *session,
   self = g_object_new (KL_TYPE_IMPORT, NULL);
   self->session = g_object_ref (session);
   self->note = g_strdup ("import");
+  self->n_lines = count_lines (contents);
   self->reader = kl_csv_reader_new (contents, encoding, separator, error);
   if (self->reader == NULL || !read_header (self, error))
     return NULL;
@@ -1157,19 +1355,14 @@ kl_import_run (KlImport              *self,
                GError               **error)
 {
   g_auto(Run) run = { 0 };
-  g_autoptr(GPtrArray) rejected = NULL;
-  g_autoptr(GError) csv_error = NULL;
   KlDatabase *db;
   gboolean has_name = FALSE;
+  gboolean large;
+  gboolean checks_off;
+  gboolean written;
   gboolean ok = FALSE;
-  guint added = 0;
-  guint existing = 0;
-  guint n_records = 0;
   g_autoptr(GError) cache_error = NULL;
   gint64 cache_size;
-  char **fields;
-  guint n_fields;
-  guint line;
 
   g_return_val_if_fail (KL_IS_IMPORT (self), FALSE);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
@@ -1189,8 +1382,9 @@ kl_import_run (KlImport              *self,
     return FALSE;
 
   run_init (&run, self);
-  rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_import_rejection_free);
   db = kl_session_get_database (self->session);
+  large = self->n_lines >= LARGE_IMPORT;
+  run.flags = KL_STORE_INSERT_PREPARED | (large ? KL_STORE_INSERT_DEFER_SEARCH : 0);
 
   cache_size = kl_database_query_int (db, "PRAGMA cache_size", &cache_error);
   if (cache_error == NULL)
@@ -1208,49 +1402,30 @@ kl_import_run (KlImport              *self,
   if (!load_managers (&run, error) || !load_existing (&run, error))
     goto rollback;
 
-  while (kl_csv_reader_next (self->reader, &fields, &n_fields, &line, &csv_error))
-    {
-      g_autofree char *reason = NULL;
+  if (large && self->n_lines > run.n_existing &&
+      !kl_client_list_drop_indexes (db, error))
+    goto rollback;
 
-      if (++n_records % PROGRESS_EVERY == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            goto rollback;
-          if (progress != NULL)
-            progress (kl_csv_reader_get_fraction (self->reader), progress_data);
-        }
+  /* As kl_store_insert_many_full() would for each batch: the clients
+   * were checked as the CHECK constraints do. Once for the whole run, the
+   * statements are not compiled again for each batch. */
+  checks_off = kl_database_query_int (db, "PRAGMA ignore_check_constraints", NULL) == 0 &&
+               kl_database_exec (db, "PRAGMA ignore_check_constraints = ON", NULL);
 
-      if (is_blank_record (fields, n_fields))
-        continue;
-
-      switch (import_line (&run, fields, n_fields, &reason, error))
-        {
-        case LINE_ADDED:
-          added++;
-          break;
-        case LINE_EXISTING:
-          existing++;
-          break;
-        case LINE_REJECTED:
-          add_rejection (rejected, line, reason);
-          break;
-        case LINE_FATAL:
-        default:
-          goto rollback;
-        }
-    }
+  run.thread = g_thread_new ("kl-import", prepare_lines, &run);
+  written = write_batches (&run, cancellable, progress, progress_data, error);
+  stop_preparing (&run);
+  if (checks_off)
+    kl_database_exec (db, "PRAGMA ignore_check_constraints = OFF", NULL);
+  if (!written)
+    goto rollback;
 
   /* An unclosed quote: its message names the line. */
-  if (csv_error != NULL)
-    add_rejection (rejected, 0, csv_error->message);
+  if (run.csv_error != NULL)
+    add_rejection (run.rejected, 0, run.csv_error->message);
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    goto rollback;
-
-  if (!write_pending (&run, error))
-    goto rollback;
-
-  if (!kl_database_commit (db, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !kl_database_commit (db, error))
     goto rollback;
 
   ok = TRUE;
@@ -1259,6 +1434,7 @@ kl_import_run (KlImport              *self,
   goto out;
 
 rollback:
+  stop_preparing (&run);
   kl_database_rollback (db);
 out:
   kl_store_end_batch (run.store);
@@ -1277,11 +1453,11 @@ out:
     }
 
   if (n_added != NULL)
-    *n_added = added;
+    *n_added = run.added;
   if (n_skipped_existing != NULL)
-    *n_skipped_existing = existing;
+    *n_skipped_existing = run.existing;
   if (rejections != NULL)
-    *rejections = g_steal_pointer (&rejected);
+    *rejections = g_steal_pointer (&run.rejected);
 
   return TRUE;
 }

@@ -480,4 +480,81 @@ static const char *const kl_migrations[] = {
   "CREATE TRIGGER payments_summary_delete AFTER DELETE ON payments BEGIN "
   KL_SQL_REFRESH_DEBT ("id = (SELECT client_id FROM invoices WHERE id = OLD.invoice_id)")
   " END;",
+
+  /* 3: imports of many clients, searches with filters.
+   *
+   * - The search index may trail client_docs: search_pending holds the
+   *   documents not yet in it, which the client list then tests with LIKE
+   *   (kl_search_update_index()). A bulk insert may set search_deferred
+   *   row 2 and list its documents there instead of indexing them.
+   * - Documents end with filter words (KL_SQL_FILTER_WORDS), written again
+   *   with the index, whose tokenizer now keeps "_" in words, and with
+   *   every trigger that writes them.
+   * - clients_filter ends with the sort key, so that a search with filters
+   *   sorts by name without reading the clients' rows. (A large import
+   *   drops it and the other indexes only the client list reads; the list
+   *   makes them again: kl_client_list_drop_indexes().) */
+  "DROP INDEX clients_filter;"
+  "CREATE INDEX clients_filter ON clients (status, segment, source, manager_id, overdue_debt,"
+  "                                        last_contact_at, sort_key);"
+  "CREATE TABLE search_pending ("
+  "  id INTEGER PRIMARY KEY"
+  ");"
+  "DROP TRIGGER client_docs_insert;"
+  "DROP TRIGGER client_docs_delete;"
+  "DROP TRIGGER client_docs_update;"
+  "DROP TRIGGER clients_search_insert;"
+  "DROP TRIGGER clients_search_update;"
+  "DROP TRIGGER contacts_search_insert;"
+  "DROP TRIGGER contacts_search_update;"
+  "DROP TRIGGER contacts_search_delete;"
+  "DROP TABLE client_search;"
+  "DELETE FROM client_docs;"
+  "INSERT INTO client_docs (id, doc) SELECT c.id, " KL_SQL_CLIENT_DOC " FROM clients c;"
+  "CREATE VIRTUAL TABLE client_search USING fts5 ("
+  "  doc,"
+  "  content = 'client_docs',"
+  "  content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 0 tokenchars ''_''',"
+  "  prefix = '1 2 3 4',"
+  "  detail = none"
+  ");"
+  "INSERT INTO client_search (client_search) VALUES ('rebuild');"
+  "CREATE TRIGGER client_docs_insert AFTER INSERT ON client_docs"
+  " WHEN NOT EXISTS (SELECT 1 FROM search_deferred WHERE id = 2) BEGIN"
+  " INSERT INTO client_search (rowid, doc) VALUES (NEW.id, NEW.doc);"
+  " END;"
+  "CREATE TRIGGER client_docs_delete AFTER DELETE ON client_docs BEGIN"
+  " INSERT INTO client_search (client_search, rowid, doc) SELECT 'delete', OLD.id, OLD.doc"
+  "  WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE id = OLD.id);"
+  " DELETE FROM search_pending WHERE id = OLD.id;"
+  " END;"
+  "CREATE TRIGGER client_docs_update AFTER UPDATE ON client_docs"
+  " WHEN NOT EXISTS (SELECT 1 FROM search_pending WHERE id = OLD.id) BEGIN"
+  " INSERT INTO client_search (client_search, rowid, doc) VALUES ('delete', OLD.id, OLD.doc);"
+  " INSERT INTO client_search (rowid, doc) VALUES (NEW.id, NEW.doc);"
+  " END;"
+  "CREATE TRIGGER clients_search_insert AFTER INSERT ON clients"
+  " WHEN NOT EXISTS (SELECT 1 FROM search_deferred) BEGIN "
+  KL_SQL_REFRESH_SEARCH ("NEW.id")
+  " END;"
+  "CREATE TRIGGER clients_search_update"
+  " AFTER UPDATE OF search_key, status, segment, source, manager_id, overdue_debt ON clients"
+  " WHEN NEW.search_key IS NOT OLD.search_key OR NEW.status IS NOT OLD.status"
+  "  OR NEW.segment IS NOT OLD.segment OR NEW.source IS NOT OLD.source"
+  "  OR NEW.manager_id IS NOT OLD.manager_id OR (NEW.overdue_debt > 0) IS NOT (OLD.overdue_debt > 0) BEGIN "
+  KL_SQL_REFRESH_SEARCH ("NEW.id")
+  " END;"
+  "CREATE TRIGGER contacts_search_insert AFTER INSERT ON contacts"
+  " WHEN NOT EXISTS (SELECT 1 FROM search_deferred) BEGIN "
+  KL_SQL_REFRESH_SEARCH ("NEW.client_id")
+  " END;"
+  "CREATE TRIGGER contacts_search_update AFTER UPDATE OF client_id, search_key ON contacts"
+  " WHEN NEW.search_key IS NOT OLD.search_key OR NEW.client_id IS NOT OLD.client_id BEGIN "
+  KL_SQL_REFRESH_SEARCH ("OLD.client_id")
+  KL_SQL_REFRESH_SEARCH ("NEW.client_id")
+  " END;"
+  "CREATE TRIGGER contacts_search_delete AFTER DELETE ON contacts BEGIN "
+  KL_SQL_REFRESH_SEARCH ("OLD.client_id")
+  " END;",
 };

@@ -61,25 +61,71 @@ phone_digits (const char *text,
   return g_string_free (g_steal_pointer (&digits), FALSE);
 }
 
+/* Words joined by single spaces, each written once. */
+typedef struct {
+  GString *text;
+  GArray  *words;   /* Word: where each is in text */
+} WordList;
+
+typedef struct {
+  guint start;
+  guint length;
+} Word;
+
 static void
-add_token (GPtrArray  *tokens,
-           const char *token)
+word_list_init (WordList *list)
 {
-  if (token[0] == '\0')
+  list->text = g_string_sized_new (128);
+  list->words = g_array_sized_new (FALSE, FALSE, sizeof (Word), 32);
+}
+
+static void
+word_list_clear (WordList *list)
+{
+  if (list->text != NULL)
+    g_string_free (list->text, TRUE);
+  g_clear_pointer (&list->words, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WordList, word_list_clear)
+
+static void
+add_word (WordList   *list,
+          const char *word,
+          gsize       length)
+{
+  Word added = { 0, length };
+
+  if (length == 0)
     return;
 
-  for (guint i = 0; i < tokens->len; i++)
-    if (strcmp (g_ptr_array_index (tokens, i), token) == 0)
-      return;
+  for (guint i = 0; i < list->words->len; i++)
+    {
+      const Word *w = &g_array_index (list->words, Word, i);
 
-  g_ptr_array_add (tokens, g_strdup (token));
+      if (w->length == length && memcmp (list->text->str + w->start, word, length) == 0)
+        return;
+    }
+
+  if (list->text->len > 0)
+    g_string_append_c (list->text, ' ');
+  added.start = list->text->len;
+  g_string_append_len (list->text, word, length);
+  g_array_append_val (list->words, added);
+}
+
+static void
+add_token (WordList   *list,
+           const char *token)
+{
+  add_word (list, token, strlen (token));
 }
 
 /* The ways the number @digits of @field is written: all digits; without the country code, with
  * and without the trunk prefix; a national number without its trunk 0 (or
  * a Russian 8 as +7). */
 static void
-add_phone_forms (GPtrArray  *tokens,
+add_phone_forms (WordList   *tokens,
                  const char *field,
                  const char *digits)
 {
@@ -120,9 +166,9 @@ add_phone_forms (GPtrArray  *tokens,
     }
 }
 
-/* Appends the words of the folded @text to @words, each once. */
+/* Adds the words of the folded @text to @words, each once. */
 static void
-add_words (GPtrArray  *words,
+add_words (WordList   *words,
            const char *text)
 {
   g_autofree char *folded = kl_text_fold (text);
@@ -132,19 +178,17 @@ add_words (GPtrArray  *words,
     {
       const char *start;
 
-      while (*p != '\0' && !kl_text_is_token_char (g_utf8_get_char (p)))
+      /* Folded text is mostly ASCII: test those bytes without decoding. */
+      while (*p != '\0' && ((guchar) *p < 0x80 ? !g_ascii_isalnum (*p)
+                                                : !kl_text_is_token_char (g_utf8_get_char (p))))
         p = g_utf8_next_char (p);
 
       start = p;
-      while (*p != '\0' && kl_text_is_token_char (g_utf8_get_char (p)))
+      while (*p != '\0' && ((guchar) *p < 0x80 ? g_ascii_isalnum (*p)
+                                                : kl_text_is_token_char (g_utf8_get_char (p))))
         p = g_utf8_next_char (p);
 
-      if (p > start)
-        {
-          g_autofree char *word = g_strndup (start, p - start);
-
-          add_token (words, word);
-        }
+      add_word (words, start, p - start);
     }
 }
 
@@ -152,12 +196,13 @@ char *
 kl_search_key (const char * const *fields,
                guint               n_fields)
 {
-  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) phone_forms = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) key = g_string_new (NULL);
+  g_auto(WordList) words = { 0 };
+  g_auto(WordList) phone_forms = { 0 };
 
   g_return_val_if_fail (fields != NULL || n_fields == 0, NULL);
 
+  word_list_init (&words);
+  word_list_init (&phone_forms);
   for (guint i = 0; i < n_fields; i++)
     {
       g_autofree char *digits = NULL;
@@ -165,24 +210,21 @@ kl_search_key (const char * const *fields,
       if (fields[i] == NULL)
         continue;
 
-      add_words (words, fields[i]);
+      add_words (&words, fields[i]);
       digits = phone_digits (fields[i], PHONE_MIN_DIGITS);
       if (digits != NULL)
-        add_phone_forms (phone_forms, fields[i], digits);
+        add_phone_forms (&phone_forms, fields[i], digits);
     }
 
-  /* Repeated words are written once: the index needs each word once. */
-  for (guint i = 0; i < phone_forms->len; i++)
-    add_token (words, g_ptr_array_index (phone_forms, i));
-
-  for (guint i = 0; i < words->len; i++)
+  /* The phone forms after the words; a form that is also a word, once. */
+  for (guint i = 0; i < phone_forms.words->len; i++)
     {
-      if (i > 0)
-        g_string_append_c (key, ' ');
-      g_string_append (key, g_ptr_array_index (words, i));
+      const Word *w = &g_array_index (phone_forms.words, Word, i);
+
+      add_word (&words, phone_forms.text->str + w->start, w->length);
     }
 
-  return g_string_free (g_steal_pointer (&key), FALSE);
+  return g_string_free (g_steal_pointer (&words.text), FALSE);
 }
 
 void
@@ -198,57 +240,157 @@ kl_search_query_free (KlSearchQuery *query)
 }
 
 static GStrv
-steal_strv (GPtrArray *array)
+word_list_to_strv (WordList *list)
 {
-  g_ptr_array_add (array, NULL);
-  return (GStrv) g_ptr_array_free (array, FALSE);
+  GStrv strv = g_new0 (char *, list->words->len + 1);
+
+  for (guint i = 0; i < list->words->len; i++)
+    {
+      const Word *w = &g_array_index (list->words, Word, i);
+
+      strv[i] = g_strndup (list->text->str + w->start, w->length);
+    }
+
+  return strv;
 }
 
 KlSearchQuery *
 kl_search_query_new (const char *user_text)
 {
-  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
-  GPtrArray *numbers = g_ptr_array_new_with_free_func (g_free);
+  g_auto(WordList) words = { 0 };
+  g_auto(WordList) numbers = { 0 };
   g_autofree char *stripped = NULL;
   g_autofree char *digits = NULL;
   KlSearchQuery *query;
   GString *match;
 
+  word_list_init (&words);
+  word_list_init (&numbers);
   if (user_text != NULL)
-    add_words (words, user_text);
-  if (words->len == 0)
-    {
-      g_ptr_array_unref (words);
-      g_ptr_array_unref (numbers);
-      return NULL;
-    }
+    add_words (&words, user_text);
+  if (words.words->len == 0)
+    return NULL;
 
   /* A number as typed: also match its digits, whatever the grouping. The
    * stored forms cover +385…, 00385… and 0… (see add_phone_forms()). */
   stripped = g_strstrip (g_strdup (user_text));
   digits = phone_digits (stripped, 2);
-  if (digits != NULL && words->len > 1)
-    add_token (numbers, digits);
+  if (digits != NULL && words.words->len > 1)
+    add_token (&numbers, digits);
   if (digits != NULL && g_str_has_prefix (digits, "00"))
-    add_token (numbers, digits + 2);
+    add_token (&numbers, digits + 2);
+
+  query = g_new0 (KlSearchQuery, 1);
+  query->words = word_list_to_strv (&words);
+  query->numbers = word_list_to_strv (&numbers);
 
   /* Tokens hold letters and digits only: nothing to quote. */
   match = g_string_new (NULL);
-  if (numbers->len > 0)
+  if (query->numbers[0] != NULL)
     g_string_append_c (match, '(');
-  for (guint i = 0; i < words->len; i++)
-    g_string_append_printf (match, "%s\"%s\"*", i > 0 ? " " : "", (char *) g_ptr_array_index (words, i));
-  if (numbers->len > 0)
+  for (guint i = 0; query->words[i] != NULL; i++)
+    g_string_append_printf (match, "%s\"%s\"*", i > 0 ? " " : "", query->words[i]);
+  if (query->numbers[0] != NULL)
     g_string_append_c (match, ')');
-  for (guint i = 0; i < numbers->len; i++)
-    g_string_append_printf (match, " OR \"%s\"*", (char *) g_ptr_array_index (numbers, i));
-
-  query = g_new0 (KlSearchQuery, 1);
+  for (guint i = 0; query->numbers[i] != NULL; i++)
+    g_string_append_printf (match, " OR \"%s\"*", query->numbers[i]);
   query->match = g_string_free (match, FALSE);
-  query->words = steal_strv (words);
-  query->numbers = steal_strv (numbers);
 
   return query;
+}
+
+/* The search index */
+
+/* Documents indexed per transaction: a writer waiting meanwhile (an edit
+ * in the window) waits a fraction of a second at most. */
+#define UPDATE_CHUNK 20000
+
+gboolean
+kl_search_index_is_pending (KlDatabase *database)
+{
+  g_return_val_if_fail (KL_IS_DATABASE (database), FALSE);
+
+  return kl_database_query_int (database, "SELECT EXISTS (SELECT 1 FROM search_pending)", NULL) > 0;
+}
+
+/**
+ * kl_search_update_index:
+ * @n_indexed: (out) (optional): documents added to the index
+ *
+ * Adds the pending documents (see kl_search_index_is_pending()) to the
+ * search index, in order, a few thousand per transaction. On cancellation
+ * or an error, what was done stays done and the rest stays pending.
+ */
+gboolean
+kl_search_update_index (KlDatabase    *database,
+                        GCancellable  *cancellable,
+                        guint         *n_indexed,
+                        GError       **error)
+{
+  guint done = 0;
+
+  g_return_val_if_fail (KL_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (;;)
+    {
+      gint64 last;
+      gboolean ok;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !kl_database_begin (database, error))
+        break;
+
+      last = kl_database_query_int (database,
+                                    "SELECT coalesce (max(id), 0) FROM (SELECT id FROM search_pending"
+                                    " ORDER BY id LIMIT " G_STRINGIFY (UPDATE_CHUNK) ")",
+                                    error);
+      if (last == 0)
+        {
+          kl_database_rollback (database);
+          if (n_indexed != NULL)
+            *n_indexed = done;
+          return TRUE;
+        }
+
+      {
+        g_autoptr(KlCachedStmt) insert = NULL;
+        g_autoptr(KlCachedStmt) forget = NULL;
+
+        insert = kl_database_prepare (database,
+                                      "INSERT INTO client_search (rowid, doc)"
+                                      " SELECT d.id, d.doc FROM search_pending p CROSS JOIN client_docs d ON d.id = p.id"
+                                      " WHERE p.id <= ?1 ORDER BY p.id",
+                                      error);
+        ok = last > 0 && insert != NULL;
+        if (ok)
+          {
+            sqlite3_bind_int64 (insert, 1, last);
+            ok = kl_database_step_done (database, insert, error);
+          }
+        if (ok)
+          {
+            done += sqlite3_changes (kl_database_get_handle (database));
+            forget = kl_database_prepare (database, "DELETE FROM search_pending WHERE id <= ?1", error);
+            ok = forget != NULL;
+          }
+        if (ok)
+          {
+            sqlite3_bind_int64 (forget, 1, last);
+            ok = kl_database_step_done (database, forget, error);
+          }
+      }
+
+      if (!ok || !kl_database_commit (database, error))
+        {
+          kl_database_rollback (database);
+          break;
+        }
+    }
+
+  if (n_indexed != NULL)
+    *n_indexed = done;
+  return FALSE;
 }
 
 /* SQL functions */

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <sqlite3.h>
+
+#include "kl-database.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +42,14 @@ typedef struct {
 KlSearchQuery *kl_search_query_new         (const char         *user_text);
 void           kl_search_query_free        (KlSearchQuery      *query);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlSearchQuery, kl_search_query_free)
+
+/* The documents written with KL_STORE_INSERT_DEFER_SEARCH, not yet in
+ * the search index (schema migration 3). */
+gboolean  kl_search_index_is_pending       (KlDatabase         *database);
+gboolean  kl_search_update_index           (KlDatabase         *database,
+                                            GCancellable       *cancellable,
+                                            guint              *n_indexed,
+                                            GError            **error);
 
 /* Registers the deterministic SQL functions kl_fold(text),
  * kl_sort_key(text) and kl_search_key(text, ...) on @db. */

@@ -7,6 +7,9 @@
 
 #include "kl-session.h"
 
+#include "kl-client-ops.h"
+#include "kl-search.h"
+
 /* A session is one open database and one store per entity: what a window
  * and the command line work with. There are no globals. */
 struct _KlSession
@@ -158,4 +161,112 @@ kl_session_get_store (KlSession *self,
   g_return_val_if_fail (store != NULL, NULL);
 
   return store;
+}
+
+/* In a worker thread, on a connection of its own. */
+static void
+update_search_index (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(KlDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  database = kl_database_open (path, &error);
+  if (database == NULL || !kl_search_update_index (database, cancellable, NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_search_index_updated_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  KlSession *self = KL_SESSION (object);
+  g_autoptr(GTask) outer = user_data;
+  GError *error = NULL;
+
+  /* The lists search the index again rather than every document. */
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    kl_store_emit_changed_many (kl_session_get_store (self, KL_TYPE_CLIENT));
+
+  if (error != NULL)
+    g_task_return_error (outer, error);
+  else
+    g_task_return_boolean (outer, TRUE);
+}
+
+/**
+ * kl_session_update_search_index_async:
+ *
+ * Puts the documents a large import left out into the search index
+ * (kl_search_update_index()), in a thread on a connection of its own, so
+ * the session's connection stays free meanwhile; then the client store
+ * emits "changed" (%KL_STORE_BATCH). Done at once when nothing is
+ * pending.
+ */
+void
+kl_session_update_search_index_async (KlSession           *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  const char *path;
+
+  g_return_if_fail (KL_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kl_session_update_search_index_async);
+
+  if (!kl_search_index_is_pending (self->database))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  path = kl_database_get_path (self->database);
+  {
+    g_autoptr(GTask) inner = g_task_new (self, cancellable, on_search_index_updated_cb, g_steal_pointer (&task));
+
+    g_task_set_task_data (inner, g_strdup (path), g_free);
+    g_task_run_in_thread (inner, update_search_index);
+  }
+}
+
+gboolean
+kl_session_update_search_index_finish (KlSession     *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_background_update_done_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Left pending: searching still finds everything, more slowly, and the
+   * next start tries again. */
+  if (!kl_session_update_search_index_finish (KL_SESSION (object), result, &error))
+    g_warning ("Could not bring the search index up to date: %s", error->message);
+}
+
+/* kl_session_update_search_index_async() for a window: a failure is only
+ * logged. */
+void
+kl_session_update_search_index_in_background (KlSession *self)
+{
+  g_return_if_fail (KL_IS_SESSION (self));
+
+  kl_session_update_search_index_async (self, NULL, on_background_update_done_cb, NULL);
 }

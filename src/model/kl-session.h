@@ -19,4 +19,13 @@ KlDatabase *kl_session_get_database  (KlSession   *self);
 KlStore    *kl_session_get_store     (KlSession   *self,
                                       GType        entity_type);
 
+void        kl_session_update_search_index_async  (KlSession            *self,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean    kl_session_update_search_index_finish (KlSession            *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+void        kl_session_update_search_index_in_background (KlSession     *self);
+
 G_END_DECLS

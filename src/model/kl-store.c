@@ -23,12 +23,10 @@ struct _KlStore
   char          *select_columns;
   char          *insert_sql;
   char          *max_id_sql;
-  /* kl_store_insert_many(): rows go to a temporary table, then in at once. */
-  char          *stage_create_sql;
-  char          *stage_insert_sql;
-  char          *stage_copy_sql;
-  char          *stage_clear_sql;
-  char          *stage_audit_sql;
+  /* kl_store_insert_many(): BULK_ROWS rows a statement, then one. */
+  char          *bulk_insert_sql[2];
+  guint          bulk_row_params; /* parameters of a row */
+  char          *bulk_audit_sql;
   const struct _BulkInfo *bulk;   /* or NULL */
   int            order_field;     /* the sort_key field, or -1 */
   char          *update_sql;
@@ -44,25 +42,36 @@ struct _KlStore
 
 G_DEFINE_FINAL_TYPE (KlStore, kl_store, G_TYPE_OBJECT)
 
-/* What kl_store_insert_many() does besides the generic copy for the tables
- * the search index and the client summary read (schema migration 2): the
- * per-row triggers that would rebuild a client's search document are
- * skipped (search_deferred) and the documents written with one statement;
- * the manager's sort key is written with the row rather than by a
- * trigger's UPDATE of it. */
+/* Rows per statement of kl_store_insert_many(): one statement per row
+ * would open a statement journal per row (the tables have triggers). */
+#define BULK_ROWS 64
+
+/* What kl_store_insert_many() does besides the generic insert for the
+ * tables the search index and the client summary read (schema migrations
+ * 2 and 3): the per-row triggers that would rebuild a client's search
+ * document are skipped (search_deferred) and the documents written with
+ * one statement; the manager's sort key is written with the row rather
+ * than by a trigger's UPDATE of it. The rows inserted are those with ids
+ * ?1 to ?2. */
 typedef struct _BulkInfo {
   const char *table;
-  const char *extra_columns;  /* written besides the fields … */
-  const char *extra_values;   /* … from the staged row s */
-  const char *fill_sql;       /* run after the copy, before search_deferred is cleared */
+  const char *extra_column;   /* written besides the fields, or NULL … */
+  const char *extra_value;    /* … this, then the parameter of … and ")" */
+  const char *extra_field;    /* … this field of the same row */
+  const char *fill_sql[3];    /* after the rows, before search_deferred is cleared */
+  const char *pending_sql;    /* with KL_STORE_INSERT_DEFER_SEARCH, after fill_sql */
 } BulkInfo;
 
 static const BulkInfo bulk_infos[] = {
-  { "clients", ", manager_key", ", " KL_SQL_MANAGER_KEY_OF ("s.manager_id"),
-    KL_SQL_FILL_SEARCH ("c.id IN (SELECT id FROM temp.kl_stage_clients)") },
-  { "contacts", "", "",
-    "DELETE FROM client_docs WHERE id IN (SELECT client_id FROM temp.kl_stage_contacts);"
-    KL_SQL_FILL_SEARCH ("c.id IN (SELECT client_id FROM temp.kl_stage_contacts)") },
+  { "clients", "manager_key", "(SELECT m.sort_key FROM managers m WHERE m.id = ?", "manager_id",
+    { KL_SQL_FILL_SEARCH ("c.id BETWEEN ?1 AND ?2"), NULL },
+    "INSERT OR IGNORE INTO main.search_pending (id) SELECT id FROM main.clients WHERE id BETWEEN ?1 AND ?2" },
+  { "contacts", NULL, NULL, NULL,
+    { "DELETE FROM client_docs WHERE id IN (SELECT client_id FROM main.contacts WHERE id BETWEEN ?1 AND ?2)",
+      KL_SQL_FILL_SEARCH ("c.id IN (SELECT client_id FROM main.contacts WHERE id BETWEEN ?1 AND ?2)"),
+      NULL },
+    "INSERT OR IGNORE INTO main.search_pending (id)"
+    " SELECT client_id FROM main.contacts WHERE id BETWEEN ?1 AND ?2" },
 };
 
 G_DEFINE_QUARK (kl-store-error-quark, kl_store_error)
@@ -95,6 +104,54 @@ static gboolean
 is_audited (const KlField *field)
 {
   return (field->flags & (KL_FIELD_COMPUTED | KL_FIELD_DERIVED)) == 0;
+}
+
+/* The statements of kl_store_insert_many(): @columns (id, the stored
+ * fields, the timestamps) for BULK_ROWS rows and for one, numbered from ?1
+ * row after row. */
+static void
+build_bulk_insert (KlStore    *self,
+                   const char *columns)
+{
+  KlEntityClass *klass = self->entity_class;
+  const BulkInfo *bulk = self->bulk;
+  guint extra_param = 0;
+
+  self->bulk_row_params = 1 + (klass->timestamps ? 2 : 0);
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      if (!is_stored (&klass->fields[i]))
+        continue;
+      self->bulk_row_params++;
+      if (bulk != NULL && bulk->extra_field != NULL && g_str_equal (klass->fields[i].column, bulk->extra_field))
+        extra_param = self->bulk_row_params;
+    }
+  g_assert (bulk == NULL || bulk->extra_field == NULL || extra_param > 0);
+
+  for (guint n = 0; n < G_N_ELEMENTS (self->bulk_insert_sql); n++)
+    {
+      guint rows = n == 0 ? BULK_ROWS : 1;
+      GString *sql = g_string_new (NULL);
+
+      g_string_printf (sql, "INSERT INTO main.%s (%s", klass->table, columns);
+      if (bulk != NULL && bulk->extra_column != NULL)
+        g_string_append_printf (sql, ", %s", bulk->extra_column);
+      g_string_append (sql, ") VALUES ");
+      for (guint r = 0; r < rows; r++)
+        {
+          guint first = r * self->bulk_row_params;
+
+          g_string_append (sql, r > 0 ? ", (" : "(");
+          for (guint p = 1; p <= self->bulk_row_params; p++)
+            g_string_append_printf (sql, "%s?%u", p > 1 ? ", " : "", first + p);
+          if (bulk != NULL && bulk->extra_value != NULL)
+            {
+              g_string_append_printf (sql, ", %s%u)", bulk->extra_value, first + extra_param);
+            }
+          g_string_append_c (sql, ')');
+        }
+      self->bulk_insert_sql[n] = g_string_free (sql, FALSE);
+    }
 }
 
 static void
@@ -135,23 +192,15 @@ build_statements (KlStore *self)
 
   g_string_append_printf (insert, ") VALUES (%s)", values->str);
   self->max_id_sql = g_strdup_printf ("SELECT coalesce (max(id), 0) FROM %s", table);
-  self->stage_create_sql = g_strdup_printf ("CREATE TEMP TABLE IF NOT EXISTS kl_stage_%s AS"
-                                            " SELECT %s FROM main.%s WHERE 0",
-                                            table, columns->str, table);
-  self->stage_insert_sql = g_strdup_printf ("INSERT INTO temp.kl_stage_%s (%s) VALUES (?, %s)",
-                                            table, columns->str, values->str);
   for (guint i = 0; i < G_N_ELEMENTS (bulk_infos); i++)
     if (g_str_equal (bulk_infos[i].table, table))
       self->bulk = &bulk_infos[i];
-  self->stage_copy_sql = g_strdup_printf ("INSERT INTO main.%s (%s%s) SELECT %s%s FROM temp.kl_stage_%s s ORDER BY id",
-                                          table, columns->str, self->bulk ? self->bulk->extra_columns : "",
-                                          columns->str, self->bulk ? self->bulk->extra_values : "", table);
-  self->stage_clear_sql = g_strdup_printf ("DELETE FROM temp.kl_stage_%s", table);
+  build_bulk_insert (self, columns->str);
   /* One audit row per row inserted: its values are in the row itself. */
-  self->stage_audit_sql = g_strdup_printf ("INSERT INTO audit_log (changed_at, table_name, row_id, action, field, old_value, new_value)"
-                                           " SELECT ?1, '%s', id, 'insert', NULL, NULL, ?2"
-                                           " FROM temp.kl_stage_%s ORDER BY id",
-                                           table, table);
+  self->bulk_audit_sql = g_strdup_printf ("INSERT INTO audit_log (changed_at, table_name, row_id, action, field, old_value, new_value)"
+                                          " SELECT ?3, '%s', id, 'insert', NULL, NULL, ?4"
+                                          " FROM main.%s WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+                                          table, table);
   self->order_field = -1;
   for (guint i = 0; i < klass->n_fields; i++)
     if (g_str_equal (klass->fields[i].column, "sort_key"))
@@ -458,11 +507,11 @@ compare_keys (gconstpointer a,
  *   "import: clients.csv"
  *
  * Like kl_store_insert() for each of @entities, in one transaction and
- * one INSERT … SELECT from a temporary table: much faster for imports.
- * (Not one INSERT per row: a statement that fires triggers inside a
- * transaction first copies every page it changes to its statement
- * journal, some twenty pages per client with the clients' indexes; that
- * measured twice as slow.) Pass a few thousand at a time; inside
+ * one INSERT per BULK_ROWS rows: much faster for imports. (Not one INSERT
+ * per row: a statement that fires triggers inside a transaction first
+ * copies every page it changes to its statement journal, some twenty pages
+ * per client with the clients' indexes; that measured twice as slow.)
+ * Pass a few thousand at a time; inside
  * kl_database_begin_bulk() no savepoint is taken either. If any entity is invalid, nothing is
  * written and @error says why, as kl_store_insert() does. Emits "changed"
  * once, with %KL_STORE_BATCH.
@@ -477,7 +526,7 @@ compare_keys (gconstpointer a,
  *   name (most of the clients' do) is then written in order rather than
  *   at random places. Each entity's id is set.
  * - The rows were just validated against the rules the table's CHECK
- *   constraints state, so the copy does not check them again (SQLite
+ *   constraints state, so the insert does not check them again (SQLite
  *   rebuilds an IN list of a CHECK for every row).
  * - Clients and contacts: the search documents are written with one
  *   statement rather than by a trigger per row (see BulkInfo).
@@ -489,12 +538,30 @@ kl_store_insert_many (KlStore     *self,
                       const char  *note,
                       GError     **error)
 {
+  return kl_store_insert_many_full (self, entities, n_entities, note, KL_STORE_INSERT_DEFAULT, error);
+}
+
+/**
+ * kl_store_insert_many_full:
+ * @flags: what the caller has done already, and whether the search index
+ *   may wait
+ *
+ * kl_store_insert_many() for an import: see #KlStoreInsertFlags.
+ */
+gboolean
+kl_store_insert_many_full (KlStore            *self,
+                           KlEntity          **entities,
+                           guint               n_entities,
+                           const char         *note,
+                           KlStoreInsertFlags  flags,
+                           GError            **error)
+{
   KlEntityClass *klass;
   g_autofree char *now = NULL;
   g_autofree guint *order = NULL;
   g_autofree const char **keys = NULL;
   gboolean checks_off = FALSE;
-  gboolean copied;
+  gboolean inserted;
   gint64 first_id;
 
   g_return_val_if_fail (KL_IS_STORE (self), FALSE);
@@ -509,9 +576,7 @@ kl_store_insert_many (KlStore     *self,
     {
       g_return_val_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (entities[e], self->entity_type), FALSE);
 
-      if (klass->derive != NULL)
-        klass->derive (entities[e]);
-      if (!kl_entity_validate (entities[e], NULL, error))
+      if ((flags & KL_STORE_INSERT_PREPARED) == 0 && !kl_entity_prepare (entities[e], NULL, error))
         return FALSE;
     }
 
@@ -536,33 +601,14 @@ kl_store_insert_many (KlStore     *self,
     return finish_write (self, FALSE);
   first_id++;
 
-  /* Made in the transaction, so a rollback may undo it: ask every time. It
-   * is empty: each call empties it, and a rollback drops what it held. */
-  if (!kl_database_exec (self->database, self->stage_create_sql, error))
-    return finish_write (self, FALSE);
-
   now = kl_database_now ();
-  for (guint k = 0; k < n_entities; k++)
-    {
-      g_autoptr(KlCachedStmt) stmt = kl_database_prepare (self->database, self->stage_insert_sql, error);
-      int param;
-
-      if (stmt == NULL)
-        return finish_write (self, FALSE);
-
-      sqlite3_bind_int64 (stmt, 1, first_id + k);
-      param = bind_fields_at (entities[order[k]], stmt, 2);
-      if (klass->timestamps)
-        {
-          sqlite3_bind_text (stmt, param++, now, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, param++, now, -1, SQLITE_STATIC);
-        }
-      if (!kl_database_step_done (self->database, stmt, error))
-        return finish_write (self, FALSE);
-    }
 
   if (self->bulk != NULL &&
-      !kl_database_exec (self->database, "INSERT OR IGNORE INTO main.search_deferred (id) VALUES (1)", error))
+      !kl_database_exec (self->database,
+                         (flags & KL_STORE_INSERT_DEFER_SEARCH) != 0
+                           ? "INSERT OR IGNORE INTO main.search_deferred (id) VALUES (1), (2)"
+                           : "INSERT OR IGNORE INTO main.search_deferred (id) VALUES (1)",
+                         error))
     return finish_write (self, FALSE);
 
   /* A flag pragma: statements prepared from now on are compiled without
@@ -570,38 +616,79 @@ kl_store_insert_many (KlStore     *self,
   if (kl_database_query_int (self->database, "PRAGMA ignore_check_constraints", NULL) == 0)
     checks_off = kl_database_exec (self->database, "PRAGMA ignore_check_constraints = ON", NULL);
 
-  {
-    g_autoptr(KlCachedStmt) stmt = kl_database_prepare (self->database, self->stage_copy_sql, error);
+  inserted = TRUE;
+  for (guint k = 0; k < n_entities && inserted; )
+    {
+      guint rows = n_entities - k >= BULK_ROWS ? BULK_ROWS : 1;
+      g_autoptr(KlCachedStmt) stmt = kl_database_prepare (self->database, self->bulk_insert_sql[rows == 1], error);
 
-    copied = stmt != NULL && sqlite3_step (stmt) == SQLITE_DONE;
-    if (stmt != NULL && !copied)
-      explain_constraint (self, error);
-  }
+      if (stmt == NULL)
+        {
+          inserted = FALSE;
+          break;
+        }
+
+      for (guint r = 0; r < rows; r++, k++)
+        {
+          int param = r * self->bulk_row_params + 1;
+
+          sqlite3_bind_int64 (stmt, param, first_id + k);
+          param = bind_fields_at (entities[order[k]], stmt, param + 1);
+          if (klass->timestamps)
+            {
+              sqlite3_bind_text (stmt, param++, now, -1, SQLITE_STATIC);
+              sqlite3_bind_text (stmt, param++, now, -1, SQLITE_STATIC);
+            }
+        }
+
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          explain_constraint (self, error);
+          inserted = FALSE;
+        }
+    }
 
   if (checks_off)
     kl_database_exec (self->database, "PRAGMA ignore_check_constraints = OFF", NULL);
-  if (!copied)
+  if (!inserted)
     return finish_write (self, FALSE);
 
-  if (self->bulk != NULL &&
-      (!kl_database_exec (self->database, self->bulk->fill_sql, error) ||
-       !kl_database_exec (self->database, "DELETE FROM main.search_deferred", error)))
-    return finish_write (self, FALSE);
-
-  if (klass->audited)
+  if (self->bulk != NULL)
     {
-      g_autoptr(KlCachedStmt) stmt = kl_database_prepare (self->database, self->stage_audit_sql, error);
+      for (guint i = 0; i < G_N_ELEMENTS (self->bulk->fill_sql) + 1; i++)
+        {
+          const char *sql = i < G_N_ELEMENTS (self->bulk->fill_sql) ? self->bulk->fill_sql[i]
+                          : (flags & KL_STORE_INSERT_DEFER_SEARCH) != 0 ? self->bulk->pending_sql : NULL;
+          g_autoptr(KlCachedStmt) stmt = NULL;
 
-      if (stmt == NULL)
-        return finish_write (self, FALSE);
-      sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, note, -1, SQLITE_STATIC);
-      if (!kl_database_step_done (self->database, stmt, error))
+          if (sql == NULL)
+            continue;
+          stmt = kl_database_prepare (self->database, sql, error);
+          if (stmt == NULL)
+            return finish_write (self, FALSE);
+          sqlite3_bind_int64 (stmt, 1, first_id);
+          sqlite3_bind_int64 (stmt, 2, first_id + n_entities - 1);
+          if (!kl_database_step_done (self->database, stmt, error))
+            return finish_write (self, FALSE);
+        }
+
+      if (!kl_database_exec (self->database, "DELETE FROM main.search_deferred", error))
         return finish_write (self, FALSE);
     }
 
-  if (!kl_database_exec (self->database, self->stage_clear_sql, error))
-    return finish_write (self, FALSE);
+  if (klass->audited)
+    {
+      g_autoptr(KlCachedStmt) stmt = kl_database_prepare (self->database, self->bulk_audit_sql, error);
+
+      if (stmt == NULL)
+        return finish_write (self, FALSE);
+      sqlite3_bind_int64 (stmt, 1, first_id);
+      sqlite3_bind_int64 (stmt, 2, first_id + n_entities - 1);
+      sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, note, -1, SQLITE_STATIC);
+      if (!kl_database_step_done (self->database, stmt, error))
+        return finish_write (self, FALSE);
+    }
 
   for (guint k = 0; k < n_entities; k++)
     kl_entity_set_id (entities[order[k]], first_id + k);
@@ -948,11 +1035,9 @@ kl_store_finalize (GObject *object)
   g_free (self->select_columns);
   g_free (self->insert_sql);
   g_free (self->max_id_sql);
-  g_free (self->stage_create_sql);
-  g_free (self->stage_insert_sql);
-  g_free (self->stage_copy_sql);
-  g_free (self->stage_clear_sql);
-  g_free (self->stage_audit_sql);
+  g_free (self->bulk_insert_sql[0]);
+  g_free (self->bulk_insert_sql[1]);
+  g_free (self->bulk_audit_sql);
   g_free (self->update_sql);
   g_free (self->delete_sql);
   g_free (self->get_sql);

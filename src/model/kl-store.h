@@ -26,6 +26,18 @@ typedef enum {
   KL_STORE_BATCH,     /* many rows may have changed; the id is 0 */
 } KlStoreChange;
 
+/* How kl_store_insert_many_full() inserts. */
+typedef enum {
+  KL_STORE_INSERT_DEFAULT = 0,
+  /* The caller has just derived and validated each entity
+   * (kl_entity_prepare()); they are not checked again. */
+  KL_STORE_INSERT_PREPARED = 1 << 0,
+  /* Clients and contacts: their search documents are written, but left out
+   * of the search index until kl_search_update_index() (searching finds
+   * them meanwhile, more slowly). */
+  KL_STORE_INSERT_DEFER_SEARCH = 1 << 1,
+} KlStoreInsertFlags;
+
 #define KL_TYPE_STORE (kl_store_get_type ())
 G_DECLARE_FINAL_TYPE (KlStore, kl_store, KL, STORE, GObject)
 
@@ -44,6 +56,12 @@ gboolean    kl_store_insert_many   (KlStore     *self,
                                     guint        n_entities,
                                     const char  *note,
                                     GError     **error);
+gboolean    kl_store_insert_many_full (KlStore           *self,
+                                       KlEntity         **entities,
+                                       guint              n_entities,
+                                       const char        *note,
+                                       KlStoreInsertFlags flags,
+                                       GError           **error);
 gboolean    kl_store_update        (KlStore     *self,
                                     KlEntity    *entity,
                                     GError     **error);

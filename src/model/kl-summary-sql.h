@@ -71,11 +71,23 @@
   " manager_key = (SELECT m.sort_key FROM managers m WHERE m.id = clients.manager_id)" \
   " WHERE " WHERE_ ";"
 
+/* Words of a client's document that say what the list filters by, so
+ * that a search with filters is one query of the search index: _s and the
+ * status, _g and the segment, _o and the source, _m and the manager's id
+ * (0 for none), _d when it owes overdue debt. The index's tokenizer keeps
+ * "_" in words (schema migration 3), and searched words never hold one,
+ * so no typed word matches them. */
+#define KL_SQL_FILTER_WORDS \
+  "' _s' || c.status || coalesce (' _g' || c.segment, '') || coalesce (' _o' || c.source, '')" \
+  " || ' _m' || coalesce (c.manager_id, 0) || CASE WHEN c.overdue_debt > 0 THEN ' _d' ELSE '' END"
+
 /* The client's row of client_docs (and so of the search index): its own
- * key and its contacts'. */
+ * key, its contacts' and its filter words. (Migration 2 wrote the
+ * documents without the filter words; migration 3 wrote them again.) */
 #define KL_SQL_CLIENT_DOC \
   "c.search_key || coalesce (' ' || (SELECT group_concat(k.search_key, ' ')" \
-  "                                  FROM contacts k WHERE k.client_id = c.id), '')"
+  "                                  FROM contacts k WHERE k.client_id = c.id), '')" \
+  " || " KL_SQL_FILTER_WORDS
 
 #define KL_SQL_REFRESH_SEARCH(ID) \
   "DELETE FROM client_docs WHERE id = " ID ";" \
