@@ -891,6 +891,31 @@ test_insert_many (Fixture       *f,
                                " WHERE c.manager_key IS NOT m.sort_key"), ==, 0);
     g_assert_cmpint (count (f, "SELECT count(*) FROM search_deferred"), ==, 0);
   }
+
+  /* A batch large enough that the insert triggers are suspended: they are
+   * back afterwards, and work for the next single insert. */
+  {
+    g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(KlEntity) single = g_object_new (KL_TYPE_CLIENT, "name", "Zadnji klijent", "city", "Pula", NULL);
+    gint64 manager = count (f, "SELECT id FROM managers ORDER BY id LIMIT 1");
+    for (guint i = 0; i < 1500; i++)
+      g_ptr_array_add (many, g_object_new (KL_TYPE_CLIENT, "name", "Tvrtka", "city", "Osijek", NULL));
+    kl_entity_set_number (g_ptr_array_index (many, 7), "manager_id", manager);
+    g_assert_true (kl_store_insert_many (f->clients, (KlEntity **) many->pdata, many->len, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count (f, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
+                               " AND name IN ('clients_search_insert', 'clients_manager_insert')"), ==, 2);
+    g_assert_cmpint (count (f, "SELECT count(*) FROM client_search WHERE client_search MATCH '\"osijek\"*'"), ==, 1500);
+    g_assert_cmpint (count (f, "SELECT count(*) FROM clients c JOIN managers m ON m.id = c.manager_id"
+                               " WHERE c.name = 'Tvrtka' AND c.manager_key = m.sort_key"), ==, 1);
+
+    kl_entity_set_number (single, "manager_id", manager);
+    g_assert_true (kl_store_insert (f->clients, single, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count (f, "SELECT count(*) FROM client_search WHERE client_search MATCH '\"zadnj\"*'"), ==, 1);
+    g_assert_cmpint (count (f, "SELECT count(*) FROM clients c JOIN managers m ON m.id = c.manager_id"
+                               " WHERE c.name = 'Zadnji klijent' AND c.manager_key = m.sort_key"), ==, 1);
+  }
 }
 
 /* Large imports: the search index and the list's indexes wait */

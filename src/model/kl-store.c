@@ -46,6 +46,10 @@ G_DEFINE_FINAL_TYPE (KlStore, kl_store, G_TYPE_OBJECT)
  * would open a statement journal per row (the tables have triggers). */
 #define BULK_ROWS 64
 
+/* From this many rows on, kl_store_insert_many() suspends the triggers
+ * that would do nothing for them. */
+#define SUSPEND_TRIGGERS_MIN 1000
+
 /* What kl_store_insert_many() does besides the generic insert for the
  * tables the search index and the client summary read (schema migrations
  * 2 and 3): the per-row triggers that would rebuild a client's search
@@ -60,18 +64,21 @@ typedef struct _BulkInfo {
   const char *extra_field;    /* … this field of the same row */
   const char *fill_sql[3];    /* after the rows, before search_deferred is cleared */
   const char *pending_sql;    /* with KL_STORE_INSERT_DEFER_SEARCH, after fill_sql */
+  const char *triggers[3];    /* that do nothing for these rows (see suspend_triggers()) */
 } BulkInfo;
 
 static const BulkInfo bulk_infos[] = {
   { "clients", "manager_key", "(SELECT m.sort_key FROM managers m WHERE m.id = ?", "manager_id",
     { KL_SQL_FILL_SEARCH ("c.id BETWEEN ?1 AND ?2"), NULL },
-    "INSERT OR IGNORE INTO main.search_pending (id) SELECT id FROM main.clients WHERE id BETWEEN ?1 AND ?2" },
+    "INSERT OR IGNORE INTO main.search_pending (id) SELECT id FROM main.clients WHERE id BETWEEN ?1 AND ?2",
+    { "clients_search_insert", "clients_manager_insert", NULL } },
   { "contacts", NULL, NULL, NULL,
     { "DELETE FROM client_docs WHERE id IN (SELECT client_id FROM main.contacts WHERE id BETWEEN ?1 AND ?2)",
       KL_SQL_FILL_SEARCH ("c.id IN (SELECT client_id FROM main.contacts WHERE id BETWEEN ?1 AND ?2)"),
       NULL },
     "INSERT OR IGNORE INTO main.search_pending (id)"
-    " SELECT client_id FROM main.contacts WHERE id BETWEEN ?1 AND ?2" },
+    " SELECT client_id FROM main.contacts WHERE id BETWEEN ?1 AND ?2",
+    { "contacts_search_insert", NULL } },
 };
 
 G_DEFINE_QUARK (kl-store-error-quark, kl_store_error)
@@ -117,7 +124,8 @@ build_bulk_insert (KlStore    *self,
   const BulkInfo *bulk = self->bulk;
   guint extra_param = 0;
 
-  self->bulk_row_params = 1 + (klass->timestamps ? 2 : 0);
+  /* A row's parameters: the id, the stored fields, the timestamps. */
+  self->bulk_row_params = 1;
   for (guint i = 0; i < klass->n_fields; i++)
     {
       if (!is_stored (&klass->fields[i]))
@@ -126,6 +134,8 @@ build_bulk_insert (KlStore    *self,
       if (bulk != NULL && bulk->extra_field != NULL && g_str_equal (klass->fields[i].column, bulk->extra_field))
         extra_param = self->bulk_row_params;
     }
+  if (klass->timestamps)
+    self->bulk_row_params += 2;
   g_assert (bulk == NULL || bulk->extra_field == NULL || extra_param > 0);
 
   for (guint n = 0; n < G_N_ELEMENTS (self->bulk_insert_sql); n++)
@@ -407,6 +417,54 @@ explain_constraint (KlStore  *self,
     }
 }
 
+/* Drops the bulk insert's triggers that do nothing for its rows (their
+ * WHEN is false: the search documents and the manager's key are written
+ * by kl_store_insert_many()), returning their definitions for
+ * restore_triggers(): SQLite runs a trigger's WHEN for every row, and a
+ * statement that may fire triggers costs more; with 100 000 clients,
+ * about a second. In the caller's transaction: a rollback restores them
+ * too, and no other connection ever sees them missing. */
+static GStrv
+suspend_triggers (KlStore  *self,
+                  GError  **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; self->bulk->triggers[i] != NULL; i++)
+    {
+      g_autoptr(KlCachedStmt) stmt = NULL;
+      g_autofree char *drop = NULL;
+
+      stmt = kl_database_prepare (self->database, "SELECT sql FROM main.sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                                  error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, self->bulk->triggers[i], -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        continue;
+      g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+      g_clear_pointer (&stmt, kl_cached_stmt_release);
+
+      drop = g_strdup_printf ("DROP TRIGGER main.%s", self->bulk->triggers[i]);
+      if (!kl_database_exec (self->database, drop, error))
+        return NULL;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+restore_triggers (KlStore      *self,
+                  const GStrv   definitions,
+                  GError      **error)
+{
+  for (guint i = 0; definitions[i] != NULL; i++)
+    if (!kl_database_exec (self->database, definitions[i], error))
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 finish_write (KlStore     *self,
               gboolean     ok)
@@ -560,6 +618,7 @@ kl_store_insert_many_full (KlStore            *self,
   g_autofree char *now = NULL;
   g_autofree guint *order = NULL;
   g_autofree const char **keys = NULL;
+  g_auto(GStrv) suspended = NULL;
   gboolean checks_off = FALSE;
   gboolean inserted;
   gint64 first_id;
@@ -616,6 +675,13 @@ kl_store_insert_many_full (KlStore            *self,
   if (kl_database_query_int (self->database, "PRAGMA ignore_check_constraints", NULL) == 0)
     checks_off = kl_database_exec (self->database, "PRAGMA ignore_check_constraints = ON", NULL);
 
+  if (self->bulk != NULL && n_entities >= SUSPEND_TRIGGERS_MIN)
+    {
+      suspended = suspend_triggers (self, error);
+      if (suspended == NULL)
+        return finish_write (self, FALSE);
+    }
+
   inserted = TRUE;
   for (guint k = 0; k < n_entities && inserted; )
     {
@@ -650,7 +716,7 @@ kl_store_insert_many_full (KlStore            *self,
 
   if (checks_off)
     kl_database_exec (self->database, "PRAGMA ignore_check_constraints = OFF", NULL);
-  if (!inserted)
+  if (!inserted || (suspended != NULL && !restore_triggers (self, suspended, error)))
     return finish_write (self, FALSE);
 
   if (self->bulk != NULL)
