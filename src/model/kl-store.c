@@ -69,7 +69,7 @@ typedef struct _BulkInfo {
 
 static const BulkInfo bulk_infos[] = {
   { "clients", "manager_key", "(SELECT m.sort_key FROM managers m WHERE m.id = ?", "manager_id",
-    { KL_SQL_FILL_SEARCH ("c.id BETWEEN ?1 AND ?2"), NULL },
+    { KL_SQL_FILL_NEW_CLIENTS_SEARCH ("c.id BETWEEN ?1 AND ?2"), NULL },
     "INSERT OR IGNORE INTO main.search_pending (id) SELECT id FROM main.clients WHERE id BETWEEN ?1 AND ?2",
     { "clients_search_insert", "clients_manager_insert", NULL } },
   { "contacts", NULL, NULL, NULL,

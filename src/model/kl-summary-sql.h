@@ -89,6 +89,10 @@
   "                                  FROM contacts k WHERE k.client_id = c.id), '')" \
   " || " KL_SQL_FILTER_WORDS
 
+/* The same for a client that has no contacts yet (just inserted). */
+#define KL_SQL_NEW_CLIENT_DOC \
+  "c.search_key || " KL_SQL_FILTER_WORDS
+
 #define KL_SQL_REFRESH_SEARCH(ID) \
   "DELETE FROM client_docs WHERE id = " ID ";" \
   "INSERT INTO client_docs (id, doc) SELECT c.id, " KL_SQL_CLIENT_DOC \
@@ -100,6 +104,11 @@
  * search_deferred set (kl_store_insert_many()). */
 #define KL_SQL_FILL_SEARCH(WHERE_) \
   "INSERT INTO client_docs (id, doc) SELECT c.id, " KL_SQL_CLIENT_DOC \
+  " FROM clients c WHERE " WHERE_ ";"
+
+/* The same for clients just inserted, which have no contacts yet. */
+#define KL_SQL_FILL_NEW_CLIENTS_SEARCH(WHERE_) \
+  "INSERT INTO client_docs (id, doc) SELECT c.id, " KL_SQL_NEW_CLIENT_DOC \
   " FROM clients c WHERE " WHERE_ ";"
 
 /* A manager's sort key, as clients.manager_key holds it. */
