@@ -1325,7 +1325,8 @@ kl_import_preview (KlImport  *self,
 /**
  * kl_import_run:
  * @cancellable: (nullable): stops the run; nothing is then imported
- * @progress: (nullable): called every thousand lines or so
+ * @progress: (nullable): called as batches are written, and at least
+ *   every 100 ms
  * @n_added: (out) (optional): clients added
  * @n_skipped_existing: (out) (optional): lines whose client is already in
  *   the database (same tax ID, or without one the same name and city), or
@@ -1339,6 +1340,16 @@ kl_import_preview (KlImport  *self,
  * skipped. The client store emits one "changed" (%KL_STORE_BATCH) at the
  * end. A quoted field that is never closed ends the file there: it is
  * listed as a rejection with line 0 and the reader's message.
+ *
+ * A file of LARGE_IMPORT lines or more leaves its clients out of the
+ * search index (searching finds them meanwhile, more slowly): call
+ * kl_search_update_index() or kl_session_update_search_index_async()
+ * after. If it also more than doubles the clients, the indexes only the
+ * client list reads are dropped; the list makes them again as it needs
+ * them.
+ *
+ * The lines are read and checked in a thread of its own; the clients are
+ * written from the calling thread.
  *
  * Returns: %FALSE with @error set when nothing could be imported: no
  *   name column, a database error (locked, read-only, disk full…) or
