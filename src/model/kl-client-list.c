@@ -582,13 +582,6 @@ ensure_index (KlClientList *self,
   return TRUE;
 }
 
-/* Whether some documents are not yet in the search index. */
-static gboolean
-search_is_pending (KlClientList *self)
-{
-  return count_with (self, "SELECT EXISTS (SELECT 1 FROM search_pending)") > 0;
-}
-
 static void
 build_ids_queries (KlClientList *self)
 {
@@ -620,7 +613,7 @@ count_rows (KlClientList *self)
     ensure_index (self, SOURCE_INDEX);
   if (self->manager_id != 0)
     ensure_index (self, MANAGER_INDEX);
-  self->pending = self->query != NULL && search_is_pending (self);
+  self->pending = self->query != NULL && kl_search_index_is_pending (self->database);
 
   if (self->query == NULL && !filters)
     {
