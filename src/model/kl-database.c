@@ -264,11 +264,7 @@ open_database (const char  *path,
       return NULL;
     }
 
-  /* Statement journals in memory: a bulk insert's (kl_store_insert_many())
-   * would otherwise go to a temporary file past 64 KiB, some 13 000
-   * writes for 20 000 clients. (SQLITE_CONFIG_STMTJRNL_SPILL at 4 MiB
-   * instead made seeding 20 000 demo clients fail with SQLITE_FULL.) */
-  if (!exec_sql (self->db, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY", error) ||
+  if (!exec_sql (self->db, "PRAGMA foreign_keys = ON", error) ||
       read_user_version (self->db, error) < 0)
     {
       g_prefix_error (error, "%s: ", path);
