@@ -194,6 +194,22 @@ query_int (Fixture    *f,
   return n;
 }
 
+/* Runs the main loop until the search index holds every document (a
+ * large import leaves that to a background thread). */
+static void
+wait_for_search_index (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (query_int (f, "SELECT count(*) FROM search_pending") > 0 && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  iterate ();
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM search_pending"), ==, 0);
+}
+
 static void
 collect_labels (GtkWidget *widget,
                 GString   *text)
@@ -352,6 +368,12 @@ test_cancel (Fixture       *f,
   wait_for_step (f, "result");
   g_assert_cmpstr (gtk_label_get_label (child (f->wizard, "added_label")), ==, "20000 clients imported");
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM clients"), ==, 20000);
+
+  /* A large import: its clients go into the search index in the
+   * background, after the result is shown. */
+  wait_for_search_index (f);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM client_search WHERE client_search MATCH 'tvrtka'"),
+                   ==, 20000);
 }
 
 int
