@@ -465,6 +465,24 @@ restore_triggers (KlStore      *self,
   return TRUE;
 }
 
+/* Runs @sql, a statement of the rows with ids ?1 to ?2. */
+static gboolean
+exec_for_ids (KlStore     *self,
+              const char  *sql,
+              gint64       first_id,
+              gint64       last_id,
+              GError     **error)
+{
+  g_autoptr(KlCachedStmt) stmt = kl_database_prepare (self->database, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, first_id);
+  sqlite3_bind_int64 (stmt, 2, last_id);
+  return kl_database_step_done (self->database, stmt, error);
+}
+
 static gboolean
 finish_write (KlStore     *self,
               gboolean     ok)
@@ -721,24 +739,15 @@ kl_store_insert_many_full (KlStore            *self,
 
   if (self->bulk != NULL)
     {
-      for (guint i = 0; i < G_N_ELEMENTS (self->bulk->fill_sql) + 1; i++)
-        {
-          const char *sql = i < G_N_ELEMENTS (self->bulk->fill_sql) ? self->bulk->fill_sql[i]
-                          : (flags & KL_STORE_INSERT_DEFER_SEARCH) != 0 ? self->bulk->pending_sql : NULL;
-          g_autoptr(KlCachedStmt) stmt = NULL;
+      gint64 last_id = first_id + n_entities - 1;
 
-          if (sql == NULL)
-            continue;
-          stmt = kl_database_prepare (self->database, sql, error);
-          if (stmt == NULL)
-            return finish_write (self, FALSE);
-          sqlite3_bind_int64 (stmt, 1, first_id);
-          sqlite3_bind_int64 (stmt, 2, first_id + n_entities - 1);
-          if (!kl_database_step_done (self->database, stmt, error))
-            return finish_write (self, FALSE);
-        }
+      for (guint i = 0; i < G_N_ELEMENTS (self->bulk->fill_sql) && self->bulk->fill_sql[i] != NULL; i++)
+        if (!exec_for_ids (self, self->bulk->fill_sql[i], first_id, last_id, error))
+          return finish_write (self, FALSE);
 
-      if (!kl_database_exec (self->database, "DELETE FROM main.search_deferred", error))
+      if (((flags & KL_STORE_INSERT_DEFER_SEARCH) != 0 &&
+           !exec_for_ids (self, self->bulk->pending_sql, first_id, last_id, error)) ||
+          !kl_database_exec (self->database, "DELETE FROM main.search_deferred", error))
         return finish_write (self, FALSE);
     }
 
