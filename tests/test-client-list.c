@@ -10,6 +10,7 @@
 #include "kl-entities.h"
 #include "kl-search.h"
 #include "kl-session.h"
+#include "kl-test-search.h"
 
 typedef struct {
   char      *dir;
@@ -1320,28 +1321,6 @@ id_at (GPtrArray *entities,
   return kl_entity_get_id (g_ptr_array_index (entities, index));
 }
 
-/* Clients whose document holds a word starting with @word, by the search
- * index alone. */
-static gint64
-count_indexed (Fixture    *f,
-               const char *word)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM client_search"
-                                          " WHERE client_search MATCH '\"%s\"*'", word);
-
-  return query_int (f, sql);
-}
-
-/* Whether the search index holds exactly the documents of client_docs. */
-static gboolean
-search_index_complete (Fixture *f)
-{
-  sqlite3 *db = kl_database_get_handle (kl_session_get_database (f->session));
-
-  return sqlite3_exec (db, "INSERT INTO client_search (client_search, rank) VALUES ('integrity-check', 1)",
-                       NULL, NULL, NULL) == SQLITE_OK;
-}
-
 static gboolean
 has_index (Fixture    *f,
            const char *name)
@@ -1412,10 +1391,10 @@ test_search_pending (Fixture       *f,
 
   g_assert_true (kl_search_index_is_pending (db));
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM search_pending"), ==, 5);
-  g_assert_cmpint (count_indexed (f, "sime"), ==, 0);
-  g_assert_cmpint (count_indexed (f, "ivica"), ==, 0);
-  g_assert_cmpint (count_indexed (f, "drugi"), ==, 1);
-  g_assert_false (search_index_complete (f));
+  g_assert_cmpint (kl_test_count_indexed (f->session, "sime"), ==, 0);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "ivica"), ==, 0);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "drugi"), ==, 1);
+  g_assert_false (kl_test_search_index_complete (f->session));
 
   /* Changes meanwhile: a contact added to a waiting client, one renamed,
    * one deleted. */
@@ -1427,7 +1406,7 @@ test_search_pending (Fixture       *f,
   delete (f, KL_TYPE_CLIENT, id_at (clients, 2));
   sql = g_strdup_printf ("SELECT count(*) FROM search_pending WHERE id = %" G_GINT64_FORMAT, id_at (clients, 2));
   g_assert_cmpint (query_int (f, sql), ==, 0);
-  g_assert_cmpint (count_indexed (f, "stara"), ==, 0);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "stara"), ==, 0);
   g_assert_true (kl_search_index_is_pending (db));
 
   for (Way way = 0; way < N_WAYS; way++)
@@ -1445,13 +1424,13 @@ test_search_pending (Fixture       *f,
   g_assert_cmpuint (n_indexed, ==, pending);
   g_assert_false (kl_search_index_is_pending (db));
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM search_pending"), ==, 0);
-  g_assert_true (search_index_complete (f));
-  g_assert_cmpint (count_indexed (f, "sime"), ==, 1);
-  g_assert_cmpint (count_indexed (f, "ivica"), ==, 1);
-  g_assert_cmpint (count_indexed (f, "ana"), ==, 1);
-  g_assert_cmpint (count_indexed (f, "nova"), ==, 1);
-  g_assert_cmpint (count_indexed (f, "stara"), ==, 0);
-  g_assert_cmpint (count_indexed (f, "marko"), ==, 0);
+  g_assert_true (kl_test_search_index_complete (f->session));
+  g_assert_cmpint (kl_test_count_indexed (f->session, "sime"), ==, 1);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "ivica"), ==, 1);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "ana"), ==, 1);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "nova"), ==, 1);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "stara"), ==, 0);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "marko"), ==, 0);
 
   kl_client_list_reload (list);
   for (Way way = 0; way < N_WAYS; way++)
@@ -1609,9 +1588,9 @@ test_update_search_index_async (Fixture       *f,
   g_assert_cmpuint (n_items_changed, ==, 1);
   g_assert_false (kl_search_index_is_pending (db));
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM search_pending"), ==, 0);
-  g_assert_cmpint (count_indexed (f, "sime"), ==, 1);
-  g_assert_cmpint (count_indexed (f, "zagreb"), ==, 2);
-  g_assert_true (search_index_complete (f));
+  g_assert_cmpint (kl_test_count_indexed (f->session, "sime"), ==, 1);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "zagreb"), ==, 2);
+  g_assert_true (kl_test_search_index_complete (f->session));
   assert_names (list, "Ana Anić|Đuro Kovačević d.o.o.");
   assert_search (list, "sime", "Šime Babić");
 

@@ -10,6 +10,7 @@
 #include "kl-import.h"
 #include "kl-search.h"
 #include "kl-session.h"
+#include "kl-test-search.h"
 #include "kl-validation.h"
 
 typedef struct {
@@ -976,28 +977,6 @@ has_index (Fixture    *f,
   return count (f, sql) == 1;
 }
 
-/* Clients whose document holds a word starting with @word, by the search
- * index alone. */
-static gint64
-count_indexed (Fixture    *f,
-               const char *word)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM client_search"
-                                          " WHERE client_search MATCH '\"%s\"*'", word);
-
-  return count (f, sql);
-}
-
-/* The search index holds exactly the documents of client_docs. */
-static void
-assert_search_index_complete (Fixture *f)
-{
-  sqlite3 *db = kl_database_get_handle (kl_session_get_database (f->session));
-
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO client_search (client_search, rank) VALUES ('integrity-check', 1)",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-}
-
 static gint64
 list_id (KlClientList *list,
          guint         position)
@@ -1071,9 +1050,9 @@ test_large_defers_search (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM search_pending"), ==, result.added);
   g_assert_cmpint (count (f, "SELECT count(*) FROM client_docs d JOIN clients c ON c.id = d.id"
                              " WHERE c.search_key <> '' AND instr (d.doc, c.search_key) = 1"), ==, result.added);
-  g_assert_cmpint (count_indexed (f, "duro"), ==, 0);
-  g_assert_cmpint (count_indexed (f, "firma"), ==, 0);
-  g_assert_cmpint (count_indexed (f, "zagreb"), ==, 0);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "duro"), ==, 0);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "firma"), ==, 0);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "zagreb"), ==, 0);
 
   /* The file more than doubles the clients: the list's indexes went. */
   g_assert_false (has_index (f, "clients_sort_city"));
@@ -1124,10 +1103,10 @@ test_large_defers_search (Fixture       *f,
   g_assert_cmpuint (n_indexed, ==, result.added);
   g_assert_false (kl_search_index_is_pending (db));
   g_assert_cmpint (count (f, "SELECT count(*) FROM search_pending"), ==, 0);
-  g_assert_cmpint (count_indexed (f, "duro"), ==, 1);
-  g_assert_cmpint (count_indexed (f, "firma"), ==, result.added - 2);
-  g_assert_cmpint (count_indexed (f, "zagreb"), ==, n_zagreb);
-  assert_search_index_complete (f);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "duro"), ==, 1);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "firma"), ==, result.added - 2);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "zagreb"), ==, n_zagreb);
+  g_assert_true (kl_test_search_index_complete (f->session));
 
   kl_client_list_reload (list);
   assert_found (list, "duro", "Đuro Kovačević d.o.o.");
@@ -1169,7 +1148,7 @@ test_large_failure_keeps_indexes (Fixture       *f,
   g_assert_false (kl_search_index_is_pending (db));
   for (guint i = 0; i < G_N_ELEMENTS (list_indexes); i++)
     g_assert_true (has_index (f, list_indexes[i]));
-  assert_search_index_complete (f);
+  g_assert_true (kl_test_search_index_complete (f->session));
 
   list = kl_client_list_new (f->session);
   kl_client_list_set_search (list, "firma");
@@ -1241,9 +1220,9 @@ test_small_indexes_at_once (Fixture       *f,
 
   g_assert_false (kl_search_index_is_pending (kl_session_get_database (f->session)));
   g_assert_cmpint (count (f, "SELECT count(*) FROM search_pending"), ==, 0);
-  g_assert_cmpint (count_indexed (f, "duro"), ==, 1);
-  g_assert_cmpint (count_indexed (f, "obrt"), ==, result.added - 2);
-  assert_search_index_complete (f);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "duro"), ==, 1);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "obrt"), ==, result.added - 2);
+  g_assert_true (kl_test_search_index_complete (f->session));
 
   for (guint i = 0; i < G_N_ELEMENTS (list_indexes); i++)
     g_assert_true (has_index (f, list_indexes[i]));
@@ -1285,8 +1264,8 @@ test_large_into_larger (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM search_pending"), ==, result.added);
   g_assert_cmpint (count (f, "SELECT count(*) FROM search_pending p JOIN clients c ON c.id = p.id"
                              " WHERE c.name NOT LIKE 'Stari %'"), ==, result.added);
-  g_assert_cmpint (count_indexed (f, "stari"), ==, n_old);
-  g_assert_cmpint (count_indexed (f, "novi"), ==, 0);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "stari"), ==, n_old);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "novi"), ==, 0);
 
   /* Old clients and new ones are found together. */
   list = kl_client_list_new (f->session);
@@ -1302,9 +1281,9 @@ test_large_into_larger (Fixture       *f,
   g_assert_true (kl_search_update_index (kl_session_get_database (f->session), NULL, &n_indexed, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_indexed, ==, result.added);
-  g_assert_cmpint (count_indexed (f, "novi"), ==, result.added - 2);
-  g_assert_cmpint (count_indexed (f, "stari"), ==, n_old);
-  assert_search_index_complete (f);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "novi"), ==, result.added - 2);
+  g_assert_cmpint (kl_test_count_indexed (f->session, "stari"), ==, n_old);
+  g_assert_true (kl_test_search_index_complete (f->session));
 }
 
 int
