@@ -20,5 +20,7 @@ else
   dir=_build
 fi
 
-xvfb-run -a -s '-screen 0 1280x1024x24' \
+# The GUI tests get a session bus of their own (GTK wants one; without it
+# GLib would try dbus-launch, which a fresh Debian 12 does not have).
+dbus-run-session -- xvfb-run -a -s '-screen 0 1280x1024x24' \
   meson test -C "$dir" --print-errorlogs --num-processes 2

@@ -569,7 +569,7 @@ kl_contact_editor_class_init (KlContactEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "contact.save", NULL);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kl-contact-editor.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/clients/kl-contact-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KlContactEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, KlContactEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KlContactEditor, name_row);

@@ -1271,7 +1271,7 @@ kl_clients_page_class_init (KlClientsPageClass *klass)
 
   g_type_ensure (KL_TYPE_CLIENT);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kl-clients-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/clients/kl-clients-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KlClientsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KlClientsPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, KlClientsPage, search_entry);

@@ -793,7 +793,7 @@ kl_import_wizard_class_init (KlImportWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "wizard.cancel", NULL, cancel_action);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kl-import-wizard.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/clients/kl-import-wizard.ui");
   gtk_widget_class_bind_template_child (widget_class, KlImportWizard, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KlImportWizard, window_title);
   gtk_widget_class_bind_template_child (widget_class, KlImportWizard, back_button);

@@ -938,7 +938,7 @@ kl_activity_editor_class_init (KlActivityEditorClass *klass)
 
   g_type_ensure (KL_TYPE_CLIENT);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kl-activity-editor.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/activities/kl-activity-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KlActivityEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, KlActivityEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, KlActivityEditor, error_label);

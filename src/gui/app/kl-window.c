@@ -349,7 +349,7 @@ kl_window_class_init (KlWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.new-activity", NULL);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kl-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/app/kl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KlWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, KlWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, KlWindow, content_box);

@@ -963,7 +963,7 @@ kl_client_card_class_init (KlClientCardClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "card.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kl-client-card.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/clients/kl-client-card.ui");
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, window_title);
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, content_stack);

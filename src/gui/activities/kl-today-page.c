@@ -595,7 +595,7 @@ kl_today_page_class_init (KlTodayPageClass *klass)
   gtk_widget_class_install_action (widget_class, "today.mark-done", "x", mark_done_action);
   gtk_widget_class_install_action (widget_class, "today.undo-done", "x", undo_done_action);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kl-today-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/activities/kl-today-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KlTodayPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KlTodayPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, KlTodayPage, day_label);

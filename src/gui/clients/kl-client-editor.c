@@ -1092,7 +1092,7 @@ kl_client_editor_class_init (KlClientEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/kl-client-editor.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/clients/kl-client-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KlClientEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, KlClientEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KlClientEditor, save_button);
