@@ -474,6 +474,46 @@ test_invalid_lines (Fixture       *f,
   multiline = find_client (f, "Zadnja Firma d.o.o.");
 }
 
+/* A name with an unquoted separator gives a line more fields than the header:
+ * rejected, naming both counts, never imported with the extra text dropped.
+ * A line with fewer fields has its missing trailing fields empty. */
+static void
+test_field_counts (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(KlEntity) short_line = NULL;
+  g_autoptr(KlEntity) trailing = NULL;
+
+  import_text (f,
+               "Naziv;Grad;Bilješke\n"
+               "Kovač; Sinovi d.o.o.;Zagreb;Stari klijent\n"
+               "Kratki redak d.o.o.;Split\n"
+               "Prazna polja d.o.o.;Rijeka;Bilješka;;\n"
+               "\"Navodnici; ispravno d.o.o.\";Osijek;\n"
+               "A;B;C;D;E;F\n",
+               &result);
+  g_assert_cmpuint (result.added, ==, 3);
+  g_assert_cmpuint (result.rejections->len, ==, 2);
+  assert_rejection (&result, 0, 2,
+                    "Fields on this line: 4; columns in the header: 3. Put a field that holds the separator in quotes.");
+  assert_rejection (&result, 1, 6,
+                    "Fields on this line: 6; columns in the header: 3. Put a field that holds the separator in quotes.");
+
+  /* Nothing of the rejected lines went in, not even a part. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients WHERE name LIKE 'Kovač%' OR name = 'A'"), ==, 0);
+
+  short_line = find_client (f, "Kratki redak d.o.o.");
+  assert_text (short_line, "city", "Split");
+  assert_text (short_line, "notes", NULL);
+  /* Empty fields past the header lose nothing: the line goes in. */
+  trailing = find_client (f, "Prazna polja d.o.o.");
+  assert_text (trailing, "notes", "Bilješka");
+  g_clear_object (&trailing);
+  trailing = find_client (f, "Navodnici; ispravno d.o.o.");
+  assert_text (trailing, "city", "Osijek");
+}
+
 static void
 test_second_import (Fixture       *f,
                     gconstpointer  data)
@@ -1299,6 +1339,7 @@ main (int   argc,
   ADD ("/import/tab-english", test_tab_english);
   ADD ("/import/quoted-exact", test_quoted_exact);
   ADD ("/import/invalid-lines", test_invalid_lines);
+  ADD ("/import/field-counts", test_field_counts);
   ADD ("/import/second-import", test_second_import);
   ADD ("/import/duplicates-in-file", test_duplicates_in_file);
   ADD ("/import/unknown-manager", test_unknown_manager);

@@ -820,6 +820,21 @@ import_line (Run        *run,
   const char *bad_column = NULL;
   const char *tax_id;
 
+  /* More fields than the header has columns: most often a separator inside
+   * a name that was not quoted. Importing the rest would lose the extra
+   * text without a word; empty trailing fields lose nothing. Fewer fields
+   * than columns: the missing trailing ones are empty, as many tools write
+   * them. */
+  for (guint i = self->n_columns; i < n_fields; i++)
+    if (!kl_text_is_blank (fields[i]))
+      {
+        /* Translators: a rejected line of an import; the counts follow colons so
+         * that they need no plural forms. */
+        *reason = g_strdup_printf (_("Fields on this line: %1$u; columns in the header: %2$u. Put a field that holds the separator in quotes."),
+                                   n_fields, self->n_columns);
+        return LINE_REJECTED;
+      }
+
   for (guint i = 0; i < self->n_columns && i < n_fields; i++)
     {
       const Target *target = run->column_targets[i];
