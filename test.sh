@@ -20,6 +20,14 @@ else
   dir=_build
 fi
 
+# A runtime directory of our own: without one, the accessibility bus of
+# every run by the same user is ~/.cache/at-spi/bus, and one run ending
+# removes the socket another is using (GTK then fails a test with
+# "Unable to connect to the accessibility bus").
+XDG_RUNTIME_DIR=$(mktemp -d)
+export XDG_RUNTIME_DIR
+trap 'rm -rf "$XDG_RUNTIME_DIR"' EXIT
+
 # The GUI tests get a session bus of their own (GTK wants one; without it
 # GLib would try dbus-launch, which a fresh Debian 12 does not have).
 dbus-run-session -- xvfb-run -a -s '-screen 0 1280x1024x24' \

@@ -5,6 +5,8 @@ KL_BUILD_PACKAGES="gcc pkg-config meson ninja-build gettext libglib2.0-dev libgl
 libgtk-4-dev libadwaita-1-dev libsqlite3-dev libcairo2-dev libxlsxwriter-dev \
 desktop-file-utils appstream-util fonts-dejavu-core"
 KL_TEST_PACKAGES="xvfb xauth locales dbus python3-openpyxl"
+# fuzz/run.sh (libFuzzer) and tools/memcheck.sh (valgrind) only.
+KL_CHECK_PACKAGES="clang libclang-rt-14-dev valgrind"
 
 kl_as_root () {
   if [ "$(id -u)" -eq 0 ]; then

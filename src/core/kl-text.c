@@ -107,6 +107,14 @@ folder_add (Folder   *f,
       return;
     }
 
+  /* Cherokee folds to its capitals (Unicode's CaseFolding.txt), but
+   * g_utf8_casefold() turns the capitals back into small letters: settle
+   * on the capitals, so that folding folded text changes nothing. */
+  if (c >= 0xAB70 && c <= 0xABBF)
+    c = 0x13A0 + (c - 0xAB70);
+  else if (c >= 0x13F8 && c <= 0x13FD)
+    c = 0x13F0 + (c - 0x13F8);
+
   switch (c)
     {
     case 0x0110: /* Đ */
