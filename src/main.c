@@ -9,6 +9,7 @@
 
 #include "kl-application.h"
 #include "kl-cli.h"
+#include "kl-paths.h"
 
 int
 main (int   argc,
@@ -18,11 +19,11 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(KlApplication) app = NULL;
   g_autofree char *path = NULL;
-  const char *localedir = g_getenv ("KLIJENTELA_LOCALEDIR");
+  g_autofree char *localedir = kl_paths_locale_dir ();
   char *app_argv[] = { argv[0], NULL };
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

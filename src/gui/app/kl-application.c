@@ -7,6 +7,8 @@
 
 #include "kl-application.h"
 
+#include <stdio.h>
+
 #include "kl-session.h"
 #include "kl-window.h"
 
@@ -93,6 +95,31 @@ static const struct {
   { "win.show-help-overlay", { "<Control>question", NULL } },
 };
 
+/* KLIJENTELA_FIRST_FRAME=1 prints "first-frame MICROSECONDS" (the
+ * monotonic clock, the same for every process) on standard output when the
+ * main window has painted its first frame; =quit quits then too. For the
+ * start-up bench (bench/bench-startup) and the start-up tests. */
+static void
+on_frame_clock_after_paint_cb (GdkFrameClock *clock,
+                               gpointer       user_data)
+{
+  GtkWidget *window = GTK_WIDGET (user_data);
+
+  g_signal_handlers_disconnect_by_func (clock, on_frame_clock_after_paint_cb, user_data);
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  fflush (stdout);
+  if (g_strcmp0 (g_getenv ("KLIJENTELA_FIRST_FRAME"), "quit") == 0)
+    gtk_window_close (GTK_WINDOW (window));
+}
+
+static void
+on_window_realize_cb (GtkWidget *window,
+                      gpointer   user_data)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (on_frame_clock_after_paint_cb), window, 0);
+}
+
 static void
 kl_application_activate (GApplication *app)
 {
@@ -119,6 +146,8 @@ kl_application_activate (GApplication *app)
     }
 
   window = GTK_WINDOW (kl_window_new (self, self->session));
+  if (g_getenv ("KLIJENTELA_FIRST_FRAME") != NULL)
+    g_signal_connect (window, "realize", G_CALLBACK (on_window_realize_cb), NULL);
   gtk_window_present (window);
 }
 

@@ -11,6 +11,7 @@
 #include "kl-client-card.h"
 #include "kl-client-editor.h"
 #include "kl-clients-page.h"
+#include "kl-settings.h"
 #include "kl-today-page.h"
 
 /* The main window: a sidebar of sections on the left, the visible section
@@ -367,7 +368,7 @@ kl_window_init (KlWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = kl_settings_new ();
 }
 
 KlWindow *

@@ -13,6 +13,7 @@
 #include "kl-entities.h"
 #include "kl-format.h"
 #include "kl-import-wizard.h"
+#include "kl-settings.h"
 
 #include <string.h>
 
@@ -1315,7 +1316,7 @@ kl_clients_page_init (KlClientsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = kl_settings_new ();
   self->manager_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->pending_deletes = g_array_new (FALSE, FALSE, sizeof (gint64));
 
