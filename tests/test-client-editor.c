@@ -666,7 +666,7 @@ test_contacts (Fixture       *f,
   adw_combo_row_set_selected (child (editor, T, "role_row"), 1);  /* decision maker */
   iterate ();
   g_assert_true (kl_contact_editor_is_valid (editor));
-  gtk_widget_activate_action (GTK_WIDGET (editor), "contact.save", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   iterate ();
   g_assert_null (find_window (KL_TYPE_CONTACT_EDITOR));
 
@@ -694,7 +694,7 @@ test_contacts (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (child (editor, T, "name_row")), ==, "Анна «Аня» Петрова");
   set_text (editor, T, "phone_row", "+7 812 555-12-34");
   set_text (editor, T, "position_row", "Генеральный директор");
-  gtk_widget_activate_action (GTK_WIDGET (editor), "contact.save", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   iterate ();
   contact = get (f, KL_TYPE_CONTACT, contact_id);
   g_assert_cmpstr (kl_entity_get_text (contact, "phone"), ==, "+7 812 555-12-34");

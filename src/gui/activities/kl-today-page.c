@@ -50,9 +50,8 @@ typedef struct {
 
 struct _KlTodayPage
 {
-  AdwBin                parent_instance;
+  KlPage                parent_instance;
 
-  KlSession            *session;
   SectionView           sections[N_SECTIONS];
   char                 *day;             /* the day shown, "YYYY-MM-DD" */
   GtkSizeGroup         *time_size_group;  /* the time column, across groups */
@@ -78,15 +77,7 @@ struct _KlTodayPage
 
 static void schedule_midnight (KlTodayPage *self);
 
-G_DEFINE_FINAL_TYPE (KlTodayPage, kl_today_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (KlTodayPage, kl_today_page, KL_TYPE_PAGE)
 
 /* Helpers */
 
@@ -135,7 +126,7 @@ referenced_name (KlTodayPage *self,
   if (kl_entity_class_find_field (KL_ENTITY_GET_CLASS (activity), name_column, NULL) != NULL)
     return g_strdup (kl_entity_get_text (activity, name_column));
 
-  entity = kl_store_get (kl_session_get_store (self->session, type), id, NULL);
+  entity = kl_store_get (kl_session_get_store (kl_page_get_session (KL_PAGE (self)), type), id, NULL);
   if (entity == NULL)
     return NULL;
 
@@ -323,9 +314,9 @@ open_editor (KlTodayPage *self,
   KlActivityEditor *editor;
   GtkRoot *root;
 
-  g_return_if_fail (self->session != NULL);
+  g_return_if_fail (kl_page_get_session (KL_PAGE (self)) != NULL);
 
-  editor = kl_activity_editor_new (self->session, activity);
+  editor = kl_activity_editor_new (kl_page_get_session (KL_PAGE (self)), activity);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
@@ -415,9 +406,9 @@ mark_done_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   AdwToast *toast;
 
-  g_return_if_fail (self->session != NULL);
+  g_return_if_fail (kl_page_get_session (KL_PAGE (self)) != NULL);
 
-  if (!kl_activity_mark_done (self->session, id, NULL, &error))
+  if (!kl_activity_mark_done (kl_page_get_session (KL_PAGE (self)), id, NULL, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not mark the activity as done: %s"),
                                                   error->message);
@@ -445,9 +436,9 @@ undo_done_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   gint64 id = g_variant_get_int64 (parameter);
 
-  g_return_if_fail (self->session != NULL);
+  g_return_if_fail (kl_page_get_session (KL_PAGE (self)) != NULL);
 
-  store = kl_session_get_store (self->session, KL_TYPE_ACTIVITY);
+  store = kl_session_get_store (kl_page_get_session (KL_PAGE (self)), KL_TYPE_ACTIVITY);
   activity = kl_store_get (store, id, &error);
   if (activity != NULL)
     {
@@ -496,6 +487,34 @@ kl_today_page_unroot (GtkWidget *widget)
 }
 
 static void
+kl_today_page_session_set (KlPage    *page,
+                           KlSession *session)
+{
+  KlTodayPage *self = KL_TODAY_PAGE (page);
+
+  g_free (self->day);
+  self->day = kl_database_today ();
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      SectionView *section = &self->sections[i];
+
+      /* The real today, read again at each reload. */
+      section->list = kl_activity_list_new (session, section_kinds[i], NULL);
+      section->slice = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (section->list)), 0, ROWS_SHOWN);
+      g_signal_connect_object (section->list, "items-changed",
+                               G_CALLBACK (on_list_items_changed_cb), self, G_CONNECT_SWAPPED);
+      gtk_list_box_bind_model (section->list_box, G_LIST_MODEL (section->slice), create_row, self, NULL);
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.new-activity", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.mark-done", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.undo-done", TRUE);
+  update_state (self);
+  schedule_midnight (self);
+}
+
+static void
 kl_today_page_dispose (GObject *object)
 {
   KlTodayPage *self = KL_TODAY_PAGE (object);
@@ -510,7 +529,6 @@ kl_today_page_dispose (GObject *object)
       g_clear_object (&self->sections[i].list);
       self->sections[i].list_box = NULL;
     }
-  g_clear_object (&self->session);
   g_clear_object (&self->time_size_group);
 
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -530,66 +548,19 @@ kl_today_page_finalize (GObject *object)
 }
 
 static void
-kl_today_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  KlTodayPage *self = KL_TODAY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kl_today_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  KlTodayPage *self = KL_TODAY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      kl_today_page_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 kl_today_page_class_init (KlTodayPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KlPageClass *page_class = KL_PAGE_CLASS (klass);
 
   object_class->dispose = kl_today_page_dispose;
   object_class->finalize = kl_today_page_finalize;
-  object_class->get_property = kl_today_page_get_property;
-  object_class->set_property = kl_today_page_set_property;
+
+  page_class->session_set = kl_today_page_session_set;
 
   widget_class->root = kl_today_page_root;
   widget_class->unroot = kl_today_page_unroot;
-
-  /**
-   * KlTodayPage:session:
-   *
-   * The session whose activities are shown. Set once.
-   */
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL,
-                         KL_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "today.new-activity", NULL, new_activity_action);
   gtk_widget_class_install_action (widget_class, "today.mark-done", "x", mark_done_action);
@@ -651,50 +622,9 @@ kl_today_page_get_session (KlTodayPage *self)
 {
   g_return_val_if_fail (KL_IS_TODAY_PAGE (self), NULL);
 
-  return self->session;
+  return kl_page_get_session (KL_PAGE (self));
 }
 
-/**
- * kl_today_page_set_session:
- *
- * Shows the activities of @session. A page shows one session for its
- * life: this may be called once.
- */
-void
-kl_today_page_set_session (KlTodayPage *self,
-                           KlSession   *session)
-{
-  g_return_if_fail (KL_IS_TODAY_PAGE (self));
-  g_return_if_fail (session == NULL || KL_IS_SESSION (session));
-
-  if (session == self->session)
-    return;
-  g_return_if_fail (self->session == NULL);
-
-  self->session = g_object_ref (session);
-  g_free (self->day);
-  self->day = kl_database_today ();
-
-  for (guint i = 0; i < N_SECTIONS; i++)
-    {
-      SectionView *section = &self->sections[i];
-
-      /* The real today, read again at each reload. */
-      section->list = kl_activity_list_new (session, section_kinds[i], NULL);
-      section->slice = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (section->list)), 0, ROWS_SHOWN);
-      g_signal_connect_object (section->list, "items-changed",
-                               G_CALLBACK (on_list_items_changed_cb), self, G_CONNECT_SWAPPED);
-      gtk_list_box_bind_model (section->list_box, G_LIST_MODEL (section->slice), create_row, self, NULL);
-    }
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.new-activity", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.mark-done", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.undo-done", TRUE);
-  update_state (self);
-  schedule_midnight (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-}
 
 /* Reads the three lists again (for today's date) and updates the page. */
 void
@@ -721,4 +651,14 @@ kl_activity_kind_icon_name (const char *kind)
       return kind_icons[i].icon_name;
 
   return "x-office-calendar-symbolic";
+}
+
+/* A page shows one session for its life: this may be called once. */
+void
+kl_today_page_set_session (KlTodayPage *self,
+                           KlSession   *session)
+{
+  g_return_if_fail (KL_IS_TODAY_PAGE (self));
+
+  kl_page_set_session (KL_PAGE (self), session);
 }

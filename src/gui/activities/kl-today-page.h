@@ -3,12 +3,12 @@
 
 #include <adwaita.h>
 
-#include "kl-session.h"
+#include "kl-page.h"
 
 G_BEGIN_DECLS
 
 #define KL_TYPE_TODAY_PAGE (kl_today_page_get_type ())
-G_DECLARE_FINAL_TYPE (KlTodayPage, kl_today_page, KL, TODAY_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (KlTodayPage, kl_today_page, KL, TODAY_PAGE, KlPage)
 
 GtkWidget  *kl_today_page_new         (KlSession   *session);
 KlSession  *kl_today_page_get_session (KlTodayPage *self);

@@ -11,38 +11,26 @@
 
 #include "kl-client-card.h"
 #include "kl-client-ops.h"
+#include "kl-editor.h"
 #include "kl-entities.h"
-#include "kl-form.h"
 #include "kl-format.h"
-#include "kl-text.h"
 #include "kl-validation.h"
 
-/* The form for a new client or for changing one. Every typed value goes
- * into a working copy of the client at once and is checked there, field by
- * field (kl_entity_validate_field) and across fields (the tax ID by the
- * country); the reason shows in a small row under the field, and "Save"
- * is enabled only while the whole client is valid.
+/* The form for a new client or for changing one: a KlEditor (see
+ * kl-editor.c) whose form binds the rows below; the country, the currency,
+ * the manager and the next action's calendar are this editor's own. The
+ * tax ID is checked by the country as well.
  *
  * Saving looks for probable duplicates first and asks what to do when
- * there are any. An edit writes only the fields the user changed onto a
- * fresh copy of the row, so a segment recomputed or a field changed
- * elsewhere meanwhile is not overwritten with what the form was opened
- * with. Closing with changes asks first; "Cancel" discards. */
+ * there are any. */
 
 struct _KlClientEditor
 {
-  AdwWindow          parent_instance;
+  KlEditor           parent_instance;
 
-  KlSession         *session;
   KlClient          *client;        /* as opened; NULL for a new client */
-  KlEntity          *pristine;      /* the form's values when opened */
-  KlEntity          *working;       /* the form's values now */
-  GHashTable        *touched;       /* columns the user has typed in */
-  GHashTable        *parse_errors;  /* column → text that is no value at all */
   GArray            *manager_ids;   /* gint64 per row of manager_row */
   gboolean           loading;
-  gboolean           valid;
-  gboolean           done;          /* saved or discarded: close without asking */
 
   /* Template children */
   AdwWindowTitle    *window_title;
@@ -89,76 +77,15 @@ struct _KlClientEditor
   GtkTextBuffer     *notes_buffer;
 };
 
-G_DEFINE_FINAL_TYPE (KlClientEditor, kl_client_editor, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (KlClientEditor, kl_client_editor, KL_TYPE_EDITOR)
 
 enum {
   PROP_0,
-  PROP_SESSION,
   PROP_CLIENT,
-  PROP_VALID,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-/* The rows typed into, with the row under each that shows what is wrong. */
-typedef enum {
-  FIELD_TEXT,
-  FIELD_MONEY,
-  FIELD_DATE,
-  FIELD_COUNTRY_CODE,  /* the "country" column when "Other country" is chosen */
-} FieldKind;
-
-typedef struct {
-  const char *column;
-  FieldKind   kind;
-  gsize       row_offset;
-  gsize       error_offset;
-} TextField;
-
-#define TEXT_FIELD(name, kind) \
-  { #name, kind, G_STRUCT_OFFSET (KlClientEditor, name##_row), G_STRUCT_OFFSET (KlClientEditor, name##_error) }
-
-static const TextField text_fields[] = {
-  TEXT_FIELD (name, FIELD_TEXT),
-  TEXT_FIELD (legal_form, FIELD_TEXT),
-  TEXT_FIELD (tax_id, FIELD_TEXT),
-  TEXT_FIELD (country_code, FIELD_COUNTRY_CODE),
-  TEXT_FIELD (city, FIELD_TEXT),
-  TEXT_FIELD (address, FIELD_TEXT),
-  TEXT_FIELD (postal_code, FIELD_TEXT),
-  TEXT_FIELD (phone, FIELD_TEXT),
-  TEXT_FIELD (email, FIELD_TEXT),
-  TEXT_FIELD (website, FIELD_TEXT),
-  TEXT_FIELD (credit_limit, FIELD_MONEY),
-  TEXT_FIELD (next_action, FIELD_TEXT),
-  TEXT_FIELD (next_action_date, FIELD_DATE),
-};
-
-/* Combo rows over a set of stored values. */
-typedef struct {
-  const char         *column;
-  const char * const *choices;
-  gboolean            optional;   /* row 0 is "None" */
-  gsize               row_offset;
-} ChoiceField;
-
-#define CHOICE_FIELD(name, choices, optional) \
-  { #name, choices, optional, G_STRUCT_OFFSET (KlClientEditor, name##_row) }
-
-static const ChoiceField choice_fields[] = {
-  CHOICE_FIELD (kind, kl_client_kinds, FALSE),
-  CHOICE_FIELD (status, kl_client_statuses, FALSE),
-  CHOICE_FIELD (source, kl_client_sources, TRUE),
-  CHOICE_FIELD (credit_rating, kl_credit_ratings, TRUE),
-};
 
 /* Rows of country_row. */
 enum {
@@ -167,68 +94,44 @@ enum {
   COUNTRY_OTHER,
 };
 
-#define FIELD_WIDGET(self, offset) G_STRUCT_MEMBER (gpointer, self, offset)
+static void show_duplicates (KlClientEditor *self,
+                             GPtrArray      *duplicates);
 
 /* Helpers */
 
-static const char *
-entity_column (const TextField *field)
+static KlForm *
+get_form (KlClientEditor *self)
 {
-  return field->kind == FIELD_COUNTRY_CODE ? "country" : field->column;
+  return kl_editor_get_form (KL_EDITOR (self));
 }
 
-static guint
-field_index (KlEntity   *entity,
-             const char *column)
+static KlEntity *
+get_working (KlClientEditor *self)
 {
-  guint index = 0;
-
-  if (kl_entity_class_find_field (KL_ENTITY_GET_CLASS (entity), column, &index) == NULL)
-    g_assert_not_reached ();
-
-  return index;
+  return kl_form_get_entity (get_form (self));
 }
 
-/* The fields the form edits: not derived, not computed, not the segment. */
+/* The tax ID by the country: an OIB for Croatia, an INN for Russia. */
 static gboolean
-is_editable_field (const KlField *field)
+check_tax_id (KlEntity    *client,
+              const char  *column,
+              gpointer     user_data,
+              GError     **error)
 {
-  return (field->flags & (KL_FIELD_DERIVED | KL_FIELD_COMPUTED)) == 0 &&
-         !g_str_equal (field->column, "segment");
+  return kl_validate_tax_id (kl_entity_get_text (client, "country"),
+                             kl_entity_get_text (client, "tax_id"), error);
 }
 
 static void
-show_toast (KlClientEditor *self,
-            const char     *message)
+populate_managers (KlClientEditor *self,
+                   KlEntity       *client)
 {
-  g_autofree char *markup = g_markup_escape_text (message, -1);
-  AdwToast *toast = adw_toast_new (markup);
-
-  adw_toast_set_timeout (toast, 0);  /* stays until dismissed: it explains a failed save */
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static GtkStringList *
-choice_model (const ChoiceField *field)
-{
-  GtkStringList *model = gtk_string_list_new (NULL);
-
-  if (field->optional)
-    gtk_string_list_append (model, C_("no value chosen", "None"));
-  for (guint i = 0; field->choices[i] != NULL; i++)
-    gtk_string_list_append (model, kl_choice_label (field->choices, field->choices[i]));
-
-  return model;
-}
-
-static void
-populate_managers (KlClientEditor *self)
-{
-  KlStore *store = kl_session_get_store (self->session, KL_TYPE_MANAGER);
+  KlSession *session = kl_editor_get_session (KL_EDITOR (self));
+  KlStore *store = kl_session_get_store (session, KL_TYPE_MANAGER);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GListModel) managers = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 current = kl_entity_get_number (self->working, "manager_id");
+  gint64 current = kl_entity_get_number (client, "manager_id");
   gint64 none = 0;
 
   g_array_set_size (self->manager_ids, 0);
@@ -252,64 +155,26 @@ populate_managers (KlClientEditor *self)
     }
 
   adw_combo_row_set_model (self->manager_row, G_LIST_MODEL (names));
+  for (guint i = 0; i < self->manager_ids->len; i++)
+    {
+      if (g_array_index (self->manager_ids, gint64, i) == current)
+        adw_combo_row_set_selected (self->manager_row, i);
+    }
 }
 
-/* Puts the working copy into the widgets. */
+/* Puts what the form does not bind into this editor's own widgets. */
 static void
-load_form (KlClientEditor *self)
+load_own_widgets (KlClientEditor *self,
+                  KlEntity       *c)
 {
-  KlEntity *c = self->working;
   const char *country = kl_entity_get_text (c, "country");
   const char *currency = kl_entity_get_text (c, "currency");
   const char *segment = kl_entity_get_text (c, "segment");
-  const char *notes = kl_entity_get_text (c, "notes");
   const char *next_date = kl_entity_get_text (c, "next_action_date");
-  gint64 manager_id = kl_entity_get_number (c, "manager_id");
-  gint64 credit_limit = kl_entity_get_number (c, "credit_limit");
   guint n_currencies;
   guint currency_index = GTK_INVALID_LIST_POSITION;
 
   self->loading = TRUE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
-    {
-      const TextField *field = &text_fields[i];
-      GtkEditable *row = FIELD_WIDGET (self, field->row_offset);
-      g_autofree char *text = NULL;
-
-      switch (field->kind)
-        {
-        case FIELD_MONEY:
-          text = credit_limit != 0 ? kl_format_money (credit_limit, NULL) : g_strdup ("");
-          break;
-        case FIELD_DATE:
-          text = kl_format_date (kl_entity_get_text (c, field->column));
-          break;
-        case FIELD_COUNTRY_CODE:
-          text = g_strdup (g_strcmp0 (country, "HR") != 0 && g_strcmp0 (country, "RU") != 0 &&
-                           country != NULL ? country : "");
-          break;
-        case FIELD_TEXT:
-        default:
-          text = g_strdup (kl_entity_get_text (c, field->column));
-          break;
-        }
-      gtk_editable_set_text (row, text != NULL ? text : "");
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (choice_fields); i++)
-    {
-      const ChoiceField *field = &choice_fields[i];
-      const char *value = kl_entity_get_text (c, field->column);
-      guint selected = 0;
-
-      for (guint j = 0; value != NULL && field->choices[j] != NULL; j++)
-        {
-          if (g_str_equal (field->choices[j], value))
-            selected = j + (field->optional ? 1 : 0);
-        }
-      adw_combo_row_set_selected (FIELD_WIDGET (self, field->row_offset), selected);
-    }
 
   if (g_strcmp0 (country, "HR") == 0)
     adw_combo_row_set_selected (self->country_row, COUNTRY_HR);
@@ -333,20 +198,11 @@ load_form (KlClientEditor *self)
     }
   adw_combo_row_set_selected (self->currency_row, currency_index != GTK_INVALID_LIST_POSITION ? currency_index : 0);
 
-  gtk_spin_button_set_value (self->payment_terms_spin, kl_entity_get_number (c, "payment_terms_days"));
-
-  populate_managers (self);
-  for (guint i = 0; i < self->manager_ids->len; i++)
-    {
-      if (g_array_index (self->manager_ids, gint64, i) == manager_id)
-        adw_combo_row_set_selected (self->manager_row, i);
-    }
+  populate_managers (self, c);
 
   gtk_label_set_label (self->segment_label,
                        segment != NULL ? kl_choice_label (kl_client_segments, segment)
                                        : C_("client segment", "Not computed yet"));
-
-  gtk_text_buffer_set_text (self->notes_buffer, notes != NULL ? notes : "", -1);
 
   if (next_date != NULL)
     {
@@ -368,175 +224,10 @@ load_form (KlClientEditor *self)
   self->loading = FALSE;
 }
 
-/* Reads one row into the working copy; text that is no value at all (an
- * amount or date that does not parse) is kept aside as an error. */
-static void
-read_text_field (KlClientEditor  *self,
-                 const TextField *field)
-{
-  const char *text = gtk_editable_get_text (FIELD_WIDGET (self, field->row_offset));
-  gboolean blank = text == NULL || text[0] == '\0';
-
-  g_hash_table_remove (self->parse_errors, field->column);
-
-  switch (field->kind)
-    {
-    case FIELD_MONEY:
-      {
-        g_autoptr(GError) error = NULL;
-        gint64 minor = 0;
-
-        if (kl_text_is_blank (text))
-          kl_entity_set_number (self->working, field->column, 0);
-        else if (kl_parse_money (text, &minor, &error))
-          kl_entity_set_number (self->working, field->column, minor);
-        else
-          g_hash_table_insert (self->parse_errors, (gpointer)field->column, g_strdup (error->message));
-      }
-      break;
-
-    case FIELD_DATE:
-      {
-        g_autofree char *iso = NULL;
-
-        if (kl_text_is_blank (text))
-          kl_entity_set_text (self->working, field->column, NULL);
-        else if (kl_parse_date (text, &iso))
-          kl_entity_set_text (self->working, field->column, iso);
-        else
-          {
-            g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-            g_autofree char *example = g_date_time_format (now, "%x");
-
-            /* TRANSLATORS: %s is today's date as the locale writes it */
-            g_hash_table_insert (self->parse_errors, (gpointer)field->column,
-                                 g_strdup_printf (_("Enter a date such as %s."), example));
-          }
-      }
-      break;
-
-    case FIELD_COUNTRY_CODE:
-      if (adw_combo_row_get_selected (self->country_row) == COUNTRY_OTHER)
-        kl_entity_set_text (self->working, "country", blank ? NULL : text);
-      break;
-
-    case FIELD_TEXT:
-    default:
-      /* As typed: no trimming, nothing replaced. */
-      kl_entity_set_text (self->working, field->column, blank ? NULL : text);
-      break;
-    }
-}
-
-static const char *
-selected_choice (KlClientEditor    *self,
-                 const ChoiceField *field)
-{
-  guint selected = adw_combo_row_get_selected (FIELD_WIDGET (self, field->row_offset));
-
-  if (selected == GTK_INVALID_LIST_POSITION)
-    return NULL;
-  if (field->optional)
-    {
-      if (selected == 0)
-        return NULL;
-      selected--;
-    }
-  if (selected >= g_strv_length ((char **)field->choices))
-    return NULL;
-
-  return field->choices[selected];
-}
-
-static gboolean
-is_modified (KlClientEditor *self)
-{
-  KlEntityClass *klass = KL_ENTITY_GET_CLASS (self->working);
-
-  if (g_hash_table_size (self->parse_errors) > 0)
-    return TRUE;
-
-  for (guint i = 0; i < klass->n_fields; i++)
-    {
-      if (is_editable_field (&klass->fields[i]) &&
-          !kl_entity_value_equal (self->pristine, self->working, i))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Checks every field and the client as a whole, shows the reasons beside
- * the fields the user has typed in (or that hold something), and enables
- * "Save" when all is well. */
-static void
-update_validation (KlClientEditor *self)
-{
-  gboolean valid = TRUE;
-  const char *bad_column = NULL;
-  g_autoptr(GError) client_error = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
-    {
-      const TextField *field = &text_fields[i];
-      const char *column = entity_column (field);
-      GtkEditable *row = FIELD_WIDGET (self, field->row_offset);
-      const char *message = g_hash_table_lookup (self->parse_errors, field->column);
-      g_autoptr(GError) error = NULL;
-      gboolean show;
-
-      if (field->kind == FIELD_COUNTRY_CODE &&
-          adw_combo_row_get_selected (self->country_row) != COUNTRY_OTHER)
-        {
-          kl_form_set_field_error (GTK_WIDGET (row), FIELD_WIDGET (self, field->error_offset), NULL);
-          continue;
-        }
-
-      if (message == NULL &&
-          !kl_entity_validate_field (self->working, field_index (self->working, column), &error))
-        message = error->message;
-
-      /* The tax ID by the country: an OIB for Croatia, an INN for Russia. */
-      if (message == NULL && g_str_equal (column, "tax_id") &&
-          !kl_validate_tax_id (kl_entity_get_text (self->working, "country"),
-                               kl_entity_get_text (self->working, "tax_id"), &error))
-        message = error->message;
-
-      if (message != NULL)
-        valid = FALSE;
-
-      show = g_hash_table_contains (self->touched, column) ||
-             !kl_text_is_blank (gtk_editable_get_text (row));
-      kl_form_set_field_error (GTK_WIDGET (row), FIELD_WIDGET (self, field->error_offset),
-                       show ? message : NULL);
-    }
-
-  /* Whatever else the model would refuse; the messages here carry the
-   * field's label, so they read well in a toast too. */
-  if (valid && !kl_entity_validate (self->working, &bad_column, &client_error))
-    {
-      valid = FALSE;
-      for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
-        {
-          if (bad_column != NULL && g_str_equal (entity_column (&text_fields[i]), bad_column))
-            kl_form_set_field_error (FIELD_WIDGET (self, text_fields[i].row_offset),
-                             FIELD_WIDGET (self, text_fields[i].error_offset),
-                             client_error->message);
-        }
-    }
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid);
-  if (self->valid != valid)
-    {
-      self->valid = valid;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
-    }
-}
-
 static void
 update_title (KlClientEditor *self)
 {
-  const char *name = kl_entity_get_text (self->working, "name");
+  const char *name = kl_entity_get_text (get_working (self), "name");
 
   adw_window_title_set_title (self->window_title,
                               self->client != NULL ? _("Edit Client") : _("New Client"));
@@ -562,90 +253,21 @@ open_client_card (KlClientEditor *self,
       return;
     }
 
-  card = kl_client_card_new (self->session, client_id);
+  card = kl_client_card_new (kl_editor_get_session (KL_EDITOR (self)), client_id);
   gtk_window_set_application (GTK_WINDOW (card), gtk_window_get_application (GTK_WINDOW (self)));
   gtk_window_present (GTK_WINDOW (card));
 }
 
 static void
-finish (KlClientEditor *self)
-{
-  self->done = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
-}
-
-static gboolean
-finish_idle (gpointer user_data)
-{
-  finish (user_data);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* From a message dialog's response: the dialog, transient for this window,
- * goes first, then this window. */
-static void
-finish_later (KlClientEditor *self)
-{
-  self->done = TRUE;
-  g_idle_add_full (G_PRIORITY_DEFAULT, finish_idle, g_object_ref (self), g_object_unref);
-}
-
-/* Writes the client: a new row, or the user's changes onto the row as it
- * is now. Returns the id, or 0 after showing why it failed. */
-static gint64
-write_client (KlClientEditor *self)
-{
-  KlStore *store = kl_session_get_store (self->session, KL_TYPE_CLIENT);
-  g_autoptr(KlEntity) entity = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (self->client == NULL)
-    {
-      entity = kl_entity_copy (self->working);
-      ok = kl_store_insert (store, entity, &error);
-    }
-  else
-    {
-      KlEntityClass *klass = KL_ENTITY_GET_CLASS (self->working);
-
-      entity = kl_store_get (store, kl_entity_get_id (KL_ENTITY (self->client)), &error);
-      if (entity == NULL)
-        ok = FALSE;
-      else
-        {
-          for (guint i = 0; i < klass->n_fields; i++)
-            {
-              if (is_editable_field (&klass->fields[i]) &&
-                  !kl_entity_value_equal (self->pristine, self->working, i))
-                _kl_entity_set_value (entity, i, _kl_entity_get_value (self->working, i));
-            }
-          ok = kl_store_update (store, entity, &error);
-        }
-    }
-
-  if (!ok)
-    {
-      /* The form stays open with everything typed. */
-      g_debug ("Could not save the client: %s", error->message);
-      show_toast (self, error->message);
-      return 0;
-    }
-
-  return kl_entity_get_id (entity);
-}
-
-static void
 save_and_close (KlClientEditor *self)
 {
-  gint64 id = write_client (self);
+  gint64 id = kl_editor_save_form (KL_EDITOR (self));
 
   if (id <= 0)
     return;
 
-  g_signal_emit (self, signals[SAVED], 0, id);
-  finish_later (self);
+  kl_editor_emit_saved (KL_EDITOR (self), id);
+  kl_editor_finish_later (KL_EDITOR (self));
 }
 
 static void
@@ -659,26 +281,26 @@ merge_into (KlClientEditor *self,
   if (self->client == NULL)
     {
       open_client_card (self, survivor_id);
-      finish_later (self);
+      kl_editor_finish_later (KL_EDITOR (self));
       return;
     }
 
   /* This client's changes first, so that what was typed is merged too. */
   this_id = kl_entity_get_id (KL_ENTITY (self->client));
-  if (is_modified (self) && write_client (self) <= 0)
+  if (kl_editor_is_modified (KL_EDITOR (self)) && kl_editor_save_form (KL_EDITOR (self)) <= 0)
     return;
 
-  if (!kl_clients_merge (self->session, survivor_id, this_id, &error))
+  if (!kl_clients_merge (kl_editor_get_session (KL_EDITOR (self)), survivor_id, this_id, &error))
     {
       g_debug ("Could not merge client %" G_GINT64_FORMAT " into %" G_GINT64_FORMAT ": %s",
                this_id, survivor_id, error->message);
-      show_toast (self, error->message);
+      kl_editor_show_error (KL_EDITOR (self), error->message);
       return;
     }
 
-  g_signal_emit (self, signals[SAVED], 0, survivor_id);
+  kl_editor_emit_saved (KL_EDITOR (self), survivor_id);
   open_client_card (self, survivor_id);
-  finish_later (self);
+  kl_editor_finish_later (KL_EDITOR (self));
 }
 
 /* Callbacks */
@@ -755,38 +377,16 @@ show_duplicates (KlClientEditor *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-on_entry_row_changed_cb (KlClientEditor *self,
-                         GtkEditable    *editable)
-{
-  if (self->loading)
-    return;
-
-  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
-    {
-      const TextField *field = &text_fields[i];
-
-      if (FIELD_WIDGET (self, field->row_offset) != (gpointer)editable)
-        continue;
-
-      read_text_field (self, field);
-      g_hash_table_add (self->touched, (gpointer)entity_column (field));
-      /* The tax ID's check depends on the country. */
-      update_validation (self);
-      if (g_str_equal (field->column, "name"))
-        update_title (self);
-      return;
-    }
-}
-
+/* The rows the form does not bind: the country, the currency, the manager. */
 static void
 on_combo_row_selected_cb (KlClientEditor *self,
                           GParamSpec     *pspec,
                           AdwComboRow    *row)
 {
+  KlForm *form = get_form (self);
   guint selected;
 
-  if (self->loading)
+  if (self->loading || kl_form_get_entity (form) == NULL)
     return;
 
   selected = adw_combo_row_get_selected (row);
@@ -797,68 +397,26 @@ on_combo_row_selected_cb (KlClientEditor *self,
 
       gtk_widget_set_visible (GTK_WIDGET (self->country_code_row), other);
       if (selected == COUNTRY_HR)
-        kl_entity_set_text (self->working, "country", "HR");
+        kl_form_set_text (form, "country", "HR");
       else if (selected == COUNTRY_RU)
-        kl_entity_set_text (self->working, "country", "RU");
+        kl_form_set_text (form, "country", "RU");
       else
         {
           const char *code = gtk_editable_get_text (GTK_EDITABLE (self->country_code_row));
 
-          kl_entity_set_text (self->working, "country", code[0] != '\0' ? code : NULL);
-          g_hash_table_add (self->touched, (gpointer)"country");
+          kl_form_set_text (form, "country", code[0] != '\0' ? code : NULL);
         }
     }
   else if (row == self->currency_row)
     {
       if (selected != GTK_INVALID_LIST_POSITION)
-        kl_entity_set_text (self->working, "currency",
-                            gtk_string_list_get_string (self->currency_model, selected));
+        kl_form_set_text (form, "currency", gtk_string_list_get_string (self->currency_model, selected));
     }
   else if (row == self->manager_row)
     {
       if (selected != GTK_INVALID_LIST_POSITION && selected < self->manager_ids->len)
-        kl_entity_set_number (self->working, "manager_id",
-                              g_array_index (self->manager_ids, gint64, selected));
+        kl_form_set_number (form, "manager_id", g_array_index (self->manager_ids, gint64, selected));
     }
-  else
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (choice_fields); i++)
-        {
-          const ChoiceField *field = &choice_fields[i];
-
-          if (FIELD_WIDGET (self, field->row_offset) == (gpointer)row)
-            kl_entity_set_text (self->working, field->column, selected_choice (self, field));
-        }
-    }
-
-  update_validation (self);
-}
-
-static void
-on_payment_terms_spin_value_changed_cb (KlClientEditor *self,
-                                        GtkSpinButton  *spin)
-{
-  if (self->loading)
-    return;
-
-  kl_entity_set_number (self->working, "payment_terms_days", gtk_spin_button_get_value_as_int (spin));
-  update_validation (self);
-}
-
-static void
-on_notes_buffer_changed_cb (KlClientEditor *self,
-                            GtkTextBuffer  *buffer)
-{
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-
-  if (self->loading)
-    return;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  kl_entity_set_text (self->working, "notes", text[0] != '\0' ? text : NULL);
-  update_validation (self);
 }
 
 static void
@@ -872,34 +430,20 @@ on_calendar_day_selected_cb (KlClientEditor *self,
   gtk_popover_popdown (self->next_action_date_popover);
 }
 
-static void
-on_discard_dialog_response_cb (KlClientEditor   *self,
-                               const char       *response,
-                               AdwMessageDialog *dialog)
-{
-  if (g_str_equal (response, "discard"))
-    finish_later (self);
-}
-
-/* Actions */
+/* Overrides */
 
 static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+kl_client_editor_save (KlEditor *editor)
 {
-  KlClientEditor *self = KL_CLIENT_EDITOR (widget);
+  KlClientEditor *self = KL_CLIENT_EDITOR (editor);
   g_autoptr(GPtrArray) duplicates = NULL;
   g_autoptr(GError) error = NULL;
 
-  update_validation (self);
-  if (!self->valid)
-    return;
-
-  duplicates = kl_clients_find_duplicates (self->session, KL_CLIENT (self->working), &error);
+  duplicates = kl_clients_find_duplicates (kl_editor_get_session (editor),
+                                           KL_CLIENT (get_working (self)), &error);
   if (duplicates == NULL)
     {
-      show_toast (self, error->message);
+      kl_editor_show_error (editor, error->message);
       return;
     }
   if (duplicates->len > 0)
@@ -912,47 +456,29 @@ save_action (GtkWidget  *widget,
 }
 
 static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  finish (KL_CLIENT_EDITOR (widget));
-}
-
-/* Overrides */
-
-static gboolean
-kl_client_editor_close_request (GtkWindow *window)
-{
-  KlClientEditor *self = KL_CLIENT_EDITOR (window);
-
-  if (self->done || !is_modified (self))
-    return GTK_WINDOW_CLASS (kl_client_editor_parent_class)->close_request (window);
-
-  kl_form_ask_discard (window, _("The changes made to this client will be lost."),
-                       _("_Cancel"), G_CALLBACK (on_discard_dialog_response_cb), self);
-
-  return TRUE;
-}
-
-static void
 kl_client_editor_constructed (GObject *object)
 {
   KlClientEditor *self = KL_CLIENT_EDITOR (object);
+  KlForm *form = get_form (self);
+  g_autoptr(KlEntity) client = NULL;
+  const char *country;
 
   G_OBJECT_CLASS (kl_client_editor_parent_class)->constructed (object);
 
-  g_assert (KL_IS_SESSION (self->session));
-
   if (self->client != NULL)
-    self->working = kl_entity_copy (KL_ENTITY (self->client));
+    client = g_object_ref (KL_ENTITY (self->client));
   else
-    self->working = g_object_new (KL_TYPE_CLIENT, NULL);
-  self->pristine = kl_entity_copy (self->working);
+    client = g_object_new (KL_TYPE_CLIENT, NULL);
 
-  load_form (self);
+  load_own_widgets (self, client);
+  kl_form_open (form, client);
+
+  /* The country code row shows only a country not on the short list. */
+  country = kl_entity_get_text (client, "country");
+  if (g_strcmp0 (country, "HR") == 0 || g_strcmp0 (country, "RU") == 0)
+    kl_form_show_text (form, GTK_EDITABLE (self->country_code_row), "");
+
   update_title (self);
-  update_validation (self);
 }
 
 static void
@@ -961,10 +487,7 @@ kl_client_editor_dispose (GObject *object)
   KlClientEditor *self = KL_CLIENT_EDITOR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_CLIENT_EDITOR);
-  g_clear_object (&self->session);
   g_clear_object (&self->client);
-  g_clear_object (&self->pristine);
-  g_clear_object (&self->working);
 
   G_OBJECT_CLASS (kl_client_editor_parent_class)->dispose (object);
 }
@@ -974,8 +497,6 @@ kl_client_editor_finalize (GObject *object)
 {
   KlClientEditor *self = KL_CLIENT_EDITOR (object);
 
-  g_clear_pointer (&self->touched, g_hash_table_unref);
-  g_clear_pointer (&self->parse_errors, g_hash_table_unref);
   g_clear_pointer (&self->manager_ids, g_array_unref);
 
   G_OBJECT_CLASS (kl_client_editor_parent_class)->finalize (object);
@@ -991,14 +512,8 @@ kl_client_editor_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
     case PROP_CLIENT:
       g_value_set_object (value, self->client);
-      break;
-    case PROP_VALID:
-      g_value_set_boolean (value, self->valid);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1015,9 +530,6 @@ kl_client_editor_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
-      break;
     case PROP_CLIENT:
       self->client = g_value_dup_object (value);
       break;
@@ -1031,7 +543,7 @@ kl_client_editor_class_init (KlClientEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  KlEditorClass *editor_class = KL_EDITOR_CLASS (klass);
 
   object_class->constructed = kl_client_editor_constructed;
   object_class->dispose = kl_client_editor_dispose;
@@ -1039,17 +551,8 @@ kl_client_editor_class_init (KlClientEditorClass *klass)
   object_class->get_property = kl_client_editor_get_property;
   object_class->set_property = kl_client_editor_set_property;
 
-  window_class->close_request = kl_client_editor_close_request;
-
-  /**
-   * KlClientEditor:session:
-   *
-   * The database the client is saved to.
-   */
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL,
-                         KL_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  editor_class->discard_body = N_("The changes made to this client will be lost.");
+  editor_class->save = kl_client_editor_save;
 
   /**
    * KlClientEditor:client:
@@ -1061,36 +564,7 @@ kl_client_editor_class_init (KlClientEditorClass *klass)
                          KL_TYPE_CLIENT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
-  /**
-   * KlClientEditor:valid:
-   *
-   * Whether the form holds a client that can be saved.
-   */
-  properties[PROP_VALID] =
-    g_param_spec_boolean ("valid", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * KlClientEditor::saved:
-   * @id: the client's row
-   *
-   * The client was written (or, from the duplicate warning, merged into
-   * the client @id).
-   */
-  signals[SAVED] =
-    g_signal_new ("saved",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_INT64);
-
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/clients/kl-client-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KlClientEditor, window_title);
@@ -1135,31 +609,47 @@ kl_client_editor_class_init (KlClientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlClientEditor, next_action_date_popover);
   gtk_widget_class_bind_template_child (widget_class, KlClientEditor, next_action_date_calendar);
   gtk_widget_class_bind_template_child (widget_class, KlClientEditor, notes_buffer);
-  gtk_widget_class_bind_template_callback (widget_class, on_entry_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_combo_row_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_payment_terms_spin_value_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_notes_buffer_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
 }
 
 static void
 kl_client_editor_init (KlClientEditor *self)
 {
-  self->touched = g_hash_table_new (g_str_hash, g_str_equal);
-  self->parse_errors = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  KlForm *form = get_form (self);
+
   self->manager_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kl_editor_set_toast_overlay (KL_EDITOR (self), self->toast_overlay);
 
-  /* The choice rows list the translated names of the stored values. */
-  self->loading = TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (choice_fields); i++)
-    {
-      g_autoptr(GtkStringList) model = choice_model (&choice_fields[i]);
+#define BIND_ENTRY(column, kind) \
+  kl_form_bind_entry (form, #column, kind, GTK_EDITABLE (self->column##_row), self->column##_error)
+  kl_form_bind_choice (form, "kind", self->kind_row);
+  BIND_ENTRY (name, KL_FORM_TEXT);
+  BIND_ENTRY (legal_form, KL_FORM_TEXT);
+  BIND_ENTRY (tax_id, KL_FORM_TEXT);
+  /* The "country" column when "Other country" is chosen. */
+  kl_form_bind_entry (form, "country", KL_FORM_TEXT,
+                      GTK_EDITABLE (self->country_code_row), self->country_code_error);
+  BIND_ENTRY (city, KL_FORM_TEXT);
+  BIND_ENTRY (address, KL_FORM_TEXT);
+  BIND_ENTRY (postal_code, KL_FORM_TEXT);
+  BIND_ENTRY (phone, KL_FORM_TEXT);
+  BIND_ENTRY (email, KL_FORM_TEXT);
+  BIND_ENTRY (website, KL_FORM_TEXT);
+  kl_form_bind_choice (form, "status", self->status_row);
+  kl_form_bind_choice (form, "source", self->source_row);
+  kl_form_bind_choice (form, "credit_rating", self->credit_rating_row);
+  BIND_ENTRY (credit_limit, KL_FORM_MONEY);
+  kl_form_bind_spin_button (form, "payment_terms_days", self->payment_terms_spin);
+  BIND_ENTRY (next_action, KL_FORM_TEXT);
+  BIND_ENTRY (next_action_date, KL_FORM_DATE);
+  kl_form_bind_text_buffer (form, "notes", self->notes_buffer);
+#undef BIND_ENTRY
 
-      adw_combo_row_set_model (FIELD_WIDGET (self, choice_fields[i].row_offset), G_LIST_MODEL (model));
-    }
-  self->loading = FALSE;
+  kl_form_add_check (form, "tax_id", check_tax_id, NULL);
+  g_signal_connect_object (form, "changed::name", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
 }
 
 /**
@@ -1188,7 +678,7 @@ kl_client_editor_get_session (KlClientEditor *self)
 {
   g_return_val_if_fail (KL_IS_CLIENT_EDITOR (self), NULL);
 
-  return self->session;
+  return kl_editor_get_session (KL_EDITOR (self));
 }
 
 /* The client as it was opened; NULL for a new one. */
@@ -1205,7 +695,7 @@ kl_client_editor_is_valid (KlClientEditor *self)
 {
   g_return_val_if_fail (KL_IS_CLIENT_EDITOR (self), FALSE);
 
-  return self->valid;
+  return kl_editor_is_valid (KL_EDITOR (self));
 }
 
 gboolean
@@ -1213,5 +703,5 @@ kl_client_editor_is_modified (KlClientEditor *self)
 {
   g_return_val_if_fail (KL_IS_CLIENT_EDITOR (self), FALSE);
 
-  return is_modified (self);
+  return kl_editor_is_modified (KL_EDITOR (self));
 }

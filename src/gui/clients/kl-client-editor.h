@@ -3,12 +3,12 @@
 
 #include <adwaita.h>
 
-#include "kl-session.h"
+#include "kl-editor.h"
 
 G_BEGIN_DECLS
 
 #define KL_TYPE_CLIENT_EDITOR (kl_client_editor_get_type ())
-G_DECLARE_FINAL_TYPE (KlClientEditor, kl_client_editor, KL, CLIENT_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (KlClientEditor, kl_client_editor, KL, CLIENT_EDITOR, KlEditor)
 
 KlClientEditor *kl_client_editor_new         (KlSession      *session,
                                               KlClient       *client);

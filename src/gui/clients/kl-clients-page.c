@@ -103,9 +103,8 @@ typedef struct
 
 struct _KlClientsPage
 {
-  AdwBin                parent_instance;
+  KlPage                parent_instance;
 
-  KlSession            *session;
   KlClientList         *clients;
   GtkSingleSelection   *selection;
   GSettings            *settings;
@@ -161,15 +160,7 @@ static void on_column_notify_fixed_width_cb (KlClientsPage       *self,
                                              GParamSpec          *pspec,
                                              GtkColumnViewColumn *column);
 
-G_DEFINE_FINAL_TYPE (KlClientsPage, kl_clients_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (KlClientsPage, kl_clients_page, KL_TYPE_PAGE)
 
 /* Helpers */
 
@@ -395,8 +386,8 @@ fill_manager_dropdown (KlClientsPage *self)
   gtk_string_list_append (labels, _("All managers"));
   gtk_string_list_append (labels, _("No manager"));
 
-  if (self->session != NULL)
-    managers = kl_store_list_all (kl_session_get_store (self->session, KL_TYPE_MANAGER), &error);
+  if (kl_page_get_session (KL_PAGE (self)) != NULL)
+    managers = kl_store_list_all (kl_session_get_store (kl_page_get_session (KL_PAGE (self)), KL_TYPE_MANAGER), &error);
   if (error != NULL)
     g_warning ("Could not list the managers: %s", error->message);
   for (guint i = 0; managers != NULL && i < g_list_model_get_n_items (managers); i++)
@@ -626,7 +617,7 @@ update_state (KlClientsPage *self)
   if (n_shown > 0)
     n_total = n_shown;
   else
-    n_total = kl_store_count (kl_session_get_store (self->session, KL_TYPE_CLIENT), &error);
+    n_total = kl_store_count (kl_session_get_store (kl_page_get_session (KL_PAGE (self)), KL_TYPE_CLIENT), &error);
   if (n_total < 0)
     {
       g_warning ("Could not count clients: %s", error->message);
@@ -676,10 +667,10 @@ carry_out_delete (KlClientsPage *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!take_pending (self, id) || self->session == NULL)
+  if (!take_pending (self, id) || kl_page_get_session (KL_PAGE (self)) == NULL)
     return;
 
-  if (!kl_store_delete (kl_session_get_store (self->session, KL_TYPE_CLIENT), id, &error))
+  if (!kl_store_delete (kl_session_get_store (kl_page_get_session (KL_PAGE (self)), KL_TYPE_CLIENT), id, &error))
     {
       g_autofree char *message = g_strdup_printf (_("The client was not deleted: %s"), error->message);
 
@@ -914,13 +905,13 @@ load_demo_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   gboolean seeded;
 
-  g_return_if_fail (self->session != NULL);
+  g_return_if_fail (kl_page_get_session (KL_PAGE (self)) != NULL);
 
   /* The stores announce every row they write, and the list starts over at
    * each: keep the view out of it until the seed is done. */
   gtk_column_view_set_model (self->column_view, NULL);
   g_signal_handlers_block_by_func (self->clients, on_clients_items_changed_cb, self);
-  seeded = kl_demo_seed (self->session, KL_DEMO_DEFAULT_CLIENTS, NULL, &error);
+  seeded = kl_demo_seed (kl_page_get_session (KL_PAGE (self)), KL_DEMO_DEFAULT_CLIENTS, NULL, &error);
   g_signal_handlers_unblock_by_func (self->clients, on_clients_items_changed_cb, self);
   kl_client_list_reload (self->clients);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -1064,13 +1055,13 @@ on_segments_recomputed_cb (GObject      *object,
     }
 
   /* Closed meanwhile. */
-  if (self->session == NULL)
+  if (kl_page_get_session (KL_PAGE (self)) == NULL)
     return;
 
-  kl_store_emit_changed_many (kl_session_get_store (self->session, KL_TYPE_CLIENT));
+  kl_store_emit_changed_many (kl_session_get_store (kl_page_get_session (KL_PAGE (self)), KL_TYPE_CLIENT));
 
   /* How many clients each segment has now: three counts in SQL. */
-  counter = kl_client_list_new (self->session);
+  counter = kl_client_list_new (kl_page_get_session (KL_PAGE (self)));
   for (guint i = 0; i < G_N_ELEMENTS (n); i++)
     {
       kl_client_list_set_segment (counter, kl_client_segments[i]);
@@ -1092,9 +1083,9 @@ recompute_segments_action (GtkWidget  *widget,
   g_autoptr(GTask) task = NULL;
   const char *path;
 
-  g_return_if_fail (self->session != NULL);
+  g_return_if_fail (kl_page_get_session (KL_PAGE (self)) != NULL);
 
-  path = kl_database_get_path (kl_session_get_database (self->session));
+  path = kl_database_get_path (kl_session_get_database (kl_page_get_session (KL_PAGE (self))));
   gtk_widget_action_set_enabled (widget, "clients.recompute-segments", FALSE);
   task = g_task_new (self, NULL, on_segments_recomputed_cb, NULL);
   g_task_set_source_tag (task, recompute_segments_action);
@@ -1111,9 +1102,9 @@ import_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   KlImportWizard *wizard;
 
-  g_return_if_fail (self->session != NULL);
+  g_return_if_fail (kl_page_get_session (KL_PAGE (self)) != NULL);
 
-  wizard = kl_import_wizard_new (self->session);
+  wizard = kl_import_wizard_new (kl_page_get_session (KL_PAGE (self)));
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (wizard), GTK_WINDOW (root));
   g_signal_connect_object (wizard, "destroy",
@@ -1164,6 +1155,45 @@ kl_clients_page_unroot (GtkWidget *widget)
 }
 
 static void
+kl_clients_page_session_set (KlPage    *page,
+                             KlSession *session)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (page);
+  KlClientSort sort = KL_CLIENT_SORT_NAME;
+  gboolean descending = FALSE;
+  KlClientFilter filter;
+
+  fill_manager_dropdown (self);
+  restore_filters (self);
+  restore_sort (self);
+  g_signal_connect_object (kl_session_get_store (session, KL_TYPE_MANAGER), "changed",
+                           G_CALLBACK (on_managers_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* One query for the remembered state. */
+  self->clients = kl_client_list_new (session);
+  probe_sort (self, &sort, &descending);
+  kl_client_list_set_sort (self->clients, sort, descending);
+  read_filter_widgets (self, &filter);
+  kl_client_list_set_filter (self->clients, &filter);
+  update_filter_count (self, &filter);
+  g_signal_connect_object (self->clients, "items-changed",
+                           G_CALLBACK (on_clients_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->selection = g_object_new (GTK_TYPE_SINGLE_SELECTION,
+                                  "autoselect", FALSE,
+                                  "can-unselect", TRUE,
+                                  "model", self->clients,
+                                  NULL);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.load-demo", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.delete", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.recompute-segments", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.import", TRUE);
+  update_state (self);
+}
+
+static void
 kl_clients_page_dispose (GObject *object)
 {
   KlClientsPage *self = KL_CLIENTS_PAGE (object);
@@ -1178,7 +1208,6 @@ kl_clients_page_dispose (GObject *object)
     gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->clients);
-  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   /* The bin's child is the template's: let go of it before the template does. */
@@ -1200,66 +1229,19 @@ kl_clients_page_finalize (GObject *object)
 }
 
 static void
-kl_clients_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  KlClientsPage *self = KL_CLIENTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kl_clients_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  KlClientsPage *self = KL_CLIENTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      kl_clients_page_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 kl_clients_page_class_init (KlClientsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KlPageClass *page_class = KL_PAGE_CLASS (klass);
 
   object_class->dispose = kl_clients_page_dispose;
   object_class->finalize = kl_clients_page_finalize;
-  object_class->get_property = kl_clients_page_get_property;
-  object_class->set_property = kl_clients_page_set_property;
+
+  page_class->session_set = kl_clients_page_session_set;
 
   widget_class->root = kl_clients_page_root;
   widget_class->unroot = kl_clients_page_unroot;
-
-  /**
-   * KlClientsPage:session:
-   *
-   * The session whose clients are listed. Set once.
-   */
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL,
-                         KL_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "clients.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "clients.load-demo", NULL, load_demo_action);
@@ -1382,59 +1364,15 @@ kl_clients_page_get_session (KlClientsPage *self)
 {
   g_return_val_if_fail (KL_IS_CLIENTS_PAGE (self), NULL);
 
-  return self->session;
+  return kl_page_get_session (KL_PAGE (self));
 }
 
-/**
- * kl_clients_page_set_session:
- *
- * Lists the clients of @session, filtered and sorted as the settings
- * remember. A page shows one session for its life: this may be called once.
- */
+/* A page shows one session for its life: this may be called once. */
 void
 kl_clients_page_set_session (KlClientsPage *self,
                              KlSession     *session)
 {
-  KlClientSort sort = KL_CLIENT_SORT_NAME;
-  gboolean descending = FALSE;
-  KlClientFilter filter;
-
   g_return_if_fail (KL_IS_CLIENTS_PAGE (self));
-  g_return_if_fail (session == NULL || KL_IS_SESSION (session));
 
-  if (session == self->session)
-    return;
-  g_return_if_fail (self->session == NULL);
-
-  self->session = g_object_ref (session);
-  fill_manager_dropdown (self);
-  restore_filters (self);
-  restore_sort (self);
-  g_signal_connect_object (kl_session_get_store (session, KL_TYPE_MANAGER), "changed",
-                           G_CALLBACK (on_managers_changed_cb), self, G_CONNECT_SWAPPED);
-
-  /* One query for the remembered state. */
-  self->clients = kl_client_list_new (session);
-  probe_sort (self, &sort, &descending);
-  kl_client_list_set_sort (self->clients, sort, descending);
-  read_filter_widgets (self, &filter);
-  kl_client_list_set_filter (self->clients, &filter);
-  update_filter_count (self, &filter);
-  g_signal_connect_object (self->clients, "items-changed",
-                           G_CALLBACK (on_clients_items_changed_cb), self, G_CONNECT_SWAPPED);
-
-  self->selection = g_object_new (GTK_TYPE_SINGLE_SELECTION,
-                                  "autoselect", FALSE,
-                                  "can-unselect", TRUE,
-                                  "model", self->clients,
-                                  NULL);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.load-demo", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.delete", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.recompute-segments", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.import", TRUE);
-  update_state (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  kl_page_set_session (KL_PAGE (self), session);
 }

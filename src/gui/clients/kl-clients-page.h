@@ -3,12 +3,12 @@
 
 #include <adwaita.h>
 
-#include "kl-session.h"
+#include "kl-page.h"
 
 G_BEGIN_DECLS
 
 #define KL_TYPE_CLIENTS_PAGE (kl_clients_page_get_type ())
-G_DECLARE_FINAL_TYPE (KlClientsPage, kl_clients_page, KL, CLIENTS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (KlClientsPage, kl_clients_page, KL, CLIENTS_PAGE, KlPage)
 
 GtkWidget *kl_clients_page_new         (KlSession     *session);
 KlSession *kl_clients_page_get_session (KlClientsPage *self);

@@ -3,12 +3,12 @@
 
 #include <adwaita.h>
 
-#include "kl-session.h"
+#include "kl-editor.h"
 
 G_BEGIN_DECLS
 
 #define KL_TYPE_CONTACT_EDITOR (kl_contact_editor_get_type ())
-G_DECLARE_FINAL_TYPE (KlContactEditor, kl_contact_editor, KL, CONTACT_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (KlContactEditor, kl_contact_editor, KL, CONTACT_EDITOR, KlEditor)
 
 KlContactEditor *kl_contact_editor_new          (KlSession       *session,
                                                  gint64           client_id,
