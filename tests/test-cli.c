@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "kl-backup.h"
 #include "kl-database.h"
 
 /* Runs the real binary, with no display, as a cron job would. */
@@ -199,9 +200,10 @@ test_unusable_database (Fixture       *f,
 
   g_assert_true (g_file_set_contents (junk, "this is not a database, only some text", -1, NULL));
   run_klijentela (&corrupt, "C.UTF-8", "--database", junk, "--seed-demo", "5", NULL);
-  g_assert_false (exited_ok (&corrupt));
+  g_assert_cmpint (exit_status (&corrupt), ==, 2);
   g_assert_true (g_str_has_prefix (corrupt.err, "klijentela: "));
   g_assert_nonnull (strstr (corrupt.err, "damaged"));
+  g_assert_cmpuint (count_lines (corrupt.err), ==, 1);
 
   {
     g_autoptr(KlDatabase) db = kl_database_open (newer, NULL);
@@ -209,8 +211,38 @@ test_unusable_database (Fixture       *f,
     g_assert_true (kl_database_exec (db, "PRAGMA user_version = 9999", NULL));
   }
   run_klijentela (&future, "C.UTF-8", "--database", newer, "--seed-demo", "5", NULL);
-  g_assert_false (exited_ok (&future));
+  g_assert_cmpint (exit_status (&future), ==, 2);
   g_assert_nonnull (strstr (future.err, "newer version"));
+  g_assert_cmpuint (count_lines (future.err), ==, 1);
+}
+
+static void
+test_backup (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *expected = g_strdup_printf ("Backed up 12 clients to %s.\n", out);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
+  g_auto(Run) seed = { 0 };
+  g_auto(Run) run = { 0 };
+  g_auto(Run) none = { 0 };
+  gint64 n_clients = 0;
+
+  run_klijentela (&seed, "C.UTF-8", "--database", f->path, "--seed-demo", "12", NULL);
+  g_assert_true (exited_ok (&seed));
+  run_klijentela (&run, "C.UTF-8", "--database", f->path, "--backup", out, NULL);
+  g_assert_cmpint (exit_status (&run), ==, 0);
+  g_assert_cmpstr (run.out, ==, expected);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (kl_backup_check_file (out, &n_clients, NULL));
+  g_assert_cmpint (n_clients, ==, 12);
+
+  /* No database: nothing made, one line, status 2. */
+  run_klijentela (&none, "C.UTF-8", "--database", missing, "--backup", out, NULL);
+  g_assert_cmpint (exit_status (&none), ==, 2);
+  g_assert_cmpuint (count_lines (none.err), ==, 1);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_assert_true (kl_backup_check_file (out, &n_clients, NULL));
 }
 
 static void
@@ -359,6 +391,7 @@ main (int   argc,
   ADD ("/cli/seed-demo/count", test_seed_demo_count);
   ADD ("/cli/bad-arguments", test_bad_arguments);
   ADD ("/cli/unusable-database", test_unusable_database);
+  ADD ("/cli/backup", test_backup);
   ADD ("/cli/messages-translated", test_messages_translated);
   ADD ("/cli/import-csv/ok", test_import_csv_ok);
   ADD ("/cli/import-csv/rejected", test_import_csv_rejected);

@@ -28,7 +28,11 @@ remove_dir (const char *dir)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
 
-      g_remove (path);
+      /* The backups a migration made. */
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_dir (path);
+      else
+        g_remove (path);
     }
   g_rmdir (dir);
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kl-backup.h"
 #include "kl-demo.h"
 #include "kl-import.h"
 #include "kl-search.h"
@@ -24,6 +25,7 @@ kl_cli_options_clear (KlCliOptions *options)
 {
   g_clear_pointer (&options->database, g_free);
   g_clear_pointer (&options->import_csv, g_free);
+  g_clear_pointer (&options->backup, g_free);
 }
 
 static gboolean
@@ -76,6 +78,9 @@ kl_cli_parse (KlCliOptions  *options,
     { "import-csv", 0, 0, G_OPTION_ARG_FILENAME, &options->import_csv,
       N_("Import the clients in the CSV file IN, report the lines that were not imported, and exit"),
       N_("IN") },
+    { "backup", 0, 0, G_OPTION_ARG_FILENAME, &options->backup,
+      N_("Copy the database into the file OUT while it may be in use, check the copy, and exit"),
+      N_("OUT") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
       N_("Show the version and exit"), NULL },
     { NULL }
@@ -116,7 +121,8 @@ kl_cli_parse (KlCliOptions  *options,
 gboolean
 kl_cli_is_headless (const KlCliOptions *options)
 {
-  return options->version || options->seed_demo || options->import_csv != NULL;
+  return options->version || options->seed_demo || options->import_csv != NULL ||
+         options->backup != NULL;
 }
 
 char *
@@ -215,6 +221,29 @@ import_csv (KlSession          *session,
   return rejections->len > 0 ? IMPORT_REJECTED : IMPORT_OK;
 }
 
+/* --backup OUT: the file as it is, never migrated or created. */
+static int
+backup (const char         *path,
+        const KlCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_name (options->backup);
+  gint64 n_clients = 0;
+
+  if (!kl_backup_write (path, options->backup, &error))
+    {
+      g_printerr ("klijentela: %s\n", error->message);
+      return KL_CLI_EXIT_DATABASE;
+    }
+
+  kl_backup_check_file (options->backup, &n_clients, NULL);
+  /* Translators: the number of clients, then the backup file. */
+  printf (g_dngettext (GETTEXT_PACKAGE, "Backed up %1$u client to %2$s.\n",
+                       "Backed up %1$u clients to %2$s.\n", (gulong) n_clients),
+          (guint) n_clients, name);
+  return EXIT_SUCCESS;
+}
+
 int
 kl_cli_run (const KlCliOptions *options)
 {
@@ -244,11 +273,14 @@ kl_cli_run (const KlCliOptions *options)
     }
 
   path = kl_cli_database_path (options);
+  if (options->backup != NULL)
+    return backup (path, options);
+
   session = kl_session_open (path, &error);
   if (session == NULL)
     {
       g_printerr ("klijentela: %s\n", error->message);
-      return options->import_csv != NULL ? IMPORT_FAILED : EXIT_FAILURE;
+      return KL_CLI_EXIT_DATABASE;
     }
 
   if (options->seed_demo)

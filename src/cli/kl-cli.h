@@ -11,7 +11,12 @@ typedef struct {
   gboolean  seed_demo;
   guint     seed_clients;
   char     *import_csv;
+  char     *backup;       /* --backup OUT */
 } KlCliOptions;
+
+/* The exit status when the database cannot be opened or copied: damaged,
+ * not a Klijentela database, newer, locked, unreadable. */
+#define KL_CLI_EXIT_DATABASE 2
 
 void     kl_cli_options_clear (KlCliOptions  *options);
 /* Parses the command line. Returns FALSE with a message on error. */

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kl-backup.h"
 #include "kl-schema.h"
 #include "kl-search.h"
 
@@ -162,6 +163,21 @@ migrate (KlDatabase  *self,
                    _("The database was made by a newer version of Klijentela (schema %d, this program knows up to %d). Update Klijentela to open it."),
                    version, kl_database_latest_version ());
       return FALSE;
+    }
+
+  /* A file that already holds data is copied before its schema changes:
+   * a migration that goes wrong, or a program that turns out to be
+   * broken, must not cost the client base. */
+  if (version > 0 && version < target)
+    {
+      g_autofree char *backup = kl_backup_automatic (self->path, KL_BACKUP_REASON_MIGRATION, NULL, error);
+
+      if (backup == NULL)
+        {
+          g_prefix_error (error, _("Could not back up the database before updating it to schema %d: "),
+                          target);
+          return FALSE;
+        }
     }
 
   while (version < target)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kl-backup.h"
 #include "kl-client-list.h"
 #include "kl-csv.h"
 #include "kl-search.h"
@@ -1410,6 +1411,19 @@ kl_import_run (KlImport              *self,
   run_init (&run, self);
   db = kl_session_get_database (self->session);
   large = self->n_lines >= LARGE_IMPORT;
+
+  /* A large import into a client base that has clients: a copy first. */
+  if (large && kl_database_query_int (db, "SELECT EXISTS (SELECT 1 FROM clients)", NULL) > 0)
+    {
+      g_autofree char *backup = kl_backup_automatic (kl_database_get_path (db), KL_BACKUP_REASON_IMPORT,
+                                                     NULL, error);
+
+      if (backup == NULL)
+        {
+          g_prefix_error (error, _("Nothing was imported: the database could not be backed up first. "));
+          return FALSE;
+        }
+    }
   run.flags = KL_STORE_INSERT_PREPARED | (large ? KL_STORE_INSERT_DEFER_SEARCH : 0);
 
   cache_size = kl_database_query_int (db, "PRAGMA cache_size", &cache_error);
