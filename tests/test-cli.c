@@ -7,6 +7,7 @@
 
 #include "kl-backup.h"
 #include "kl-database.h"
+#include "kl-test.h"
 
 /* Runs the real binary, with no display, as a cron job would. */
 
@@ -87,7 +88,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->dir = g_dir_make_tmp ("klijentela-cli-XXXXXX", NULL);
+  f->dir = kl_test_make_dir ("cli");
   f->path = g_build_filename (f->dir, "cli.db", NULL);
 }
 
@@ -95,16 +96,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (f->dir);
+  kl_test_remove_dir (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }

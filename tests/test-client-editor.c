@@ -13,6 +13,7 @@
 #include "kl-demo.h"
 #include "kl-entities.h"
 #include "kl-format.h"
+#include "kl-test-gui.h"
 #include "kl-validation.h"
 #include "kl-window.h"
 
@@ -32,75 +33,20 @@ typedef struct {
 /* Helpers */
 
 static void
-iterate (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
-destroy_toplevels (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  GtkWindow *window;
-
-  while ((window = g_list_model_get_item (toplevels, 0)) != NULL)
-    {
-      gtk_window_destroy (window);
-      g_object_unref (window);
-    }
-  iterate ();
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("klijentela-editor-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "test.db", NULL);
-  f->session = kl_session_open (path, &error);
-  g_assert_no_error (error);
+  f->session = kl_test_open_session ("editor", &f->dir, NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  destroy_toplevels ();
-  g_clear_object (&f->session);
-  remove_dir (f->dir);
-  g_free (f->dir);
-}
-
-static gpointer
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-
-  return object;
+  kl_test_destroy_toplevels ();
+  kl_test_close_session (&f->session, &f->dir, NULL);
 }
 
 static KlStore *
@@ -176,8 +122,8 @@ set_text (gpointer    widget,
           const char *name,
           const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (child (widget, type, name)), text);
-  iterate ();
+  gtk_editable_set_text (GTK_EDITABLE (kl_test_template_child (widget, type, name)), text);
+  kl_test_iterate ();
 }
 
 /* The reason shown under a field, or NULL when none is shown. */
@@ -186,7 +132,7 @@ field_error (gpointer    widget,
              GType       type,
              const char *name)
 {
-  GtkLabel *label = child (widget, type, name);
+  GtkLabel *label = kl_test_template_child (widget, type, name);
 
   if (!gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (label))))
     return NULL;
@@ -197,7 +143,7 @@ field_error (gpointer    widget,
 static gboolean
 save_enabled (KlClientEditor *editor)
 {
-  return gtk_widget_is_sensitive (child (editor, KL_TYPE_CLIENT_EDITOR, "save_button"));
+  return gtk_widget_is_sensitive (kl_test_template_child (editor, KL_TYPE_CLIENT_EDITOR, "save_button"));
 }
 
 /* The newest toplevel of @type, if any. */
@@ -235,7 +181,7 @@ open_editor (Fixture  *f,
 
   g_signal_connect (editor, "saved", G_CALLBACK (on_saved), f);
   gtk_window_present (GTK_WINDOW (editor));
-  iterate ();
+  kl_test_iterate ();
 
   return editor;
 }
@@ -278,7 +224,7 @@ test_templates (Fixture       *f,
   g_assert_true (KL_IS_CLIENT_EDITOR (editor));
   g_assert_null (kl_client_editor_get_client (editor));
   g_assert_false (kl_client_editor_is_valid (editor));  /* no name yet */
-  g_assert_cmpstr (adw_window_title_get_title (child (editor, KL_TYPE_CLIENT_EDITOR, "window_title")),
+  g_assert_cmpstr (adw_window_title_get_title (kl_test_template_child (editor, KL_TYPE_CLIENT_EDITOR, "window_title")),
                    ==, "New Client");
   gtk_window_destroy (GTK_WINDOW (editor));
 
@@ -286,7 +232,7 @@ test_templates (Fixture       *f,
   editor = kl_client_editor_new (f->session, KL_CLIENT (client));
   g_assert_true (kl_client_editor_is_valid (editor));
   g_assert_false (kl_client_editor_is_modified (editor));
-  g_assert_cmpstr (gtk_editable_get_text (child (editor, KL_TYPE_CLIENT_EDITOR, "name_row")), ==,
+  g_assert_cmpstr (gtk_editable_get_text (kl_test_template_child (editor, KL_TYPE_CLIENT_EDITOR, "name_row")), ==,
                    "Jadran d.o.o.");
   gtk_window_destroy (GTK_WINDOW (editor));
 
@@ -297,17 +243,17 @@ test_templates (Fixture       *f,
 
   card = kl_client_card_new (f->session, id);
   g_assert_true (KL_IS_CLIENT_CARD (card));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (card, KL_TYPE_CLIENT_CARD, "content_stack")),
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (kl_test_template_child (card, KL_TYPE_CLIENT_CARD, "content_stack")),
                    ==, "card");
-  g_assert_cmpstr (gtk_label_get_label (child (card, KL_TYPE_CLIENT_CARD, "name_label")), ==,
+  g_assert_cmpstr (gtk_label_get_label (kl_test_template_child (card, KL_TYPE_CLIENT_CARD, "name_label")), ==,
                    "Jadran d.o.o.");
   gtk_window_destroy (GTK_WINDOW (card));
 
   card = kl_client_card_new (f->session, id + 1000);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (card, KL_TYPE_CLIENT_CARD, "content_stack")),
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (kl_test_template_child (card, KL_TYPE_CLIENT_CARD, "content_stack")),
                    ==, "missing");
   gtk_window_destroy (GTK_WINDOW (card));
-  iterate ();
+  kl_test_iterate ();
 }
 
 static void
@@ -331,17 +277,17 @@ test_invalid_oib (Fixture       *f,
   set_text (editor, T, "tax_id_row", bad_oib);
   g_assert_nonnull (field_error (editor, T, "tax_id_error"));
   g_assert_cmpstr (field_error (editor, T, "tax_id_error"), !=, "");
-  g_assert_true (gtk_widget_has_css_class (child (editor, T, "tax_id_row"), "error"));
+  g_assert_true (gtk_widget_has_css_class (kl_test_template_child (editor, T, "tax_id_row"), "error"));
   g_assert_false (save_enabled (editor));
 
   set_text (editor, T, "tax_id_row", oib);
   g_assert_null (field_error (editor, T, "tax_id_error"));
-  g_assert_false (gtk_widget_has_css_class (child (editor, T, "tax_id_row"), "error"));
+  g_assert_false (gtk_widget_has_css_class (kl_test_template_child (editor, T, "tax_id_row"), "error"));
   g_assert_true (save_enabled (editor));
 
   /* A valid OIB is no valid Russian INN. */
-  adw_combo_row_set_selected (child (editor, T, "country_row"), 1);
-  iterate ();
+  adw_combo_row_set_selected (kl_test_template_child (editor, T, "country_row"), 1);
+  kl_test_iterate ();
   g_assert_nonnull (field_error (editor, T, "tax_id_error"));
   g_assert_false (save_enabled (editor));
   set_text (editor, T, "tax_id_row", "7707083893");  /* Sberbank's INN */
@@ -397,14 +343,14 @@ test_save_new (Fixture       *f,
   set_text (editor, T, "credit_limit_row", "1.234,50");
   set_text (editor, T, "next_action_row", "Nazvati «šefa»");
   set_text (editor, T, "next_action_date_row", "2026-12-01");
-  adw_combo_row_set_selected (child (editor, T, "status_row"), 2);  /* key */
-  gtk_text_buffer_set_text (child (editor, T, "notes_buffer"), notes, -1);
-  iterate ();
+  adw_combo_row_set_selected (kl_test_template_child (editor, T, "status_row"), 2);  /* key */
+  gtk_text_buffer_set_text (kl_test_template_child (editor, T, "notes_buffer"), notes, -1);
+  kl_test_iterate ();
   g_assert_true (kl_client_editor_is_modified (editor));
   g_assert_true (save_enabled (editor));
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate ();
+  kl_test_iterate ();
 
   g_assert_cmpuint (f->n_saved, ==, 1);
   g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 1);
@@ -445,17 +391,17 @@ test_edit (Fixture       *f,
   }
 
   editor = open_editor (f, KL_CLIENT (client));
-  g_assert_cmpstr (adw_window_title_get_title (child (editor, T, "window_title")), ==, "Edit Client");
+  g_assert_cmpstr (adw_window_title_get_title (kl_test_template_child (editor, T, "window_title")), ==, "Edit Client");
   /* The amount as the locale writes it. */
   limit = kl_format_money (500000, NULL);
-  g_assert_cmpstr (gtk_editable_get_text (child (editor, T, "credit_limit_row")), ==, limit);
+  g_assert_cmpstr (gtk_editable_get_text (kl_test_template_child (editor, T, "credit_limit_row")), ==, limit);
 
   set_text (editor, T, "city_row", "Split");
   set_text (editor, T, "legal_form_row", "d.o.o.");
-  gtk_spin_button_set_value (child (editor, T, "payment_terms_spin"), 45);
-  iterate ();
+  gtk_spin_button_set_value (kl_test_template_child (editor, T, "payment_terms_spin"), 45);
+  kl_test_iterate ();
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate ();
+  kl_test_iterate ();
 
   g_assert_cmpuint (f->n_saved, ==, 1);
   g_assert_cmpint (f->saved_id, ==, id);
@@ -486,10 +432,10 @@ test_model_error (Fixture       *f,
   g_assert_no_error (error);
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpuint (f->n_saved, ==, 0);
   g_assert_true (find_window (KL_TYPE_CLIENT_EDITOR) == editor);
-  g_assert_cmpstr (gtk_editable_get_text (child (editor, T, "city_row")), ==, "Екатеринбург");
+  g_assert_cmpstr (gtk_editable_get_text (kl_test_template_child (editor, T, "city_row")), ==, "Екатеринбург");
   g_assert_true (kl_client_editor_is_modified (editor));
   g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 0);
 }
@@ -506,7 +452,7 @@ test_cancel (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *)&editor);
   set_text (editor, T, "name_row", "Volga");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
-  iterate ();
+  kl_test_iterate ();
   g_assert_null (editor);
   g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 0);
   g_assert_cmpuint (f->n_saved, ==, 0);
@@ -516,22 +462,22 @@ test_cancel (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *)&editor);
   set_text (editor, T, "name_row", "Ural");
   gtk_window_close (GTK_WINDOW (editor));
-  iterate ();
+  kl_test_iterate ();
   g_assert_nonnull (editor);
   dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard Changes?");
   adw_message_dialog_response (dialog, "cancel");
-  iterate ();
+  kl_test_iterate ();
   g_assert_nonnull (editor);
-  g_assert_cmpstr (gtk_editable_get_text (child (editor, T, "name_row")), ==, "Ural");
+  g_assert_cmpstr (gtk_editable_get_text (kl_test_template_child (editor, T, "name_row")), ==, "Ural");
 
   gtk_window_close (GTK_WINDOW (editor));
-  iterate ();
+  kl_test_iterate ();
   dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "discard");
-  iterate ();
+  kl_test_iterate ();
   g_assert_null (editor);
   g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 0);
 
@@ -539,7 +485,7 @@ test_cancel (Fixture       *f,
   editor = open_editor (f, NULL);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *)&editor);
   gtk_window_close (GTK_WINDOW (editor));
-  iterate ();
+  kl_test_iterate ();
   g_assert_null (editor);
   g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));
 }
@@ -559,7 +505,7 @@ test_duplicate (Fixture       *f,
   g_assert_true (save_enabled (editor));
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate ();
+  kl_test_iterate ();
   dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Kvarner d.o.o."));
@@ -568,16 +514,16 @@ test_duplicate (Fixture       *f,
 
   /* Cancel: nothing written, the form stays. */
   adw_message_dialog_response (dialog, "cancel");
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 1);
   g_assert_true (find_window (KL_TYPE_CLIENT_EDITOR) == editor);
 
   /* Open the existing one instead: nothing written, its card opens. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate ();
+  kl_test_iterate ();
   dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (dialog, "merge");
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 1);
   g_assert_null (find_window (KL_TYPE_CLIENT_EDITOR));
   g_assert_nonnull (find_window (KL_TYPE_CLIENT_CARD));
@@ -589,10 +535,10 @@ test_duplicate (Fixture       *f,
   set_text (editor, T, "name_row", "Kvarner Rijeka");
   set_text (editor, T, "tax_id_row", oib);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate ();
+  kl_test_iterate ();
   dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (dialog, "save");
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 2);
   g_assert_cmpuint (f->n_saved, ==, 1);
   g_assert_null (find_window (KL_TYPE_CLIENT_EDITOR));
@@ -615,11 +561,11 @@ test_duplicate_merge (Fixture       *f,
 
   set_text (editor, T, "tax_id_row", oib);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate ();
+  kl_test_iterate ();
   dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "merge");
-  iterate ();
+  kl_test_iterate ();
 
   g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 1);
   g_assert_cmpint (f->saved_id, ==, survivor);
@@ -635,7 +581,7 @@ test_contacts (Fixture       *f,
   GType T = KL_TYPE_CONTACT_EDITOR;
   gint64 id = insert_client (f, "Neva ООО", NULL, NULL);
   KlClientCard *card = kl_client_card_new (f->session, id);
-  GtkListBox *contacts = child (card, KL_TYPE_CLIENT_CARD, "contacts_list");
+  GtkListBox *contacts = kl_test_template_child (card, KL_TYPE_CLIENT_CARD, "contacts_list");
   KlContactEditor *editor;
   g_autoptr(GListModel) rows = NULL;
   g_autoptr(KlEntity) contact = NULL;
@@ -644,12 +590,12 @@ test_contacts (Fixture       *f,
   gint64 contact_id;
 
   gtk_window_present (GTK_WINDOW (card));
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpuint (list_rows (contacts), ==, 0);
 
   /* Add */
   gtk_widget_activate_action (GTK_WIDGET (card), "card.add-contact", NULL);
-  iterate ();
+  kl_test_iterate ();
   editor = find_window (KL_TYPE_CONTACT_EDITOR);
   g_assert_nonnull (editor);
   g_assert_false (kl_contact_editor_is_valid (editor));
@@ -663,11 +609,11 @@ test_contacts (Fixture       *f,
   g_assert_nonnull (field_error (editor, T, "consent_date_error"));
   set_text (editor, T, "consent_date_row", "2026-03-01");
   g_assert_null (field_error (editor, T, "consent_date_error"));
-  adw_combo_row_set_selected (child (editor, T, "role_row"), 1);  /* decision maker */
-  iterate ();
+  adw_combo_row_set_selected (kl_test_template_child (editor, T, "role_row"), 1);  /* decision maker */
+  kl_test_iterate ();
   g_assert_true (kl_contact_editor_is_valid (editor));
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate ();
+  kl_test_iterate ();
   g_assert_null (find_window (KL_TYPE_CONTACT_EDITOR));
 
   rows = kl_store_list_by (store (f, KL_TYPE_CONTACT), "client_id", id, &error);
@@ -682,20 +628,20 @@ test_contacts (Fixture       *f,
   g_clear_object (&contact);
 
   /* The card follows the store. */
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpuint (list_rows (contacts), ==, 1);
   g_assert_cmpstr (row_title (contacts, 0), ==, "Анна «Аня» Петрова");
 
   /* Edit */
   gtk_widget_activate_action (GTK_WIDGET (card), "card.edit-contact", "x", contact_id);
-  iterate ();
+  kl_test_iterate ();
   editor = find_window (KL_TYPE_CONTACT_EDITOR);
   g_assert_nonnull (editor);
-  g_assert_cmpstr (gtk_editable_get_text (child (editor, T, "name_row")), ==, "Анна «Аня» Петрова");
+  g_assert_cmpstr (gtk_editable_get_text (kl_test_template_child (editor, T, "name_row")), ==, "Анна «Аня» Петрова");
   set_text (editor, T, "phone_row", "+7 812 555-12-34");
   set_text (editor, T, "position_row", "Генеральный директор");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate ();
+  kl_test_iterate ();
   contact = get (f, KL_TYPE_CONTACT, contact_id);
   g_assert_cmpstr (kl_entity_get_text (contact, "phone"), ==, "+7 812 555-12-34");
   g_assert_cmpstr (kl_entity_get_text (contact, "position"), ==, "Генеральный директор");
@@ -704,7 +650,7 @@ test_contacts (Fixture       *f,
 
   /* Export: a file chooser, then the JSON file. */
   gtk_widget_activate_action (GTK_WIDGET (card), "card.export-contact", "x", contact_id);
-  iterate ();
+  kl_test_iterate ();
   {
     GtkFileChooser *chooser = find_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
     g_autoptr(GFile) folder = g_file_new_for_path (f->dir);
@@ -721,7 +667,7 @@ test_contacts (Fixture       *f,
     gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
     for (guint i = 0; i < 200 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
       {
-        iterate ();
+        kl_test_iterate ();
         g_usleep (10000);
       }
     g_file_get_contents (path, &json, NULL, &error);
@@ -732,11 +678,11 @@ test_contacts (Fixture       *f,
 
   /* Anonymise: asks, then erases. */
   gtk_widget_activate_action (GTK_WIDGET (card), "card.anonymise-contact", "x", contact_id);
-  iterate ();
+  kl_test_iterate ();
   dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "anonymise");
-  iterate ();
+  kl_test_iterate ();
   contact = get (f, KL_TYPE_CONTACT, contact_id);
   g_assert_cmpstr (kl_entity_get_text (contact, "name"), !=, "Анна «Аня» Петрова");
   g_assert_null (kl_entity_get_text (contact, "email"));
@@ -744,18 +690,18 @@ test_contacts (Fixture       *f,
 
   /* Remove: cancel keeps it, remove removes it. */
   gtk_widget_activate_action (GTK_WIDGET (card), "card.remove-contact", "x", contact_id);
-  iterate ();
+  kl_test_iterate ();
   dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpint (count (f, KL_TYPE_CONTACT), ==, 1);
 
   gtk_widget_activate_action (GTK_WIDGET (card), "card.remove-contact", "x", contact_id);
-  iterate ();
+  kl_test_iterate ();
   dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (dialog, "remove");
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpint (count (f, KL_TYPE_CONTACT), ==, 0);
   g_assert_cmpuint (list_rows (contacts), ==, 0);
 }
@@ -775,24 +721,24 @@ test_timeline (Fixture       *f,
   g_autoptr(KlEntity) client = get (f, KL_TYPE_CLIENT, id);
   g_autoptr(GError) error = NULL;
   KlClientCard *card = kl_client_card_new (f->session, id);
-  GtkListBox *timeline = child (card, KL_TYPE_CLIENT_CARD, "timeline_list");
+  GtkListBox *timeline = kl_test_template_child (card, KL_TYPE_CLIENT_CARD, "timeline_list");
   g_autofree char *date = NULL;
   GtkListBoxRow *row;
 
   gtk_window_present (GTK_WINDOW (card));
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpuint (list_rows (timeline), ==, 0);
 
   kl_store_insert (store (f, KL_TYPE_ACTIVITY), activity, &error);
   g_assert_no_error (error);
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpuint (list_rows (timeline), ==, 1);
   g_assert_nonnull (strstr (row_title (timeline, 0), "Sastanak u Puli"));
 
   kl_entity_set_text (client, "city", "Pula");
   kl_store_update (store (f, KL_TYPE_CLIENT), client, &error);
   g_assert_no_error (error);
-  iterate ();
+  kl_test_iterate ();
 
   /* Newest first: the change made now, then the meeting of 2020. */
   g_assert_cmpuint (list_rows (timeline), ==, 2);
@@ -803,7 +749,7 @@ test_timeline (Fixture       *f,
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, date);
 
   /* The header follows too. */
-  g_assert_nonnull (strstr (gtk_label_get_label (child (card, KL_TYPE_CLIENT_CARD, "subtitle_label")), "Pula"));
+  g_assert_nonnull (strstr (gtk_label_get_label (kl_test_template_child (card, KL_TYPE_CLIENT_CARD, "subtitle_label")), "Pula"));
 }
 
 /* A card on a demo client: every section is filled, the editor opens from
@@ -823,24 +769,24 @@ test_card_demo (Fixture       *f,
   card = kl_client_card_new (f->session, id);
   g_object_add_weak_pointer (G_OBJECT (card), (gpointer *)&card);
   gtk_window_present (GTK_WINDOW (card));
-  iterate ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (card, KL_TYPE_CLIENT_CARD, "content_stack")),
+  kl_test_iterate ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (kl_test_template_child (card, KL_TYPE_CLIENT_CARD, "content_stack")),
                    ==, "card");
-  g_assert_cmpuint (list_rows (child (card, KL_TYPE_CLIENT_CARD, "timeline_list")), >, 0);
+  g_assert_cmpuint (list_rows (kl_test_template_child (card, KL_TYPE_CLIENT_CARD, "timeline_list")), >, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (card), "card.edit", NULL);
-  iterate ();
+  kl_test_iterate ();
   editor = find_window (KL_TYPE_CLIENT_EDITOR);
   g_assert_nonnull (editor);
   g_assert_true (kl_client_editor_is_valid (editor));
   g_assert_false (kl_client_editor_is_modified (editor));
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
-  iterate ();
+  kl_test_iterate ();
 
   /* Merged away into another client: the card closes. */
   kl_clients_merge (f->session, id + 1, id, &error);
   g_assert_no_error (error);
-  iterate ();
+  kl_test_iterate ();
   g_assert_null (card);
 }
 
@@ -875,10 +821,10 @@ test_card_merge (Fixture       *f,
   kl_store_insert (store (f, KL_TYPE_CONTACT), contact, &error);
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (card));
-  iterate ();
+  kl_test_iterate ();
 
   gtk_widget_activate_action (GTK_WIDGET (card), "card.merge", NULL);
-  iterate ();
+  kl_test_iterate ();
   dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "merge"));
@@ -896,12 +842,12 @@ test_card_merge (Fixture       *f,
   gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 0));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "merge"));
   adw_message_dialog_response (dialog, "merge");
-  iterate ();
+  kl_test_iterate ();
 
   g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 1);
   merged = get (f, KL_TYPE_CLIENT, id);
   g_assert_cmpstr (kl_entity_get_text (merged, "phone"), ==, "+7 3952 123456");
-  g_assert_cmpuint (list_rows (child (card, KL_TYPE_CLIENT_CARD, "contacts_list")), ==, 1);
+  g_assert_cmpuint (list_rows (kl_test_template_child (card, KL_TYPE_CLIENT_CARD, "contacts_list")), ==, 1);
 }
 
 /* The main window's actions: win.new-client opens the editor (and the new
@@ -918,11 +864,11 @@ test_window_actions (Fixture       *f,
   guint n_cards = 0;
 
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  kl_test_iterate ();
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-client", "x", id);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-client", "x", id);
-  iterate ();
+  kl_test_iterate ();
   for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
     {
       g_autoptr(GObject) toplevel = g_list_model_get_item (gtk_window_get_toplevels (), i);
@@ -936,17 +882,17 @@ test_window_actions (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (card));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-client", NULL);
-  iterate ();
+  kl_test_iterate ();
   editor = find_window (KL_TYPE_CLIENT_EDITOR);
   g_assert_nonnull (editor);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (window));
   set_text (editor, T, "name_row", "Jantar d.o.o.");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 2);
   card = find_window (KL_TYPE_CLIENT_CARD);
   g_assert_nonnull (card);
-  g_assert_cmpstr (gtk_label_get_label (child (card, KL_TYPE_CLIENT_CARD, "name_label")), ==, "Jantar d.o.o.");
+  g_assert_cmpstr (gtk_label_get_label (kl_test_template_child (card, KL_TYPE_CLIENT_CARD, "name_label")), ==, "Jantar d.o.o.");
 }
 
 static void

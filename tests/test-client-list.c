@@ -11,6 +11,7 @@
 #include "kl-search.h"
 #include "kl-session.h"
 #include "kl-test-search.h"
+#include "kl-test.h"
 
 typedef struct {
   char      *dir;
@@ -19,45 +20,17 @@ typedef struct {
 } Fixture;
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      /* The backups a migration made. */
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_dir (path);
-      else
-        g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("klijentela-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->session = kl_session_open (f->path, &error);
-  g_assert_no_error (error);
+  f->session = kl_test_open_session ("test", &f->dir, &f->path);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->session);
-  remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  kl_test_close_session (&f->session, &f->dir, &f->path);
 }
 
 /* Helpers */
@@ -1163,7 +1136,7 @@ static void
 test_migration_fills (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("klijentela-test-XXXXXX", &error);
+  g_autofree char *dir = kl_test_make_dir ("model");
   g_autofree char *path = g_build_filename (dir, "v1.db", NULL);
   g_autoptr(KlDatabase) old = kl_database_open_at_version (path, 1, &error);
   g_autoptr(KlSession) session = NULL;
@@ -1244,7 +1217,7 @@ test_migration_fills (void)
 
   g_clear_object (&list);
   g_clear_object (&session);
-  remove_dir (dir);
+  kl_test_remove_dir (dir);
 }
 
 /* Another program writing the file (without the model's SQL functions)

@@ -9,6 +9,7 @@
 #include "kl-entities.h"
 #include "kl-search.h"
 #include "kl-session.h"
+#include "kl-test.h"
 #include "kl-text.h"
 #include "kl-validation.h"
 
@@ -26,39 +27,15 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("klijentela-ops-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->session = kl_session_open (f->path, &error);
-  g_assert_no_error (error);
+  f->session = kl_test_open_session ("ops", &f->dir, &f->path);
   f->clients = kl_session_get_store (f->session, KL_TYPE_CLIENT);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->session);
-  remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  kl_test_close_session (&f->session, &f->dir, &f->path);
 }
 
 static KlDatabase *

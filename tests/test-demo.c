@@ -10,6 +10,7 @@
 #include "kl-entities.h"
 #include "kl-session.h"
 #include "kl-summary-sql.h"
+#include "kl-test.h"
 #include "kl-validation.h"
 
 /* Demo data is relative to this day, so the checks below are stable. */
@@ -23,42 +24,15 @@ typedef struct {
 } Fixture;
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_chmod (path, 0600);
-      g_remove (path);
-    }
-  g_chmod (dir, 0700);
-  g_rmdir (dir);
-}
-
-static void
 fixture_open (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("klijentela-demo-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "demo.db", NULL);
-  f->session = kl_session_open (f->path, &error);
-  g_assert_no_error (error);
+  f->session = kl_test_open_session ("demo", &f->dir, &f->path);
 }
 
 static void
 fixture_close (Fixture *f)
 {
-  g_clear_object (&f->session);
-  if (f->dir != NULL)
-    remove_dir (f->dir);
-  g_clear_pointer (&f->path, g_free);
-  g_clear_pointer (&f->dir, g_free);
+  kl_test_close_session (&f->session, &f->dir, &f->path);
 }
 
 static void

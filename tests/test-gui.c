@@ -14,6 +14,7 @@
 #include "kl-entities.h"
 #include "kl-format.h"
 #include "kl-import-wizard.h"
+#include "kl-test-gui.h"
 #include "kl-window.h"
 
 /* GUI tests: real widgets under Xvfb (GDK_BACKEND=x11, GSK_RENDERER=cairo,
@@ -34,23 +35,6 @@ typedef struct {
 /* Helpers */
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_chmod (path, 0600);
-      g_remove (path);
-    }
-  g_chmod (dir, 0700);
-  g_rmdir (dir);
-}
-
-static void
 reset_list_settings (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -69,17 +53,11 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   /* Each test starts from the default filters and sort (the memory
    * settings backend lives as long as the process). */
   reset_list_settings ();
 
-  f->dir = g_dir_make_tmp ("klijentela-gui-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->session = kl_session_open (f->path, &error);
-  g_assert_no_error (error);
+  f->session = kl_test_open_session ("gui", &f->dir, &f->path);
 }
 
 static void
@@ -90,10 +68,7 @@ fixture_tear_down (Fixture       *f,
     gtk_window_destroy (GTK_WINDOW (f->window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_clear_object (&f->session);
-  remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  kl_test_close_session (&f->session, &f->dir, &f->path);
 }
 
 static void
@@ -155,13 +130,6 @@ count_clients (Fixture    *f,
   return n;
 }
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* Runs the main loop until @model has @expected items; returns how many it has. */
 static guint
 wait_for_n_items (GListModel *model,
@@ -178,32 +146,20 @@ wait_for_n_items (GListModel *model,
   return g_list_model_get_n_items (model);
 }
 
-static gpointer
-child (gpointer    widget,
-       GType       widget_type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), widget_type, name);
-
-  g_assert_nonnull (object);
-
-  return object;
-}
-
 static KlClientsPage *
 open_window (Fixture *f)
 {
   f->window = kl_window_new (NULL, f->session);
   gtk_window_present (GTK_WINDOW (f->window));
-  iterate ();
+  kl_test_iterate ();
 
-  return child (f->window, KL_TYPE_WINDOW, "clients_page");
+  return kl_test_template_child (f->window, KL_TYPE_WINDOW, "clients_page");
 }
 
 static GListModel *
 page_model (KlClientsPage *page)
 {
-  GtkColumnView *view = child (page, KL_TYPE_CLIENTS_PAGE, "column_view");
+  GtkColumnView *view = kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "column_view");
 
   return G_LIST_MODEL (gtk_column_view_get_model (view));
 }
@@ -211,13 +167,13 @@ page_model (KlClientsPage *page)
 static const char *
 page_count_label (KlClientsPage *page)
 {
-  return gtk_label_get_label (child (page, KL_TYPE_CLIENTS_PAGE, "count_label"));
+  return gtk_label_get_label (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "count_label"));
 }
 
 static const char *
 page_state (KlClientsPage *page)
 {
-  return gtk_stack_get_visible_child_name (child (page, KL_TYPE_CLIENTS_PAGE, "content_stack"));
+  return gtk_stack_get_visible_child_name (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "content_stack"));
 }
 
 /* Tests */
@@ -252,7 +208,7 @@ test_templates (Fixture       *f,
   overlay = gtk_builder_get_object (builder, "help_overlay");
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
   gtk_window_destroy (GTK_WINDOW (overlay));
-  iterate ();
+  kl_test_iterate ();
 }
 
 static void
@@ -269,7 +225,7 @@ test_window_lists_clients (Fixture       *f,
   g_assert_cmpint (n, ==, N_SEEDED);
 
   page = open_window (f);
-  stack = child (f->window, KL_TYPE_WINDOW, "stack");
+  stack = kl_test_template_child (f->window, KL_TYPE_WINDOW, "stack");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "clients");
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), ==, n);
   g_assert_cmpstr (page_state (page), ==, "list");
@@ -278,11 +234,11 @@ test_window_lists_clients (Fixture       *f,
   g_assert_cmpstr (page_count_label (page), ==, expected);
 
   /* What Ctrl+F does. */
-  gtk_widget_grab_focus (child (page, KL_TYPE_CLIENTS_PAGE, "column_view"));
+  gtk_widget_grab_focus (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "column_view"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.focus-search", NULL));
-  iterate ();
+  kl_test_iterate ();
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
-                                         child (page, KL_TYPE_CLIENTS_PAGE, "search_entry")));
+                                         kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "search_entry")));
 }
 
 static void
@@ -302,8 +258,8 @@ test_search_narrows (Fixture       *f,
   n_key = count_clients (f, "WHERE status = 'key'");
 
   page = open_window (f);
-  search = child (page, KL_TYPE_CLIENTS_PAGE, "search_entry");
-  status = child (page, KL_TYPE_CLIENTS_PAGE, "status_dropdown");
+  search = kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "search_entry");
+  status = kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "status_dropdown");
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), ==, n_all);
 
   /* Blind to case and diacritics, as typed. */
@@ -327,7 +283,7 @@ test_search_narrows (Fixture       *f,
   g_assert_cmpuint (wait_for_n_items (page_model (page), 0), ==, 0);
   g_assert_cmpstr (page_state (page), ==, "no-match");
   g_assert_cmpstr (page_count_label (page), ==, "0 clients");
-  g_assert_true (gtk_widget_get_visible (child (page, KL_TYPE_CLIENTS_PAGE, "toolbar")));
+  g_assert_true (gtk_widget_get_visible (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "toolbar")));
 
   gtk_editable_set_text (search, "");
   g_assert_cmpuint (wait_for_n_items (page_model (page), n_all), ==, n_all);
@@ -374,13 +330,13 @@ test_header_sort (Fixture       *f,
 
   seed (f, N_SEEDED);
   page = open_window (f);
-  view = child (page, KL_TYPE_CLIENTS_PAGE, "column_view");
+  view = kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "column_view");
   by_name = list_ids (page_model (page));
 
   /* What a click on the City header does, twice. */
-  gtk_column_view_sort_by_column (view, child (page, KL_TYPE_CLIENTS_PAGE, "city_column"),
+  gtk_column_view_sort_by_column (view, kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "city_column"),
                                   GTK_SORT_ASCENDING);
-  iterate ();
+  kl_test_iterate ();
   ascending = list_ids (page_model (page));
   first = g_list_model_get_item (page_model (page), 0);
   {
@@ -393,9 +349,9 @@ test_header_sort (Fixture       *f,
   }
   g_assert_cmpstr (kl_entity_get_text (first, "city"), ==, min_city);
 
-  gtk_column_view_sort_by_column (view, child (page, KL_TYPE_CLIENTS_PAGE, "city_column"),
+  gtk_column_view_sort_by_column (view, kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "city_column"),
                                   GTK_SORT_DESCENDING);
-  iterate ();
+  kl_test_iterate ();
   descending = list_ids (page_model (page));
 
   g_assert_cmpuint (ascending->len, ==, N_SEEDED);
@@ -405,9 +361,9 @@ test_header_sort (Fixture       *f,
                      g_array_index (descending, gint64, ascending->len - 1 - i));
 
   /* Back to the name. */
-  gtk_column_view_sort_by_column (view, child (page, KL_TYPE_CLIENTS_PAGE, "name_column"),
+  gtk_column_view_sort_by_column (view, kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "name_column"),
                                   GTK_SORT_ASCENDING);
-  iterate ();
+  kl_test_iterate ();
   {
     g_autoptr(GArray) again = list_ids (page_model (page));
 
@@ -561,9 +517,9 @@ test_columns (Fixture       *f,
   seed (f, 10);
   insert_known_debtor (f);
   page = open_window (f);
-  view = child (page, KL_TYPE_CLIENTS_PAGE, "column_view");
+  view = kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "column_view");
 
-  gtk_editable_set_text (child (page, KL_TYPE_CLIENTS_PAGE, "search_entry"), "Dužnik Poznati");
+  gtk_editable_set_text (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "search_entry"), "Dužnik Poznati");
   g_assert_cmpuint (wait_for_n_items (page_model (page), 1), ==, 1);
 
   g_assert_true (wait_for_text (view, "Dužnik Poznati d.o.o."));
@@ -597,7 +553,7 @@ static gboolean
 column_visible (KlClientsPage *page,
                 const char    *column)
 {
-  return gtk_column_view_column_get_visible (child (page, KL_TYPE_CLIENTS_PAGE, column));
+  return gtk_column_view_column_get_visible (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, column));
 }
 
 static void
@@ -621,7 +577,7 @@ test_hide_columns (Fixture       *f,
   /* The menu's check items: actions toggling the columns' visibility. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.column-city", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.column-tax-id", NULL));
-  iterate ();
+  kl_test_iterate ();
   g_assert_false (column_visible (page, "city_column"));
   g_assert_true (column_visible (page, "tax_id_column"));
   hidden = g_settings_get_strv (settings, "clients-hidden-columns");
@@ -640,14 +596,14 @@ test_hide_columns (Fixture       *f,
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = NULL;
-  iterate ();
+  kl_test_iterate ();
   page = open_window (f);
   g_assert_false (column_visible (page, "city_column"));
   g_assert_true (column_visible (page, "tax_id_column"));
 
   /* Shown again from the menu. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.column-city", NULL));
-  iterate ();
+  kl_test_iterate ();
   g_assert_true (column_visible (page, "city_column"));
   g_strfreev (hidden);
   hidden = g_settings_get_strv (settings, "clients-hidden-columns");
@@ -674,8 +630,8 @@ test_overdue_style (Fixture       *f,
   insert_entity (f, KL_TYPE_ACTIVITY, "client-id", id, "subject", "Poziv", "kind", "call",
                  "starts-at", "2021-03-04T10:00:00", "status", "planned", NULL);
   page = open_window (f);
-  view = child (page, KL_TYPE_CLIENTS_PAGE, "column_view");
-  gtk_editable_set_text (child (page, KL_TYPE_CLIENTS_PAGE, "search_entry"), "Dužnik");
+  view = kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "column_view");
+  gtk_editable_set_text (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "search_entry"), "Dužnik");
   g_assert_cmpuint (wait_for_n_items (page_model (page), 2), ==, 2);
 
   g_assert_true (wait_for_text (view, debt));
@@ -717,29 +673,29 @@ test_filters (Fixture       *f,
   source_where = g_strdup_printf ("WHERE source = '%s'", kl_client_sources[1]);
 
   page = open_window (f);
-  badge = child (page, KL_TYPE_CLIENTS_PAGE, "filter_count_label");
+  badge = kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "filter_count_label");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (badge)));
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), ==, n_all);
 
   /* Segment A: row 1 ("All segments" first). */
-  gtk_drop_down_set_selected (child (page, KL_TYPE_CLIENTS_PAGE, "segment_dropdown"), 1);
-  iterate ();
+  gtk_drop_down_set_selected (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "segment_dropdown"), 1);
+  kl_test_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), ==, count_clients (f, "WHERE segment = 'A'"));
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), <, n_all);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (badge)));
   g_assert_cmpstr (gtk_label_get_label (badge), ==, "1");
-  gtk_drop_down_set_selected (child (page, KL_TYPE_CLIENTS_PAGE, "segment_dropdown"), 0);
+  gtk_drop_down_set_selected (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "segment_dropdown"), 0);
 
   /* Source: kl_client_sources[1]. */
-  gtk_drop_down_set_selected (child (page, KL_TYPE_CLIENTS_PAGE, "source_dropdown"), 2);
-  iterate ();
+  gtk_drop_down_set_selected (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "source_dropdown"), 2);
+  kl_test_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), ==, count_clients (f, source_where));
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), <, n_all);
-  gtk_drop_down_set_selected (child (page, KL_TYPE_CLIENTS_PAGE, "source_dropdown"), 0);
+  gtk_drop_down_set_selected (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "source_dropdown"), 0);
 
   /* Manager: rows are "All managers", "No manager", then by name; find ours. */
   {
-    GtkDropDown *managers = child (page, KL_TYPE_CLIENTS_PAGE, "manager_dropdown");
+    GtkDropDown *managers = kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "manager_dropdown");
     g_autoptr(KlEntity) manager = kl_store_get (kl_session_get_store (f->session, KL_TYPE_MANAGER),
                                                 manager_id, NULL);
     GListModel *labels = gtk_drop_down_get_model (managers);
@@ -752,39 +708,39 @@ test_filters (Fixture       *f,
         row = i;
     g_assert_cmpuint (row, >=, 2);
     gtk_drop_down_set_selected (managers, row);
-    iterate ();
+    kl_test_iterate ();
     g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), ==, count_clients (f, manager_where));
     g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), <, n_all);
 
     gtk_drop_down_set_selected (managers, 1);
-    iterate ();
+    kl_test_iterate ();
     g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), ==,
                       count_clients (f, "WHERE manager_id IS NULL"));
     gtk_drop_down_set_selected (managers, 0);
   }
 
   /* Overdue debt, then also no contact for 30 days: two filters on. */
-  gtk_check_button_set_active (child (page, KL_TYPE_CLIENTS_PAGE, "overdue_check"), TRUE);
-  iterate ();
+  gtk_check_button_set_active (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "overdue_check"), TRUE);
+  kl_test_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), ==,
                     count_clients (f, "WHERE overdue_debt > 0"));
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), <, n_all);
-  gtk_check_button_set_active (child (page, KL_TYPE_CLIENTS_PAGE, "no_contact_check"), TRUE);
-  iterate ();
+  gtk_check_button_set_active (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "no_contact_check"), TRUE);
+  kl_test_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), ==,
                     count_clients (f, "WHERE overdue_debt > 0 AND last_contact_at < "
                                       "date('now', 'localtime', '-30 days')"));
   g_assert_cmpstr (gtk_label_get_label (badge), ==, "2");
-  gtk_check_button_set_active (child (page, KL_TYPE_CLIENTS_PAGE, "overdue_check"), FALSE);
-  iterate ();
+  gtk_check_button_set_active (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "overdue_check"), FALSE);
+  kl_test_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), ==,
                     count_clients (f, "WHERE last_contact_at < date('now', 'localtime', '-30 days')"));
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), <, n_all);
 
   /* Reset: everything back, the badge goes. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.reset-filters", NULL));
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), ==, n_all);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (badge)));
 }
@@ -824,20 +780,20 @@ test_sort_money (Fixture       *f,
   seed (f, N_SEEDED);
   insert_known_debtor (f);
   page = open_window (f);
-  view = child (page, KL_TYPE_CLIENTS_PAGE, "column_view");
+  view = kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "column_view");
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
       g_autoptr(GArray) up = NULL;
       g_autoptr(GArray) down = NULL;
 
-      gtk_column_view_sort_by_column (view, child (page, KL_TYPE_CLIENTS_PAGE, cases[c].column),
+      gtk_column_view_sort_by_column (view, kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, cases[c].column),
                                       GTK_SORT_ASCENDING);
-      iterate ();
+      kl_test_iterate ();
       up = list_amounts (page_model (page), cases[c].property);
-      gtk_column_view_sort_by_column (view, child (page, KL_TYPE_CLIENTS_PAGE, cases[c].column),
+      gtk_column_view_sort_by_column (view, kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, cases[c].column),
                                       GTK_SORT_DESCENDING);
-      iterate ();
+      kl_test_iterate ();
       down = list_amounts (page_model (page), cases[c].property);
 
       g_assert_cmpuint (up->len, ==, N_SEEDED + 1);
@@ -863,18 +819,18 @@ test_remembered (Fixture       *f,
   insert_known_debtor (f);
   page = open_window (f);
 
-  gtk_drop_down_set_selected (child (page, KL_TYPE_CLIENTS_PAGE, "segment_dropdown"), 3);  /* C */
-  gtk_check_button_set_active (child (page, KL_TYPE_CLIENTS_PAGE, "no_contact_check"), TRUE);
-  gtk_column_view_sort_by_column (child (page, KL_TYPE_CLIENTS_PAGE, "column_view"),
-                                  child (page, KL_TYPE_CLIENTS_PAGE, "open_pipeline_column"),
+  gtk_drop_down_set_selected (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "segment_dropdown"), 3);  /* C */
+  gtk_check_button_set_active (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "no_contact_check"), TRUE);
+  gtk_column_view_sort_by_column (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "column_view"),
+                                  kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "open_pipeline_column"),
                                   GTK_SORT_DESCENDING);
-  iterate ();
+  kl_test_iterate ();
   n_shown = g_list_model_get_n_items (page_model (page));
   g_assert_cmpuint (n_shown, >, 0);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = NULL;
-  iterate ();
+  kl_test_iterate ();
 
   /* A new window lists the same way. */
   page = open_window (f);
@@ -885,9 +841,9 @@ test_remembered (Fixture       *f,
   g_assert_null (kl_client_list_get_status (list));
   g_assert_cmpint (kl_client_list_get_sort (list), ==, KL_CLIENT_SORT_OPEN_PIPELINE);
   g_assert_true (kl_client_list_get_descending (list));
-  g_assert_cmpuint (gtk_drop_down_get_selected (child (page, KL_TYPE_CLIENTS_PAGE, "segment_dropdown")), ==, 3);
-  g_assert_true (gtk_check_button_get_active (child (page, KL_TYPE_CLIENTS_PAGE, "no_contact_check")));
-  g_assert_cmpstr (gtk_label_get_label (child (page, KL_TYPE_CLIENTS_PAGE, "filter_count_label")), ==, "2");
+  g_assert_cmpuint (gtk_drop_down_get_selected (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "segment_dropdown")), ==, 3);
+  g_assert_true (gtk_check_button_get_active (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "no_contact_check")));
+  g_assert_cmpstr (gtk_label_get_label (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "filter_count_label")), ==, "2");
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), ==, n_shown);
 }
 
@@ -925,7 +881,7 @@ test_delete_undo (Fixture       *f,
   id = select_row (page, 3);
   where = g_strdup_printf ("WHERE id = %" G_GINT64_FORMAT, id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.delete", NULL));
-  iterate ();
+  kl_test_iterate ();
 
   /* Gone from the list at once, still in the database. */
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), ==, n_all - 1);
@@ -934,7 +890,7 @@ test_delete_undo (Fixture       *f,
 
   /* Undo: back, and the toast going deletes nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.undo-delete", NULL));
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), ==, n_all);
   g_assert_true (list_has_id (page_model (page), id));
   g_assert_cmpint (count_clients (f, where), ==, 1);
@@ -944,11 +900,11 @@ test_delete_undo (Fixture       *f,
   g_free (where);
   where = g_strdup_printf ("WHERE id = %" G_GINT64_FORMAT, id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.delete", NULL));
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpint (count_clients (f, where), ==, 1);
   gtk_window_close (GTK_WINDOW (f->window));
   f->window = NULL;
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpint (count_clients (f, where), ==, 0);
   g_assert_cmpint (count_clients (f, ""), ==, n_all - 1);
 
@@ -958,10 +914,10 @@ test_delete_undo (Fixture       *f,
   g_free (where);
   where = g_strdup_printf ("WHERE id = %" G_GINT64_FORMAT, id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.delete", NULL));
-  iterate ();
+  kl_test_iterate ();
   gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = NULL;
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpint (count_clients (f, where), ==, 0);
   g_assert_cmpint (count_clients (f, ""), ==, n_all - 2);
 }
@@ -986,27 +942,27 @@ test_delete_refused (Fixture       *f,
   n_all = count_clients (f, "");
   page = open_window (f);
 
-  gtk_editable_set_text (child (page, KL_TYPE_CLIENTS_PAGE, "search_entry"), "Dužnik");
+  gtk_editable_set_text (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "search_entry"), "Dužnik");
   g_assert_cmpuint (wait_for_n_items (page_model (page), 1), ==, 1);
   g_assert_cmpint (select_row (page, 0), ==, debtor);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.delete", NULL));
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), ==, 0);
 
   /* The next deletion carries out the first one at once. */
-  gtk_editable_set_text (child (page, KL_TYPE_CLIENTS_PAGE, "search_entry"), "");
+  gtk_editable_set_text (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "search_entry"), "");
   g_assert_cmpuint (wait_for_n_items (page_model (page), n_all - 1), ==, n_all - 1);
   other = select_row (page, 0);
   g_assert_cmpint (other, !=, debtor);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.delete", NULL));
-  iterate ();
+  kl_test_iterate ();
 
   g_assert_true (list_has_id (page_model (page), debtor));
   g_assert_false (list_has_id (page_model (page), other));
   g_assert_cmpint (count_clients (f, ""), ==, n_all);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.undo-delete", NULL));
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), ==, n_all);
 }
 
@@ -1038,8 +994,8 @@ test_open_client (Fixture       *f,
 
   id = select_row (page, 2);
   /* What Enter (or a double click) on the row does. */
-  g_signal_emit_by_name (child (page, KL_TYPE_CLIENTS_PAGE, "column_view"), "activate", 2);
-  iterate ();
+  g_signal_emit_by_name (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "column_view"), "activate", 2);
+  kl_test_iterate ();
   g_assert_cmpint (opened, ==, id);
 }
 
@@ -1056,7 +1012,7 @@ test_recompute_segments (Fixture       *f,
   /* No segment yet, as the list shows. */
   g_assert_true (kl_database_exec (kl_session_get_database (f->session), "UPDATE clients SET segment = NULL", NULL));
   kl_store_emit_changed_many (kl_session_get_store (f->session, KL_TYPE_CLIENT));
-  iterate ();
+  kl_test_iterate ();
   {
     g_autoptr(KlEntity) first = g_list_model_get_item (page_model (page), 0);
 
@@ -1081,7 +1037,7 @@ test_recompute_segments (Fixture       *f,
       g_main_context_iteration (NULL, FALSE);
       g_usleep (G_USEC_PER_SEC / 100);
     }
-  iterate ();
+  kl_test_iterate ();
   {
     g_autoptr(KlEntity) first = g_list_model_get_item (page_model (page), 0);
 
@@ -1101,7 +1057,7 @@ test_import_opens_wizard (Fixture       *f,
   seed (f, 10);
   open_window (f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-csv", NULL));
-  iterate ();
+  kl_test_iterate ();
 
   toplevels = g_object_ref (gtk_window_get_toplevels ());
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -1115,7 +1071,7 @@ test_import_opens_wizard (Fixture       *f,
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (wizard)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (wizard)) == GTK_WINDOW (f->window));
   gtk_window_destroy (GTK_WINDOW (wizard));
-  iterate ();
+  kl_test_iterate ();
 }
 
 static void
@@ -1129,9 +1085,9 @@ test_empty_then_demo (Fixture       *f,
   page = open_window (f);
   g_assert_cmpuint (g_list_model_get_n_items (page_model (page)), ==, 0);
   g_assert_cmpstr (page_state (page), ==, "empty");
-  g_assert_false (gtk_widget_get_visible (child (page, KL_TYPE_CLIENTS_PAGE, "toolbar")));
+  g_assert_false (gtk_widget_get_visible (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "toolbar")));
 
-  button = child (page, KL_TYPE_CLIENTS_PAGE, "load_demo_button");
+  button = kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "load_demo_button");
   g_assert_true (gtk_widget_is_sensitive (button));
   gtk_widget_activate (button);
   n = wait_for_n_items (page_model (page), KL_DEMO_DEFAULT_CLIENTS);
@@ -1139,7 +1095,7 @@ test_empty_then_demo (Fixture       *f,
   g_assert_cmpuint (n, ==, KL_DEMO_DEFAULT_CLIENTS);
   g_assert_cmpint (count_clients (f, ""), ==, KL_DEMO_DEFAULT_CLIENTS);
   g_assert_cmpstr (page_state (page), ==, "list");
-  g_assert_true (gtk_widget_get_visible (child (page, KL_TYPE_CLIENTS_PAGE, "toolbar")));
+  g_assert_true (gtk_widget_get_visible (kl_test_template_child (page, KL_TYPE_CLIENTS_PAGE, "toolbar")));
 }
 
 typedef struct {
@@ -1231,12 +1187,12 @@ check_translation (const Translation *t)
   fixture_set_up (f, NULL);
   seed (f, N_SEEDED);
   page = open_window (f);
-  stack = child (f->window, KL_TYPE_WINDOW, "stack");
+  stack = kl_test_template_child (f->window, KL_TYPE_WINDOW, "stack");
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Klijentela");
   g_assert_cmpstr (gtk_stack_page_get_title (gtk_stack_get_page (stack, GTK_WIDGET (page))), ==,
                    t->clients);
-  g_assert_cmpstr (adw_window_title_get_title (child (f->window, KL_TYPE_WINDOW, "content_title")),
+  g_assert_cmpstr (adw_window_title_get_title (kl_test_template_child (f->window, KL_TYPE_WINDOW, "content_title")),
                    ==, t->clients);
   g_assert_cmpstr (page_count_label (page), ==, t->count);
 

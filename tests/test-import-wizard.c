@@ -9,6 +9,7 @@
 #include "kl-import.h"
 #include "kl-import-wizard.h"
 #include "kl-session.h"
+#include "kl-test-gui.h"
 
 /* The CSV import wizard, driven without its file chooser
  * (kl_import_wizard_set_file()), under Xvfb with the memory settings
@@ -54,21 +55,6 @@ make_oib (const char *ten_digits,
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -78,11 +64,7 @@ fixture_set_up (Fixture       *f,
   g_autofree char *csv_path = NULL;
   gsize length = 0;
 
-  f->dir = g_dir_make_tmp ("klijentela-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->session = kl_session_open (f->path, &error);
-  g_assert_no_error (error);
+  f->session = kl_test_open_session ("import", &f->dir, &f->path);
 
   f->good_oib[0] = make_oib ("6942371852", FALSE);
   f->good_oib[1] = make_oib ("1357924680", FALSE);
@@ -114,37 +96,24 @@ fixture_tear_down (Fixture       *f,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_object (&f->file);
-  g_clear_object (&f->session);
-  remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  kl_test_close_session (&f->session, &f->dir, &f->path);
   g_free (f->good_oib[0]);
   g_free (f->good_oib[1]);
   g_free (f->bad_oib);
 }
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
+/* A child of the wizard's template. */
 static gpointer
-child (gpointer    widget,
-       const char *name)
+wizard_child (gpointer    widget,
+              const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), KL_TYPE_IMPORT_WIZARD, name);
-
-  g_assert_nonnull (object);
-
-  return object;
+  return kl_test_template_child (widget, KL_TYPE_IMPORT_WIZARD, name);
 }
 
 static const char *
 step (Fixture *f)
 {
-  return gtk_stack_get_visible_child_name (child (f->wizard, "stack"));
+  return gtk_stack_get_visible_child_name (wizard_child (f->wizard, "stack"));
 }
 
 static const char *
@@ -161,7 +130,7 @@ static GtkDropDown *
 mapping_dropdown (Fixture *f,
                   guint    column)
 {
-  GtkWidget *widget = gtk_grid_get_child_at (child (f->wizard, "preview_grid"), column, 0);
+  GtkWidget *widget = gtk_grid_get_child_at (wizard_child (f->wizard, "preview_grid"), column, 0);
 
   g_assert_true (GTK_IS_DROP_DOWN (widget));
 
@@ -206,7 +175,7 @@ wait_for_search_index (Fixture *f)
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (2000);
     }
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM search_pending"), ==, 0);
 }
 
@@ -233,32 +202,32 @@ test_detect_and_import (Fixture       *f,
 
   g_assert_cmpstr (step (f), ==, "file");
   kl_import_wizard_set_file (f->wizard, f->file);
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpstr (step (f), ==, "mapping");
 
   /* What was detected. */
-  g_assert_cmpstr (selected_label (child (f->wizard, "encoding_dropdown")), ==,
+  g_assert_cmpstr (selected_label (wizard_child (f->wizard, "encoding_dropdown")), ==,
                    "Windows-1250 (Central European)");
-  g_assert_cmpstr (selected_label (child (f->wizard, "separator_dropdown")), ==, "Semicolon ( ; )");
+  g_assert_cmpstr (selected_label (wizard_child (f->wizard, "separator_dropdown")), ==, "Semicolon ( ; )");
 
   /* The preview: the mapping above each column, the header under it. */
   g_assert_cmpstr (selected_label (mapping_dropdown (f, 0)), ==, kl_import_get_target_label ("name"));
   g_assert_cmpstr (selected_label (mapping_dropdown (f, 1)), ==, kl_import_get_target_label ("tax_id"));
   g_assert_cmpstr (selected_label (mapping_dropdown (f, 2)), ==, kl_import_get_target_label ("city"));
   g_assert_cmpstr (selected_label (mapping_dropdown (f, 3)), ==, kl_import_get_target_label ("email"));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (child (f->wizard, "preview_grid"), 0, 1))),
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (wizard_child (f->wizard, "preview_grid"), 0, 1))),
                    ==, "Naziv");
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (child (f->wizard, "preview_grid"), 2, 2))),
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (wizard_child (f->wizard, "preview_grid"), 2, 2))),
                    ==, "Čakovec");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->wizard), "wizard.import", NULL));
   wait_for_step (f, "result");
 
-  g_assert_cmpstr (gtk_label_get_label (child (f->wizard, "added_label")), ==, "2 clients imported");
-  g_assert_cmpstr (gtk_label_get_label (child (f->wizard, "rejected_label")), ==, "1 line rejected:");
+  g_assert_cmpstr (gtk_label_get_label (wizard_child (f->wizard, "added_label")), ==, "2 clients imported");
+  g_assert_cmpstr (gtk_label_get_label (wizard_child (f->wizard, "rejected_label")), ==, "1 line rejected:");
 
   /* The rejected line, by number and reason. */
-  list = child (f->wizard, "rejections_list");
+  list = wizard_child (f->wizard, "rejections_list");
   row = gtk_list_box_get_row_at_index (list, 0);
   g_assert_nonnull (row);
   g_assert_null (gtk_list_box_get_row_at_index (list, 1));
@@ -284,7 +253,7 @@ test_change_mapping (Fixture       *f,
   guint city_row = 0;
 
   kl_import_wizard_set_file (f->wizard, f->file);
-  iterate ();
+  kl_test_iterate ();
 
   for (guint i = 0; targets[i] != NULL; i++)
     if (g_str_equal (targets[i], "city"))
@@ -293,18 +262,18 @@ test_change_mapping (Fixture       *f,
 
   /* The e-mail column becomes the city: the old city column lets go. */
   gtk_drop_down_set_selected (mapping_dropdown (f, 3), city_row);
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpuint (gtk_drop_down_get_selected (mapping_dropdown (f, 2)), ==, 0);
   g_assert_cmpstr (selected_label (mapping_dropdown (f, 3)), ==, kl_import_get_target_label ("city"));
 
   /* The tax ID column is ignored: no line is rejected for it. */
   gtk_drop_down_set_selected (mapping_dropdown (f, 1), 0);
-  iterate ();
+  kl_test_iterate ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->wizard), "wizard.import", NULL));
   wait_for_step (f, "result");
 
-  g_assert_cmpstr (gtk_label_get_label (child (f->wizard, "added_label")), ==, "3 clients imported");
+  g_assert_cmpstr (gtk_label_get_label (wizard_child (f->wizard, "added_label")), ==, "3 clients imported");
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM clients WHERE tax_id IS NOT NULL"), ==, 0);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM clients WHERE city = 'info@sljivic.hr'"), ==, 1);
 }
@@ -317,21 +286,21 @@ test_change_format (Fixture       *f,
   GtkGrid *grid;
 
   kl_import_wizard_set_file (f->wizard, f->file);
-  iterate ();
-  grid = child (f->wizard, "preview_grid");
+  kl_test_iterate ();
+  grid = wizard_child (f->wizard, "preview_grid");
 
   /* Windows-1251 reads the Croatian letters as Cyrillic ones. */
-  gtk_drop_down_set_selected (child (f->wizard, "encoding_dropdown"), 2);
-  iterate ();
+  gtk_drop_down_set_selected (wizard_child (f->wizard, "encoding_dropdown"), 2);
+  kl_test_iterate ();
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (grid, 2, 2))), !=, "Čakovec");
 
-  gtk_drop_down_set_selected (child (f->wizard, "encoding_dropdown"), 1);
-  iterate ();
+  gtk_drop_down_set_selected (wizard_child (f->wizard, "encoding_dropdown"), 1);
+  kl_test_iterate ();
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (grid, 2, 2))), ==, "Čakovec");
 
   /* With commas, the whole line is one column. */
-  gtk_drop_down_set_selected (child (f->wizard, "separator_dropdown"), 1);
-  iterate ();
+  gtk_drop_down_set_selected (wizard_child (f->wizard, "separator_dropdown"), 1);
+  kl_test_iterate ();
   g_assert_null (gtk_grid_get_child_at (grid, 1, 1));
 }
 
@@ -353,10 +322,10 @@ test_cancel (Fixture       *f,
   file = g_file_new_for_path (path);
 
   kl_import_wizard_set_file (f->wizard, file);
-  iterate ();
+  kl_test_iterate ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->wizard), "wizard.import", NULL));
   g_assert_cmpstr (step (f), ==, "progress");
-  iterate ();
+  kl_test_iterate ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->wizard), "wizard.cancel", NULL));
 
   /* Back to the mapping, silently; nothing imported. */
@@ -366,7 +335,7 @@ test_cancel (Fixture       *f,
   /* And the same file imports in full afterwards. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->wizard), "wizard.import", NULL));
   wait_for_step (f, "result");
-  g_assert_cmpstr (gtk_label_get_label (child (f->wizard, "added_label")), ==, "20000 clients imported");
+  g_assert_cmpstr (gtk_label_get_label (wizard_child (f->wizard, "added_label")), ==, "20000 clients imported");
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM clients"), ==, 20000);
 
   /* A large import: its clients go into the search index in the

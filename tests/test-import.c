@@ -11,6 +11,7 @@
 #include "kl-search.h"
 #include "kl-session.h"
 #include "kl-test-search.h"
+#include "kl-test.h"
 #include "kl-validation.h"
 
 typedef struct {
@@ -49,13 +50,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("klijentela-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->session = kl_session_open (f->path, &error);
-  g_assert_no_error (error);
+  f->session = kl_test_open_session ("import", &f->dir, &f->path);
   f->clients = kl_session_get_store (f->session, KL_TYPE_CLIENT);
   add_manager (f, "Ana Horvat");
   add_manager (f, "Ирина Петрова");
@@ -65,20 +60,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_clear_object (&f->session);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  kl_test_close_session (&f->session, &f->dir, &f->path);
 }
 
 static gint64

@@ -8,6 +8,7 @@
 #include "kl-client-list.h"
 #include "kl-entities.h"
 #include "kl-session.h"
+#include "kl-test.h"
 #include "kl-validation.h"
 
 typedef struct {
@@ -21,45 +22,15 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("klijentela-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->session = kl_session_open (f->path, &error);
-  g_assert_no_error (error);
+  f->session = kl_test_open_session ("test", &f->dir, &f->path);
   f->clients = kl_session_get_store (f->session, KL_TYPE_CLIENT);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_chmod (path, 0600);
-      /* The backups a migration made. */
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_dir (path);
-      else
-        g_remove (path);
-    }
-  g_chmod (dir, 0700);
-  g_rmdir (dir);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->session);
-  remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  kl_test_close_session (&f->session, &f->dir, &f->path);
 }
 
 static gint64
@@ -134,7 +105,7 @@ test_migration_from_each_version (void)
   for (int from = 0; from < kl_database_latest_version (); from++)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *dir = g_dir_make_tmp ("klijentela-test-XXXXXX", &error);
+      g_autofree char *dir = kl_test_make_dir ("model");
       g_autofree char *path = g_build_filename (dir, "old.db", NULL);
       g_autoptr(KlDatabase) old = NULL;
       g_autoptr(KlDatabase) current = NULL;
@@ -148,7 +119,7 @@ test_migration_from_each_version (void)
       g_assert_no_error (error);
       g_assert_cmpint (kl_database_get_version (current), ==, kl_database_latest_version ());
       g_clear_object (&current);
-      remove_dir (dir);
+      kl_test_remove_dir (dir);
     }
 }
 
@@ -203,8 +174,8 @@ test_file_private_and_wal (Fixture       *f,
     g_autofree char *d1 = g_build_filename (f->dir, "new", "folder", NULL);
     g_autofree char *d2 = g_build_filename (f->dir, "new", NULL);
 
-    remove_dir (d1);
-    remove_dir (d2);
+    kl_test_remove_dir (d1);
+    kl_test_remove_dir (d2);
   }
 }
 
@@ -212,7 +183,7 @@ static void
 test_corrupt_file (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("klijentela-test-XXXXXX", NULL);
+  g_autofree char *dir = kl_test_make_dir ("model");
   g_autofree char *path = g_build_filename (dir, "notes.db", NULL);
   g_autoptr(KlDatabase) db = NULL;
   g_autofree char *junk = g_strnfill (4096, 'x');
@@ -221,7 +192,7 @@ test_corrupt_file (void)
   db = kl_database_open (path, &error);
   g_assert_null (db);
   g_assert_error (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_CORRUPT);
-  remove_dir (dir);
+  kl_test_remove_dir (dir);
 }
 
 static void
@@ -720,6 +691,91 @@ test_client_list_search_sort (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, G_N_ELEMENTS (names) + 1);
 }
 
+/* The values a column's CHECK (column IN ('a', 'b', …)) allows in @sql, in
+ * order; NULL when the column has no such list. */
+static GPtrArray *
+check_list (const char *sql,
+            const char *column)
+{
+  g_autofree char *pattern = g_strdup_printf ("\\b%s\\s+IN\\s*\\(([^)]*)\\)", column);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_DOTALL, 0, NULL);
+  g_autoptr(GRegex) quoted = g_regex_new ("'([^']*)'", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GMatchInfo) value = NULL;
+  g_autofree char *list = NULL;
+  GPtrArray *values;
+
+  if (!g_regex_match (regex, sql, 0, &match))
+    return NULL;
+
+  list = g_match_info_fetch (match, 1);
+  values = g_ptr_array_new_with_free_func (g_free);
+  g_regex_match (quoted, list, 0, &value);
+  while (g_match_info_matches (value))
+    {
+      g_ptr_array_add (values, g_match_info_fetch (value, 1));
+      g_match_info_next (value, NULL);
+    }
+
+  return values;
+}
+
+/* Each field's choices are exactly its column's CHECK list in the schema
+ * as the migrations leave it, and every text column with such a list has
+ * choices: the editors offer nothing the database refuses, and nothing the
+ * database allows is missing from them. */
+static void
+test_choices_match_schema (Fixture       *f,
+                           gconstpointer  data)
+{
+  sqlite3 *db = kl_database_get_handle (kl_session_get_database (f->session));
+  guint n_types = 0;
+  const GType *types = kl_entity_types (&n_types);
+  guint n_checked = 0;
+
+  for (guint t = 0; t < n_types; t++)
+    {
+      KlEntityClass *klass = g_type_class_ref (types[t]);
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autofree char *sql = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, klass->table, -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      sql = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+
+      for (guint i = 0; i < klass->n_fields; i++)
+        {
+          const KlField *field = &klass->fields[i];
+          g_autoptr(GPtrArray) allowed = NULL;
+
+          if (field->flags & KL_FIELD_COMPUTED)
+            continue;
+
+          allowed = check_list (sql, field->column);
+          if (field->choices == NULL)
+            {
+              if (allowed != NULL && allowed->len > 0)
+                g_error ("%s.%s has a CHECK list in the schema but no choices", klass->table, field->column);
+              continue;
+            }
+
+          if (allowed == NULL)
+            g_error ("%s.%s has choices but no CHECK list in the schema", klass->table, field->column);
+          g_assert_cmpuint (g_strv_length ((char **)field->choices), ==, allowed->len);
+          for (guint j = 0; j < allowed->len; j++)
+            g_assert_cmpstr (field->choices[j], ==, g_ptr_array_index (allowed, j));
+          n_checked++;
+        }
+
+      g_type_class_unref (klass);
+    }
+
+  /* Clients alone have five. */
+  g_assert_cmpuint (n_checked, >=, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -738,6 +794,7 @@ main (int   argc,
   ADD ("/model/store/related-records", test_related_records);
   ADD ("/model/validation/refuses", test_validation_refuses);
   ADD ("/model/database/constraints", test_database_constraints);
+  ADD ("/model/entity/choices-match-schema", test_choices_match_schema);
   ADD ("/model/store/duplicate-number", test_duplicate_number);
   ADD ("/model/audit/rows", test_audit_rows);
   ADD ("/model/store/failed-write-leaves-nothing", test_failed_write_leaves_nothing);

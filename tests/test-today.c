@@ -8,6 +8,7 @@
 #include "kl-activity-editor.h"
 #include "kl-activity-list.h"
 #include "kl-entities.h"
+#include "kl-test-gui.h"
 #include "kl-today-page.h"
 #include "kl-window.h"
 
@@ -37,47 +38,7 @@ typedef struct {
 
 /* Helpers */
 
-static void
-iterate (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *)user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Runs the main loop for @ms milliseconds (debounced entries need it). */
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  iterate ();
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
 static char *
 day_string (int offset)
 {
@@ -129,18 +90,13 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(KlEntity) client = g_object_new (KL_TYPE_CLIENT, NULL);
   g_autoptr(KlEntity) other = g_object_new (KL_TYPE_CLIENT, NULL);
   g_autoptr(KlEntity) contact = g_object_new (KL_TYPE_CONTACT, NULL);
   g_autoptr(KlEntity) other_contact = g_object_new (KL_TYPE_CONTACT, NULL);
   g_autoptr(KlEntity) deal = g_object_new (KL_TYPE_DEAL, NULL);
 
-  f->dir = g_dir_make_tmp ("klijentela-today-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->session = kl_session_open (f->path, &error);
-  g_assert_no_error (error);
+  f->session = kl_test_open_session ("today", &f->dir, &f->path);
 
   f->today = day_string (0);
   f->yesterday = day_string (-1);
@@ -185,15 +141,18 @@ fixture_tear_down (Fixture       *f,
   for (GList *l = toplevels; l != NULL; l = l->next)
     gtk_window_destroy (GTK_WINDOW (l->data));
   g_list_free (toplevels);
-  iterate ();
+  kl_test_iterate ();
 
-  g_clear_object (&f->session);
-  remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  kl_test_close_session (&f->session, &f->dir, &f->path);
   g_free (f->today);
   g_free (f->yesterday);
   g_free (f->tomorrow);
+}
+
+static void
+set_flag (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
 }
 
 /* gtk_widget_activate() on a button emits "clicked" after a short delay. */
@@ -202,26 +161,14 @@ click (GtkWidget *button)
 {
   g_autoptr(GtkWidget) ref = g_object_ref (button);
   gboolean clicked = FALSE;
-  gulong handler = g_signal_connect_swapped (button, "clicked", G_CALLBACK (timeout_cb), &clicked);
+  gulong handler = g_signal_connect_swapped (button, "clicked", G_CALLBACK (set_flag), &clicked);
 
   g_assert_true (gtk_widget_activate (button));
   for (guint i = 0; i < WAIT_SECONDS * 100 && !clicked; i++)
-    wait_ms (10);
+    kl_test_wait_ms (10);
   g_assert_true (clicked);
   g_signal_handler_disconnect (button, handler);
-  iterate ();
-}
-
-static gpointer
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-
-  return object;
+  kl_test_iterate ();
 }
 
 static KlTodayPage *
@@ -233,7 +180,7 @@ show_page (Fixture *f)
   gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 700);
   gtk_window_set_child (GTK_WINDOW (f->window), page);
   gtk_window_present (GTK_WINDOW (f->window));
-  iterate ();
+  kl_test_iterate ();
 
   return KL_TODAY_PAGE (page);
 }
@@ -253,14 +200,14 @@ static const char *
 group_count (KlTodayPage *page,
              const char  *group)
 {
-  return adw_preferences_group_get_description (child (page, KL_TYPE_TODAY_PAGE, group));
+  return adw_preferences_group_get_description (kl_test_template_child (page, KL_TYPE_TODAY_PAGE, group));
 }
 
 static gboolean
 group_shown (KlTodayPage *page,
              const char  *group)
 {
-  return gtk_widget_get_visible (child (page, KL_TYPE_TODAY_PAGE, group));
+  return gtk_widget_get_visible (kl_test_template_child (page, KL_TYPE_TODAY_PAGE, group));
 }
 
 /* The first descendant of @widget that is a button for @action_name. */
@@ -315,7 +262,7 @@ static KlActivityEditor *
 show_editor (KlActivityEditor *editor)
 {
   gtk_window_present (GTK_WINDOW (editor));
-  iterate ();
+  kl_test_iterate ();
 
   return editor;
 }
@@ -325,7 +272,7 @@ set_text (gpointer    editable,
           const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (editable), text);
-  iterate ();
+  kl_test_iterate ();
 }
 
 /* Tests */
@@ -352,7 +299,7 @@ test_templates (Fixture       *f,
   editor = kl_activity_editor_new_for_client (f->session, f->client_id, "meeting");
   g_assert_true (KL_IS_ACTIVITY_EDITOR (editor));
   gtk_window_destroy (GTK_WINDOW (editor));
-  iterate ();
+  kl_test_iterate ();
 }
 
 static void
@@ -370,13 +317,13 @@ test_groups (Fixture       *f,
 
   page = show_page (f);
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, KL_TYPE_TODAY_PAGE, "content_stack")),
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (kl_test_template_child (page, KL_TYPE_TODAY_PAGE, "content_stack")),
                    ==, "list");
   g_assert_cmpstr (group_count (page, "overdue_group"), ==, "1 activity");
   g_assert_cmpstr (group_count (page, "today_group"), ==, "1 activity");
   g_assert_cmpstr (group_count (page, "done_group"), ==, "1 activity");
 
-  list = child (page, KL_TYPE_TODAY_PAGE, "overdue_list");
+  list = kl_test_template_child (page, KL_TYPE_TODAY_PAGE, "overdue_list");
   g_assert_cmpuint (n_rows (list), ==, 1);
   row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (list, 0));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Nazvati oko ponude");
@@ -384,12 +331,12 @@ test_groups (Fixture       *f,
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Ana Horvat"));
   g_assert_nonnull (find_action_button (GTK_WIDGET (row), "today.mark-done"));
 
-  list = child (page, KL_TYPE_TODAY_PAGE, "today_list");
+  list = kl_test_template_child (page, KL_TYPE_TODAY_PAGE, "today_list");
   g_assert_cmpuint (n_rows (list), ==, 1);
   row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (list, 0));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Sastanak u Splitu");
 
-  list = child (page, KL_TYPE_TODAY_PAGE, "done_list");
+  list = kl_test_template_child (page, KL_TYPE_TODAY_PAGE, "done_list");
   g_assert_cmpuint (n_rows (list), ==, 1);
   row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (list, 0));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Ponuda poslana");
@@ -398,9 +345,9 @@ test_groups (Fixture       *f,
 
   /* A new one today, through the store: the page follows. */
   insert_activity (f, "call", "Još jedan poziv", f->today, "16:00", "planned");
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpstr (group_count (page, "today_group"), ==, "2 activities");
-  g_assert_cmpuint (n_rows (child (page, KL_TYPE_TODAY_PAGE, "today_list")), ==, 2);
+  g_assert_cmpuint (n_rows (kl_test_template_child (page, KL_TYPE_TODAY_PAGE, "today_list")), ==, 2);
 }
 
 static void
@@ -409,7 +356,7 @@ test_empty (Fixture       *f,
 {
   KlTodayPage *page = show_page (f);
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, KL_TYPE_TODAY_PAGE, "content_stack")),
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (kl_test_template_child (page, KL_TYPE_TODAY_PAGE, "content_stack")),
                    ==, "empty");
   g_assert_false (group_shown (page, "overdue_group"));
   g_assert_false (group_shown (page, "today_group"));
@@ -417,8 +364,8 @@ test_empty (Fixture       *f,
 
   /* Something planned for today: the groups replace the empty state. */
   insert_activity (f, "call", "Prvi poziv", f->today, "11:00", "planned");
-  iterate ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (page, KL_TYPE_TODAY_PAGE, "content_stack")),
+  kl_test_iterate ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (kl_test_template_child (page, KL_TYPE_TODAY_PAGE, "content_stack")),
                    ==, "list");
   g_assert_true (group_shown (page, "today_group"));
   g_assert_false (group_shown (page, "overdue_group"));
@@ -443,7 +390,7 @@ test_mark_done (Fixture       *f,
   add_three_activities (f);
   page = show_page (f);
 
-  list = child (page, KL_TYPE_TODAY_PAGE, "overdue_list");
+  list = kl_test_template_child (page, KL_TYPE_TODAY_PAGE, "overdue_list");
   button = find_action_button (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), "today.mark-done");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
@@ -457,7 +404,7 @@ test_mark_done (Fixture       *f,
    * planned for (the row shows that day beside the time). */
   g_assert_false (group_shown (page, "overdue_group"));
   g_assert_cmpstr (group_count (page, "done_group"), ==, "2 activities");
-  list = child (page, KL_TYPE_TODAY_PAGE, "done_list");
+  list = kl_test_template_child (page, KL_TYPE_TODAY_PAGE, "done_list");
   g_assert_cmpuint (n_rows (list), ==, 2);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (list, 0))),
                    ==, "Nazvati oko ponude");
@@ -470,18 +417,18 @@ test_mark_done (Fixture       *f,
   g_assert_true (g_str_has_prefix (done_at, f->today));
 
   /* Today's planned one moves to "Done today" too, keeping its time. */
-  list = child (page, KL_TYPE_TODAY_PAGE, "today_list");
+  list = kl_test_template_child (page, KL_TYPE_TODAY_PAGE, "today_list");
   button = find_action_button (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), "today.mark-done");
   click (button);
   g_assert_false (group_shown (page, "today_group"));
   g_assert_cmpstr (group_count (page, "done_group"), ==, "3 activities");
-  g_assert_cmpuint (n_rows (child (page, KL_TYPE_TODAY_PAGE, "done_list")), ==, 3);
+  g_assert_cmpuint (n_rows (kl_test_template_child (page, KL_TYPE_TODAY_PAGE, "done_list")), ==, 3);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM activities WHERE status = 'done'"), ==, 3);
 
   /* Undo (the toast's button) sets it back to planned: overdue again, on
    * the day it always had, and done at no time. */
   gtk_widget_activate_action (GTK_WIDGET (page), "today.undo-done", "x", f->overdue_id);
-  iterate ();
+  kl_test_iterate ();
   undone = query_text (f, sql);
   g_assert_cmpstr (undone, ==, "planned");
   g_assert_cmpstr (group_count (page, "overdue_group"), ==, "1 activity");
@@ -513,10 +460,10 @@ test_mark_done_moves_to_done_today (Fixture       *f,
   g_assert_cmpstr (group_count (page, "today_group"), ==, "1 activity");
   g_assert_false (group_shown (page, "done_group"));
 
-  button = find_action_button (child (page, KL_TYPE_TODAY_PAGE, "today_list"), "today.mark-done");
+  button = find_action_button (kl_test_template_child (page, KL_TYPE_TODAY_PAGE, "today_list"), "today.mark-done");
   click (button);
 
-  done = child (page, KL_TYPE_TODAY_PAGE, "done_list");
+  done = kl_test_template_child (page, KL_TYPE_TODAY_PAGE, "done_list");
   g_assert_true (group_shown (page, "done_group"));
   g_assert_cmpuint (n_rows (done), ==, 1);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (done, 0))),
@@ -544,14 +491,14 @@ test_show_more (Fixture       *f,
   kl_store_end_batch (store);
 
   page = show_page (f);
-  more = child (page, KL_TYPE_TODAY_PAGE, "overdue_more_button");
+  more = kl_test_template_child (page, KL_TYPE_TODAY_PAGE, "overdue_more_button");
   g_assert_cmpstr (group_count (page, "overdue_group"), ==, "55 activities");
-  g_assert_cmpuint (n_rows (child (page, KL_TYPE_TODAY_PAGE, "overdue_list")), ==, 50);
+  g_assert_cmpuint (n_rows (kl_test_template_child (page, KL_TYPE_TODAY_PAGE, "overdue_list")), ==, 50);
   g_assert_true (gtk_widget_get_visible (more));
-  g_assert_false (gtk_widget_get_visible (child (page, KL_TYPE_TODAY_PAGE, "today_more_button")));
+  g_assert_false (gtk_widget_get_visible (kl_test_template_child (page, KL_TYPE_TODAY_PAGE, "today_more_button")));
 
   click (more);
-  g_assert_cmpuint (n_rows (child (page, KL_TYPE_TODAY_PAGE, "overdue_list")), ==, 55);
+  g_assert_cmpuint (n_rows (kl_test_template_child (page, KL_TYPE_TODAY_PAGE, "overdue_list")), ==, 55);
   g_assert_false (gtk_widget_get_visible (more));
 }
 
@@ -565,11 +512,11 @@ test_editor_logs (Fixture       *f,
   kl_activity_editor_set_status (editor, "done");
   show_editor (editor);
   g_assert_false (kl_activity_editor_get_modified (editor));
-  g_assert_cmpuint (adw_combo_row_get_selected (child (editor, KL_TYPE_ACTIVITY_EDITOR, "status_row")), ==, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "status_row")), ==, 1);
 
-  set_text (child (editor, KL_TYPE_ACTIVITY_EDITOR, "subject_row"), "Javio se oko cijene");
+  set_text (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "subject_row"), "Javio se oko cijene");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM activities WHERE status = 'done' AND kind = 'call'"), ==, 1);
 }
 
@@ -597,20 +544,20 @@ test_page_opens_editor (Fixture       *f,
   add_three_activities (f);
   page = show_page (f);
 
-  list = child (page, KL_TYPE_TODAY_PAGE, "today_list");
+  list = kl_test_template_child (page, KL_TYPE_TODAY_PAGE, "today_list");
   g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 0));
-  iterate ();
+  kl_test_iterate ();
   editor = find_editor ();
   g_assert_nonnull (editor);
   g_assert_cmpint (kl_entity_get_id (KL_ENTITY (kl_activity_editor_get_activity (editor))), ==, f->planned_id);
-  g_assert_cmpstr (gtk_editable_get_text (child (editor, KL_TYPE_ACTIVITY_EDITOR, "subject_row")),
+  g_assert_cmpstr (gtk_editable_get_text (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "subject_row")),
                    ==, "Sastanak u Splitu");
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (f->window));
   gtk_window_destroy (GTK_WINDOW (editor));
-  iterate ();
+  kl_test_iterate ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "today.new-activity", NULL));
-  iterate ();
+  kl_test_iterate ();
   editor = find_editor ();
   g_assert_nonnull (editor);
   g_assert_cmpint (kl_entity_get_id (KL_ENTITY (kl_activity_editor_get_activity (editor))), ==, 0);
@@ -634,9 +581,9 @@ test_window_section (Fixture       *f,
 
   window = kl_window_new (NULL, f->session);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
-  stack = child (window, KL_TYPE_WINDOW, "stack");
-  sidebar = child (window, KL_TYPE_WINDOW, "sidebar");
+  kl_test_iterate ();
+  stack = kl_test_template_child (window, KL_TYPE_WINDOW, "stack");
+  sidebar = kl_test_template_child (window, KL_TYPE_WINDOW, "sidebar");
   g_assert_true (KL_IS_TODAY_PAGE (gtk_stack_get_child_by_name (stack, "today")));
 
   pages = gtk_stack_get_pages (stack);
@@ -657,9 +604,9 @@ test_window_section (Fixture       *f,
 
   /* Chosen in the sidebar, it shows; the page has the session's activities. */
   g_signal_emit_by_name (sidebar, "row-activated", gtk_list_box_get_row_at_index (sidebar, today_index));
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "today");
-  g_assert_cmpstr (adw_window_title_get_title (child (window, KL_TYPE_WINDOW, "content_title")), ==, "Today");
+  g_assert_cmpstr (adw_window_title_get_title (kl_test_template_child (window, KL_TYPE_WINDOW, "content_title")), ==, "Today");
   g_assert_cmpstr (group_count (KL_TODAY_PAGE (gtk_stack_get_child_by_name (stack, "today")), "today_group"),
                    ==, "1 activity");
 
@@ -695,14 +642,14 @@ test_window_section (Fixture       *f,
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-activity", NULL));
-  iterate ();
+  kl_test_iterate ();
   g_assert_nonnull (find_editor ());
   gtk_window_destroy (GTK_WINDOW (find_editor ()));
-  iterate ();
+  kl_test_iterate ();
 
   /* Closed on Today, the next window opens on Today. */
   gtk_window_close (GTK_WINDOW (window));
-  iterate ();
+  kl_test_iterate ();
   {
     g_autofree char *last = g_settings_get_string (settings, "last-section");
 
@@ -710,8 +657,8 @@ test_window_section (Fixture       *f,
   }
   f->window = GTK_WIDGET (kl_window_new (NULL, f->session));
   gtk_window_present (GTK_WINDOW (f->window));
-  iterate ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f->window, KL_TYPE_WINDOW, "stack")), ==, "today");
+  kl_test_iterate ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (kl_test_template_child (f->window, KL_TYPE_WINDOW, "stack")), ==, "today");
 }
 
 static void
@@ -719,12 +666,12 @@ test_editor_validates (Fixture       *f,
                        gconstpointer  data)
 {
   KlActivityEditor *editor = show_editor (kl_activity_editor_new (f->session, NULL));
-  GtkWidget *save = child (editor, KL_TYPE_ACTIVITY_EDITOR, "save_button");
-  GtkWidget *reason = child (editor, KL_TYPE_ACTIVITY_EDITOR, "subject_error_label");
-  GtkWidget *client_reason = child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_error_label");
-  GtkSpinButton *hour = child (editor, KL_TYPE_ACTIVITY_EDITOR, "hour_spin");
-  GtkSpinButton *minute = child (editor, KL_TYPE_ACTIVITY_EDITOR, "minute_spin");
-  GtkWidget *subject = child (editor, KL_TYPE_ACTIVITY_EDITOR, "subject_row");
+  GtkWidget *save = kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "save_button");
+  GtkWidget *reason = kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "subject_error_label");
+  GtkWidget *client_reason = kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_error_label");
+  GtkSpinButton *hour = kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "hour_spin");
+  GtkSpinButton *minute = kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "minute_spin");
+  GtkWidget *subject = kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "subject_row");
 
   /* A new form: no Save yet, but not red before anything was typed. */
   g_assert_false (kl_activity_editor_get_valid (editor));
@@ -772,17 +719,17 @@ test_editor_validates (Fixture       *f,
   g_assert_cmpint (gtk_spin_button_get_value_as_int (minute), ==, 0);
 
   /* A client typed but not chosen from the list. */
-  set_text (child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_entry"), "Nepostojeći klijent");
+  set_text (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_entry"), "Nepostojeći klijent");
   g_assert_false (gtk_widget_is_sensitive (save));
   g_assert_true (gtk_widget_get_visible (client_reason));
-  set_text (child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_entry"), "");
+  set_text (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_entry"), "");
   g_assert_true (gtk_widget_is_sensitive (save));
   g_assert_false (gtk_widget_get_visible (client_reason));
 
   /* Saving an invalid form does nothing. */
   set_text (subject, "");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate ();
+  kl_test_iterate ();
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM activities"), ==, 0);
 }
 
@@ -812,27 +759,27 @@ test_editor_saves (Fixture       *f,
   g_signal_connect (editor, "saved", G_CALLBACK (on_saved_cb), &saved_id);
 
   /* The client is chosen: its name shows, its contacts and deals are offered. */
-  g_assert_cmpstr (gtk_editable_get_text (child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_entry")),
+  g_assert_cmpstr (gtk_editable_get_text (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_entry")),
                    ==, "Jadran d.o.o.");
-  contact_row = child (editor, KL_TYPE_ACTIVITY_EDITOR, "contact_row");
-  deal_row = child (editor, KL_TYPE_ACTIVITY_EDITOR, "deal_row");
+  contact_row = kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "contact_row");
+  deal_row = kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "deal_row");
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (contact_row)), ==, 3);
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (deal_row)), ==, 2);
-  g_assert_cmpuint (adw_combo_row_get_selected (child (editor, KL_TYPE_ACTIVITY_EDITOR, "kind_row")),
+  g_assert_cmpuint (adw_combo_row_get_selected (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "kind_row")),
                     ==, 1);  /* meeting */
   g_assert_false (kl_activity_editor_get_modified (editor));
 
-  set_text (child (editor, KL_TYPE_ACTIVITY_EDITOR, "subject_row"), "Sastanak o isporuci");
+  set_text (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "subject_row"), "Sastanak o isporuci");
   g_assert_true (kl_activity_editor_get_modified (editor));
   {
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
     tomorrow = g_date_time_add_days (now, 1);
   }
-  gtk_calendar_select_day (child (editor, KL_TYPE_ACTIVITY_EDITOR, "calendar"), tomorrow);
-  gtk_spin_button_set_value (child (editor, KL_TYPE_ACTIVITY_EDITOR, "hour_spin"), 15);
-  gtk_spin_button_set_value (child (editor, KL_TYPE_ACTIVITY_EDITOR, "minute_spin"), 30);
-  gtk_spin_button_set_value (child (editor, KL_TYPE_ACTIVITY_EDITOR, "duration_spin"), 90);
+  gtk_calendar_select_day (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "calendar"), tomorrow);
+  gtk_spin_button_set_value (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "hour_spin"), 15);
+  gtk_spin_button_set_value (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "minute_spin"), 30);
+  gtk_spin_button_set_value (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "duration_spin"), 90);
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr(GtkStringObject) label = g_list_model_get_item (adw_combo_row_get_model (contact_row), i);
@@ -841,11 +788,11 @@ test_editor_saves (Fixture       *f,
         adw_combo_row_set_selected (contact_row, i);
     }
   adw_combo_row_set_selected (deal_row, 1);
-  set_text (child (editor, KL_TYPE_ACTIVITY_EDITOR, "outcome_row"), "  Dogovoreno  ");
-  iterate ();
+  set_text (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "outcome_row"), "  Dogovoreno  ");
+  kl_test_iterate ();
 
-  g_assert_true (gtk_widget_is_sensitive (child (editor, KL_TYPE_ACTIVITY_EDITOR, "save_button")));
-  click (child (editor, KL_TYPE_ACTIVITY_EDITOR, "save_button"));
+  g_assert_true (gtk_widget_is_sensitive (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "save_button")));
+  click (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "save_button"));
 
   g_assert_cmpint (saved_id, >, 0);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM activities"), ==, 1);
@@ -868,9 +815,9 @@ test_editor_client_picker (Fixture       *f,
                            gconstpointer  data)
 {
   KlActivityEditor *editor = show_editor (kl_activity_editor_new (f->session, NULL));
-  GtkWidget *entry = child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_entry");
-  GtkWidget *popover = child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_popover");
-  AdwComboRow *contact_row = child (editor, KL_TYPE_ACTIVITY_EDITOR, "contact_row");
+  GtkWidget *entry = kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_entry");
+  GtkWidget *popover = kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_popover");
+  AdwComboRow *contact_row = kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "contact_row");
   GListModel *matches;
 
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (contact_row)));
@@ -878,26 +825,26 @@ test_editor_client_picker (Fixture       *f,
   gtk_widget_grab_focus (entry);
   set_text (entry, "jadr");
   for (guint i = 0; i < WAIT_SECONDS * 10 && !gtk_widget_get_visible (popover); i++)
-    wait_ms (100);
+    kl_test_wait_ms (100);
   g_assert_true (gtk_widget_get_visible (popover));
-  matches = G_LIST_MODEL (gtk_list_view_get_model (child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_list_view")));
+  matches = G_LIST_MODEL (gtk_list_view_get_model (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_list_view")));
   g_assert_cmpuint (g_list_model_get_n_items (matches), ==, 1);
   /* Not chosen yet: not valid, though no reason is shown while choosing. */
   g_assert_false (kl_activity_editor_get_valid (editor));
-  g_assert_false (gtk_widget_get_visible (child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_error_label")));
+  g_assert_false (gtk_widget_get_visible (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_error_label")));
 
   g_signal_emit_by_name (entry, "activate");
-  iterate ();
+  kl_test_iterate ();
   g_assert_false (gtk_widget_get_visible (popover));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Jadran d.o.o.");
-  g_assert_false (gtk_widget_get_visible (child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_error_label")));
+  g_assert_false (gtk_widget_get_visible (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_error_label")));
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (contact_row)));
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (contact_row)), ==, 3);
 
   /* Editing the name lets go of the client. */
   set_text (entry, "Jadran d.o");
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (contact_row)));
-  g_assert_true (gtk_widget_get_visible (child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_error_label")));
+  g_assert_true (gtk_widget_get_visible (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "client_error_label")));
 }
 
 /* An existing activity: fields loaded, an update rather than an insert. */
@@ -914,19 +861,19 @@ test_editor_edits (Fixture       *f,
   activity = kl_store_get (store, f->planned_id, NULL);
   editor = show_editor (kl_activity_editor_new (f->session, activity));
 
-  g_assert_cmpstr (gtk_editable_get_text (child (editor, KL_TYPE_ACTIVITY_EDITOR, "subject_row")),
+  g_assert_cmpstr (gtk_editable_get_text (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "subject_row")),
                    ==, "Sastanak u Splitu");
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (child (editor, KL_TYPE_ACTIVITY_EDITOR, "hour_spin")), ==, 10);
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (child (editor, KL_TYPE_ACTIVITY_EDITOR, "minute_spin")), ==, 30);
-  g_assert_cmpuint (adw_combo_row_get_selected (child (editor, KL_TYPE_ACTIVITY_EDITOR, "contact_row")), >, 0);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "hour_spin")), ==, 10);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "minute_spin")), ==, 30);
+  g_assert_cmpuint (adw_combo_row_get_selected (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "contact_row")), >, 0);
   g_assert_true (kl_activity_editor_get_valid (editor));
   g_assert_false (kl_activity_editor_get_modified (editor));
 
   /* Status done. */
-  adw_combo_row_set_selected (child (editor, KL_TYPE_ACTIVITY_EDITOR, "status_row"), 1);
+  adw_combo_row_set_selected (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "status_row"), 1);
   g_assert_true (kl_activity_editor_get_modified (editor));
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate ();
+  kl_test_iterate ();
 
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM activities"), ==, 3);
   subject = query_text (f, "SELECT subject || '|' || status || '|' || starts_at FROM activities WHERE kind = 'meeting'");
@@ -945,18 +892,18 @@ test_editor_close_asks (Fixture       *f,
 
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *)&editor);
   gtk_window_close (GTK_WINDOW (editor));
-  iterate ();
+  kl_test_iterate ();
   g_assert_null (editor);
 
   editor = show_editor (kl_activity_editor_new (f->session, NULL));
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *)&editor);
-  set_text (child (editor, KL_TYPE_ACTIVITY_EDITOR, "subject_row"), "Nešto");
+  set_text (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "subject_row"), "Nešto");
   toplevels = gtk_window_list_toplevels ();
   n_before = g_list_length (toplevels);
   g_list_free (toplevels);
 
   gtk_window_close (GTK_WINDOW (editor));
-  iterate ();
+  kl_test_iterate ();
   g_assert_nonnull (editor);  /* still open: a question instead */
   toplevels = gtk_window_list_toplevels ();
   g_assert_cmpuint (g_list_length (toplevels), ==, n_before + 1);
@@ -964,7 +911,7 @@ test_editor_close_asks (Fixture       *f,
     if (ADW_IS_MESSAGE_DIALOG (l->data))
       adw_message_dialog_response (l->data, "discard");
   g_list_free (toplevels);
-  iterate ();
+  kl_test_iterate ();
   g_assert_null (editor);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM activities"), ==, 0);
 }

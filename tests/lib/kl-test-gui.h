@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kl-test.h"
+
+G_BEGIN_DECLS
+
+/* What the GUI tests share on top of kl-test.h. */
+
+void     kl_test_destroy_toplevels (void);
+gpointer kl_test_template_child    (gpointer    widget,
+                                    GType       type,
+                                    const char *name);
+
+G_END_DECLS
