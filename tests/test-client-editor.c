@@ -370,6 +370,41 @@ test_save_new (Fixture       *f,
   g_assert_null (kl_entity_get_text (saved, "phone"));
 }
 
+/* A Russian office: a new client is Russian and pays in roubles unless
+ * told otherwise, so an INN is what the tax ID field checks. */
+static void
+test_save_new_russian_office (Fixture       *f,
+                              gconstpointer  data)
+{
+  GType T = KL_TYPE_CLIENT_EDITOR;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlEntity) saved = NULL;
+  KlClientEditor *editor;
+  AdwComboRow *currency_row;
+  GtkStringList *currencies;
+
+  g_assert_true (kl_session_set_office (f->session, "RU", "RUB", &error));
+  g_assert_no_error (error);
+  editor = open_editor (f, NULL);
+
+  currency_row = kl_test_template_child (editor, T, "currency_row");
+  currencies = kl_test_template_child (editor, T, "currency_model");
+  g_assert_cmpstr (gtk_string_list_get_string (currencies, adw_combo_row_get_selected (currency_row)), ==, "RUB");
+
+  set_text (editor, T, "name_row", "ООО «Ромашка»");
+  set_text (editor, T, "tax_id_row", "7707083893");
+  kl_test_iterate ();
+  g_assert_true (save_enabled (editor));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  kl_test_iterate ();
+
+  g_assert_cmpuint (f->n_saved, ==, 1);
+  saved = get (f, KL_TYPE_CLIENT, f->saved_id);
+  g_assert_cmpstr (kl_entity_get_text (saved, "country"), ==, "RU");
+  g_assert_cmpstr (kl_entity_get_text (saved, "currency"), ==, "RUB");
+  g_assert_cmpstr (kl_entity_get_text (saved, "tax_id"), ==, "7707083893");
+}
+
 static void
 test_edit (Fixture       *f,
            gconstpointer  data)
@@ -952,6 +987,8 @@ main (int   argc,
   g_test_add ("/gui/client-editor/templates", Fixture, NULL, fixture_set_up, test_templates, fixture_tear_down);
   g_test_add ("/gui/client-editor/invalid-oib", Fixture, NULL, fixture_set_up, test_invalid_oib, fixture_tear_down);
   g_test_add ("/gui/client-editor/save-new", Fixture, NULL, fixture_set_up, test_save_new, fixture_tear_down);
+  g_test_add ("/gui/client-editor/save-new-russian-office", Fixture, NULL, fixture_set_up,
+              test_save_new_russian_office, fixture_tear_down);
   g_test_add ("/gui/client-editor/edit", Fixture, NULL, fixture_set_up, test_edit, fixture_tear_down);
   g_test_add ("/gui/client-editor/model-error", Fixture, NULL, fixture_set_up, test_model_error, fixture_tear_down);
   g_test_add ("/gui/client-editor/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);

@@ -476,6 +476,7 @@ typedef struct
   GError      *error;
 
   guint32      today;       /* Julian day */
+  gboolean     ru_office;   /* the office is in Russia: Russian clients first */
   int          plan_base;   /* year * 12 + month - 1 of the first plan month */
 
   KlStore     *manager_store;
@@ -1066,14 +1067,26 @@ static gboolean
 seed_managers (Seeder *s,
                guint   n_clients)
 {
-  static const struct { const char *name; const char *email; const char *phone; gboolean hr; } specs[] = {
+  typedef struct { const char *name; const char *email; const char *phone; gboolean hr; } Spec;
+  static const Spec hr_specs[] = {
     { "Marija Kovačević", "marija.kovacevic@prodaja-demo.hr", "+385 91 456 7821", TRUE },
     { "Алексей Смирнов", "a.smirnov@prodazhi-demo.ru", "+7 916 245-18-37", FALSE },
     { "Đuro Babić", "djuro.babic@prodaja-demo.hr", "+385 98 321 4450", TRUE },
     { "Татьяна Ёлкина", "t.elkina@prodazhi-demo.ru", "+7 903 771-02-64", FALSE },
     { "Šime Jurić", "sime.juric@prodaja-demo.hr", "+385 95 880 1234", TRUE },
   };
+  /* A Russian office: its own managers first, and the most of them. */
+  static const Spec ru_specs[] = {
+    { "Алексей Смирнов", "a.smirnov@prodazhi-demo.ru", "+7 916 245-18-37", FALSE },
+    { "Marija Kovačević", "marija.kovacevic@prodaja-demo.hr", "+385 91 456 7821", TRUE },
+    { "Татьяна Ёлкина", "t.elkina@prodazhi-demo.ru", "+7 903 771-02-64", FALSE },
+    { "Đuro Babić", "djuro.babic@prodaja-demo.hr", "+385 98 321 4450", TRUE },
+    { "Игорь Ковалёв", "i.kovalev@prodazhi-demo.ru", "+7 921 318-40-95", FALSE },
+  };
+  const Spec *specs = s->ru_office ? ru_specs : hr_specs;
   guint n = n_clients >= 1000 ? 5 : 4;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (hr_specs) == G_N_ELEMENTS (ru_specs));
 
   for (guint i = 0; i < n; i++)
     {
@@ -1168,15 +1181,20 @@ seed_product (Seeder                *s,
   return TRUE;
 }
 
+/* The office's own price list first. */
 static gboolean
 seed_products (Seeder *s)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (hr_products); i++)
-    if (!seed_product (s, &hr_products[i], TRUE))
-      return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (ru_products); i++)
-    if (!seed_product (s, &ru_products[i], FALSE))
-      return FALSE;
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      gboolean hr = (pass == 0) != s->ru_office;
+      const DemoProductSpec *specs = hr ? hr_products : ru_products;
+      guint n = hr ? G_N_ELEMENTS (hr_products) : G_N_ELEMENTS (ru_products);
+
+      for (guint i = 0; i < n; i++)
+        if (!seed_product (s, &specs[i], hr))
+          return FALSE;
+    }
 
   return TRUE;
 }
@@ -1309,7 +1327,8 @@ draw_identity (Seeder   *s,
   gboolean individual;
 
   memset (id, 0, sizeof *id);
-  id->hr = chance (r, 0.6);
+  /* Three clients in five from the office's own country. */
+  id->hr = chance (r, 0.6) != s->ru_office;
   id->person = chance (r, 0.15);
   id->city = pick_city (r, id->hr);
   draw_person (r, id->hr, &owner);
@@ -2773,6 +2792,7 @@ kl_demo_seed (KlSession   *session,
   s.plan_base = g_date_get_year (&date) * 12 + g_date_get_month (&date) - 1 - PLAN_PAST;
 
   s.session = session;
+  s.ru_office = g_str_equal (kl_session_get_office (session)->country, "RU");
   s.db = kl_session_get_database (session);
   s.rand = g_rand_new_with_seed (BUSINESS_SEED);
   s.name_rand = g_rand_new_with_seed (NAME_SEED);

@@ -468,7 +468,7 @@ kl_client_editor_constructed (GObject *object)
   if (self->client != NULL)
     client = g_object_ref (KL_ENTITY (self->client));
   else
-    client = g_object_new (KL_TYPE_CLIENT, NULL);
+    client = kl_session_new_entity (kl_editor_get_session (KL_EDITOR (self)), KL_TYPE_CLIENT);
 
   load_own_widgets (self, client);
   kl_form_open (form, client);

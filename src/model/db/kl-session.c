@@ -18,6 +18,8 @@ struct _KlSession
 
   KlDatabase *database;
   GHashTable *stores;   /* GType → KlStore */
+  KlOffice    office;
+  guint       office_loaded : 1;
 };
 
 G_DEFINE_FINAL_TYPE (KlSession, kl_session, G_TYPE_OBJECT)
@@ -43,6 +45,9 @@ kl_session_constructed (GObject *object)
   for (guint i = 0; i < n_types; i++)
     g_hash_table_insert (self->stores, GSIZE_TO_POINTER (types[i]),
                          kl_store_new (self->database, types[i]));
+
+  /* Now, so that threads working for the session (an import) only read it. */
+  kl_session_get_office (self);
 }
 
 static void
@@ -269,4 +274,84 @@ kl_session_update_search_index_in_background (KlSession *self)
   g_return_if_fail (KL_IS_SESSION (self));
 
   kl_session_update_search_index_async (self, NULL, on_background_update_done_cb, NULL);
+}
+
+/**
+ * kl_session_get_office:
+ *
+ * The own company's country and currency (kl_office_load()), read once.
+ * When the database cannot be read, the locale's.
+ *
+ * Returns: (transfer none): the office
+ */
+const KlOffice *
+kl_session_get_office (KlSession *self)
+{
+  g_return_val_if_fail (KL_IS_SESSION (self), NULL);
+
+  if (!self->office_loaded)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!kl_office_load (&self->office, self->database, &error))
+        g_debug ("Could not read the office's country and currency: %s", error->message);
+      self->office_loaded = TRUE;
+    }
+
+  return &self->office;
+}
+
+/**
+ * kl_session_set_office:
+ * @country: two capital letters
+ * @currency: a supported currency code
+ *
+ * Changes the own company's country and currency, which new records get
+ * from now on; records already made keep theirs.
+ *
+ * Returns: FALSE with @error set when a code is wrong or the database
+ *   could not be written; nothing changed then
+ */
+gboolean
+kl_session_set_office (KlSession   *self,
+                       const char  *country,
+                       const char  *currency,
+                       GError     **error)
+{
+  KlOffice office;
+
+  g_return_val_if_fail (KL_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!kl_office_set (&office, country, currency, error)
+      || !kl_office_save (&office, self->database, error))
+    return FALSE;
+
+  self->office = office;
+  self->office_loaded = TRUE;
+  return TRUE;
+}
+
+/**
+ * kl_session_new_entity:
+ * @entity_type: a #KlEntity type
+ *
+ * A new, unsaved record of @entity_type with the defaults of its fields,
+ * the country and currency being the office's (kl_session_get_office()).
+ *
+ * Returns: (transfer full): the record
+ */
+KlEntity *
+kl_session_new_entity (KlSession *self,
+                       GType      entity_type)
+{
+  KlEntity *entity;
+
+  g_return_val_if_fail (KL_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_type_is_a (entity_type, KL_TYPE_ENTITY), NULL);
+
+  entity = g_object_new (entity_type, NULL);
+  kl_office_apply (kl_session_get_office (self), entity);
+
+  return entity;
 }

@@ -5,6 +5,7 @@
 
 #include "kl-database.h"
 #include "kl-entities.h"
+#include "kl-office.h"
 #include "kl-store.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,14 @@ KlSession  *kl_session_open          (const char  *path,
 KlSession  *kl_session_new           (KlDatabase  *database);
 KlDatabase *kl_session_get_database  (KlSession   *self);
 KlStore    *kl_session_get_store     (KlSession   *self,
+                                      GType        entity_type);
+
+const KlOffice *kl_session_get_office (KlSession   *self);
+gboolean    kl_session_set_office    (KlSession   *self,
+                                      const char  *country,
+                                      const char  *currency,
+                                      GError     **error);
+KlEntity   *kl_session_new_entity    (KlSession   *self,
                                       GType        entity_type);
 
 void        kl_session_update_search_index_async  (KlSession            *self,

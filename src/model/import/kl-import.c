@@ -226,6 +226,7 @@ typedef struct {
   guint          tax_id_field;
   guint          country_field;
   guint          currency_field;
+  KlOffice       office;          /* a copy: the preparing thread reads it */
 
   /* The preparing thread reads the file, converts, checks and prepares
    * the clients (kl_entity_prepare()) and hands them over in batches; the
@@ -443,10 +444,12 @@ has_cyrillic (const char *text)
 }
 
 /* No country column, or a blank cell: a valid OIB says HR, a valid INN
- * RU; failing that, a Cyrillic name says RU, anything else HR. */
+ * RU; failing that, a Cyrillic name says RU, anything else the office's
+ * country. */
 static const char *
-infer_country (const char *tax_id,
-               const char *name)
+infer_country (const KlOffice *office,
+               const char     *tax_id,
+               const char     *name)
 {
   if (tax_id != NULL && kl_validate_oib (tax_id, NULL))
     return "HR";
@@ -455,7 +458,24 @@ infer_country (const char *tax_id,
   if (name != NULL && has_cyrillic (name))
     return "RU";
 
-  return "HR";
+  return office->country;
+}
+
+/* No currency column, or a blank cell: the office's currency for a client
+ * of its country, the currency of Croatia or Russia for theirs, the
+ * office's again for any other. */
+static const char *
+infer_currency (const KlOffice *office,
+                const char     *country)
+{
+  if (g_strcmp0 (country, office->country) == 0)
+    return office->currency;
+  if (g_strcmp0 (country, "HR") == 0)
+    return "EUR";
+  if (g_strcmp0 (country, "RU") == 0)
+    return "RUB";
+
+  return office->currency;
 }
 
 static void
@@ -604,6 +624,7 @@ run_init (Run      *run,
 {
   run->import = import;
   run->store = kl_session_get_store (import->session, KL_TYPE_CLIENT);
+  run->office = *kl_session_get_office (import->session);
   run->note = import->note;
   run->client_class = client_class ();
   run->column_targets = g_new0 (const Target *, import->n_columns);
@@ -862,9 +883,9 @@ import_line (Run        *run,
 
   tax_id = kl_entity_get_text (client, "tax_id");
   if (!country_given)
-    set_cell (client, run->country_field, infer_country (tax_id, kl_entity_get_text (client, "name")));
-  if (!currency_given && g_strcmp0 (kl_entity_get_text (client, "country"), "RU") == 0)
-    set_cell (client, run->currency_field, "RUB");
+    set_cell (client, run->country_field, infer_country (&run->office, tax_id, kl_entity_get_text (client, "name")));
+  if (!currency_given)
+    set_cell (client, run->currency_field, infer_currency (&run->office, kl_entity_get_text (client, "country")));
 
   by_tax_id = tax_id != NULL && *tax_id != '\0';
   key = by_tax_id ? kl_text_fold (tax_id)
