@@ -194,8 +194,31 @@ test_unusable_database (Fixture       *f,
   run_klijentela (&corrupt, "C.UTF-8", "--database", junk, "--seed-demo", "5", NULL);
   g_assert_cmpint (exit_status (&corrupt), ==, 2);
   g_assert_true (g_str_has_prefix (corrupt.err, "klijentela: "));
-  g_assert_nonnull (strstr (corrupt.err, "damaged"));
+  g_assert_nonnull (strstr (corrupt.err, "not a Klijentela database"));
   g_assert_cmpuint (count_lines (corrupt.err), ==, 1);
+
+  /* A real database with damaged pages. */
+  {
+    g_auto(Run) seed = { 0 };
+    g_auto(Run) damaged = { 0 };
+    char *contents = NULL;
+    gsize length = 0;
+
+    run_klijentela (&seed, "C.UTF-8", "--database", f->path, "--seed-demo", "300", NULL);
+    g_assert_true (exited_ok (&seed));
+    g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+    g_assert_cmpuint (length, >, 64 * 4096);
+    for (gsize i = 16 * 4096; i < 64 * 4096; i++)
+      contents[i] = (char) (0x5A ^ i);
+    g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+    g_free (contents);
+
+    run_klijentela (&damaged, "C.UTF-8", "--database", f->path, "--seed-demo", "5", NULL);
+    g_assert_cmpint (exit_status (&damaged), ==, 2);
+    g_assert_cmpstr (damaged.out, ==, "");
+    g_assert_nonnull (strstr (damaged.err, "damaged"));
+    g_assert_cmpuint (count_lines (damaged.err), ==, 1);
+  }
 
   {
     g_autoptr(KlDatabase) db = kl_database_open (newer, NULL);

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -56,6 +57,8 @@ error_code_for (int sqlite_code)
       return KL_DATABASE_ERROR_CORRUPT;
     case SQLITE_CONSTRAINT:
       return KL_DATABASE_ERROR_CONSTRAINT;
+    case SQLITE_FULL:
+      return KL_DATABASE_ERROR_FULL;
     case SQLITE_CANTOPEN:
       return KL_DATABASE_ERROR_OPEN;
     default:
@@ -83,6 +86,10 @@ set_error_from_code (GError    **error,
     case KL_DATABASE_ERROR_CORRUPT:
       g_set_error_literal (error, KL_DATABASE_ERROR, code,
                            _("The file is damaged or is not a Klijentela database."));
+      break;
+    case KL_DATABASE_ERROR_FULL:
+      g_set_error_literal (error, KL_DATABASE_ERROR, code,
+                           _("The disk is full, so nothing was saved. Free some space and try again."));
       break;
     case KL_DATABASE_ERROR_CONSTRAINT:
       g_set_error (error, KL_DATABASE_ERROR, code,
@@ -127,6 +134,29 @@ exec_sql (sqlite3     *db,
     }
 
   return TRUE;
+}
+
+static gint64
+query_one (sqlite3    *db,
+           const char *sql,
+           int        *rc_out)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  gint64 value = 0;
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      value = sqlite3_column_int64 (stmt, 0);
+      rc = SQLITE_OK;
+    }
+  else
+    rc = sqlite3_extended_errcode (db);
+  if (*rc_out == SQLITE_OK || rc != SQLITE_OK)
+    *rc_out = rc;
+  return value;
 }
 
 static int
@@ -187,7 +217,8 @@ migrate (KlDatabase  *self,
       if (!exec_sql (self->db, "BEGIN IMMEDIATE", error))
         return FALSE;
 
-      set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      set_version = g_strdup_printf ("PRAGMA user_version = %d;%s", version + 1,
+                                     version == 0 ? " PRAGMA application_id = " G_STRINGIFY (KL_DATABASE_APPLICATION_ID) : "");
       if (!exec_sql (self->db, kl_migrations[version], error) ||
           !exec_sql (self->db, set_version, error))
         {
@@ -244,22 +275,157 @@ ensure_file (const char  *path,
   return TRUE;
 }
 
+static guint32
+read_be32 (const guint8 *p)
+{
+  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
+}
+
+static void
+set_not_klijentela (GError **error)
+{
+  g_set_error_literal (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_NOT_KLIJENTELA,
+                       _("The file is not a Klijentela database. It was left as it is."));
+}
+
+static void
+set_newer (GError     **error,
+           int          version)
+{
+  g_set_error (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_NEWER_SCHEMA,
+               _("The database was made by a newer version of Klijentela (schema %d, this program knows up to %d). Update Klijentela to open it."),
+               version, kl_database_latest_version ());
+}
+
+/* Reads the file's header with plain reads, before SQLite touches the
+ * file: another program's file, or one from a newer Klijentela, is refused
+ * without a byte written to it (SQLite would switch it to WAL first). An
+ * empty file is a new database. */
+static gboolean
+check_header (const char  *path,
+              GError     **error)
+{
+  guint8 header[100];
+  gssize n;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return TRUE;   /* sqlite3_open_v2() says why */
+  n = read (fd, header, sizeof header);
+  close (fd);
+
+  if (n == 0)
+    return TRUE;
+  if (n < (gssize) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+    {
+      set_not_klijentela (error);
+      return FALSE;
+    }
+  if (read_be32 (header + 68) != 0 && read_be32 (header + 68) != KL_DATABASE_APPLICATION_ID)
+    {
+      set_not_klijentela (error);
+      return FALSE;
+    }
+  if (read_be32 (header + 60) > (guint32) kl_database_latest_version ())
+    {
+      set_newer (error, (int) read_be32 (header + 60));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The same checks through SQLite, which also sees what is still in the WAL,
+ * and: a file without our schema version must be empty (else it is
+ * another program's SQLite database). Reads only. */
+static gboolean
+check_identity (KlDatabase  *self,
+                GError     **error)
+{
+  int version = read_user_version (self->db, error);
+  gint64 application_id;
+  gint64 n_objects;
+  int rc = SQLITE_OK;
+
+  if (version < 0)
+    return FALSE;
+  if (version > kl_database_latest_version ())
+    {
+      set_newer (error, version);
+      return FALSE;
+    }
+
+  application_id = query_one (self->db, "PRAGMA application_id", &rc);
+  n_objects = query_one (self->db, "SELECT count(*) FROM sqlite_schema", &rc);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_code (error, rc, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  if ((application_id != 0 && application_id != KL_DATABASE_APPLICATION_ID) ||
+      (version == 0 && n_objects > 0))
+    {
+      set_not_klijentela (error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* PRAGMA quick_check: the pages and indexes of a damaged file (a copy cut
+ * short, a disk error) are found at once, not when a screen reads them. */
+static gboolean
+check_pages (KlDatabase  *self,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0)
+    return TRUE;
+
+  if (rc == SQLITE_ROW)
+    g_debug ("quick_check of %s: %s", self->path, sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_ROW && error_code_for (rc) != KL_DATABASE_ERROR_CORRUPT)
+    {
+      set_error_from_code (error, sqlite3_extended_errcode (self->db), sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+
+  g_set_error_literal (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_CORRUPT,
+                       _("The database is damaged: part of it cannot be read. Nothing was written to it."));
+  return FALSE;
+}
+
 static KlDatabase *
 open_database (const char  *path,
                int          target_version,
+               gboolean     read_only,
                GError     **error)
 {
   g_autoptr(KlDatabase) self = NULL;
   int rc;
 
-  if (!ensure_file (path, error))
-    return NULL;
+  /* A file we may not write (its permissions, a read-only medium) opens
+   * for reading only. */
+  if (!read_only && g_file_test (path, G_FILE_TEST_EXISTS) && access (path, W_OK) != 0)
+    read_only = TRUE;
+
+  if ((!read_only && !ensure_file (path, error)) || !check_header (path, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
 
   self = g_object_new (KL_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
 
   rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                        SQLITE_OPEN_NOMUTEX,
                         NULL);
   if (rc != SQLITE_OK)
     {
@@ -281,7 +447,8 @@ open_database (const char  *path,
     }
 
   if (!exec_sql (self->db, "PRAGMA foreign_keys = ON", error) ||
-      read_user_version (self->db, error) < 0)
+      !check_identity (self, error) ||
+      !check_pages (self, error))
     {
       g_prefix_error (error, "%s: ", path);
       return NULL;
@@ -294,7 +461,21 @@ open_database (const char  *path,
       return NULL;
     }
 
-  if (!migrate (self, target_version, error))
+  if (read_only)
+    {
+      int version = read_user_version (self->db, error);
+
+      if (version < 0)
+        return NULL;
+      if (version < target_version)
+        {
+          g_set_error (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_READ_ONLY,
+                       _("“%s” was made by an older version of Klijentela and must be updated, but it is read-only."),
+                       path);
+          return NULL;
+        }
+    }
+  else if (!migrate (self, target_version, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -345,7 +526,24 @@ kl_database_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return open_database (path, kl_database_latest_version (), error);
+  return open_database (path, kl_database_latest_version (), FALSE, error);
+}
+
+/**
+ * kl_database_open_read_only:
+ *
+ * Opens an existing @path for reading only: nothing is ever written to it
+ * (kl_database_open() does this by itself for a file it may not write).
+ * A file that would need a migration is refused.
+ */
+KlDatabase *
+kl_database_open_read_only (const char  *path,
+                            GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_database (path, kl_database_latest_version (), TRUE, error);
 }
 
 /* For tests: opens @path, migrating it only up to @version. */
@@ -357,13 +555,24 @@ kl_database_open_at_version (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (version >= 0 && version <= kl_database_latest_version (), NULL);
 
-  return open_database (path, version, error);
+  return open_database (path, version, FALSE, error);
 }
 
 int
 kl_database_latest_version (void)
 {
   return G_N_ELEMENTS (kl_migrations);
+}
+
+/* TRUE when the file could only be opened for reading (its permissions,
+ * a read-only medium): every write then fails with
+ * %KL_DATABASE_ERROR_READ_ONLY. */
+gboolean
+kl_database_is_read_only (KlDatabase *self)
+{
+  g_return_val_if_fail (KL_IS_DATABASE (self), TRUE);
+
+  return sqlite3_db_readonly (self->db, "main") == 1;
 }
 
 int

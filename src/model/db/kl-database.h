@@ -20,7 +20,13 @@ typedef enum {
   KL_DATABASE_ERROR_CONSTRAINT,
   KL_DATABASE_ERROR_NOT_FOUND,
   KL_DATABASE_ERROR_FAILED,
+  KL_DATABASE_ERROR_NOT_KLIJENTELA,  /* another program's file, SQLite or not */
+  KL_DATABASE_ERROR_FULL,            /* the disk is full */
 } KlDatabaseError;
+
+/* PRAGMA application_id of the files Klijentela makes: "Klij". Files made
+ * before it was set have 0. */
+#define KL_DATABASE_APPLICATION_ID 0x4B6C696A
 
 GQuark kl_database_error_quark (void);
 
@@ -36,12 +42,15 @@ G_DECLARE_FINAL_TYPE (KlDatabase, kl_database, KL, DATABASE, GObject)
 
 KlDatabase   *kl_database_open             (const char  *path,
                                             GError     **error);
+KlDatabase   *kl_database_open_read_only   (const char  *path,
+                                            GError     **error);
 KlDatabase   *kl_database_open_at_version  (const char  *path,
                                             int          version,
                                             GError     **error);
 const char   *kl_database_get_path         (KlDatabase  *self);
 sqlite3      *kl_database_get_handle       (KlDatabase  *self);
 int           kl_database_get_version      (KlDatabase  *self);
+gboolean      kl_database_is_read_only     (KlDatabase  *self);
 int           kl_database_latest_version   (void);
 char         *kl_database_default_path     (void);
 
