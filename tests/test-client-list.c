@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kl-bulk.h"
 #include "kl-client-list-private.h"
 #include "kl-client-list.h"
 #include "kl-entities.h"
@@ -1446,7 +1447,7 @@ test_sort_without_index (Fixture       *f,
   /* Two whose search documents wait. */
   insert_deferred (f, KL_TYPE_CLIENT, clients);
 
-  g_assert_true (kl_client_list_drop_indexes (kl_session_get_database (f->session), &error));
+  g_assert_true (kl_bulk_drop_optional_indexes (kl_session_get_database (f->session), &error));
   g_assert_no_error (error);
   g_assert_false (has_index (f, "clients_sort_city"));
   g_assert_false (has_index (f, "clients_filter"));

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "kl-summary-sql.h"
+#include "kl-bulk.h"
 #include "kl-validation.h"
 
 /*
@@ -2603,110 +2603,16 @@ seed_sales_plans (Seeder *s)
   return TRUE;
 }
 
-/* Bulk mode
- *
- * Two things cost more per row than the rows themselves:
- *
- * - The triggers of schema 2 that keep each client's summary columns and
- *   its search document: every activity, deal, invoice, payment or contact
- *   rewrites its client's row. The seeding drops them for its transaction,
- *   recreates them from their stored SQL at the end and recomputes in one
- *   statement each what they would have written (the same SQL as the
- *   migration that introduced them).
- *
- * - CHECK (x IN ('a', 'b', 'c', …)): SQLite builds a temporary b-tree for an
- *   IN list of more than two constants on every execution of a statement.
- *   The stores validate every field against the same rules before writing
- *   (kl_entity_validate()), so the seeding sets ignore_check_constraints for
- *   its transaction. A flag pragma expires the prepared statements, so the
- *   cached ones are recompiled both ways.
- *
- * - The page cache: the clients table has an index for every sort order,
- *   and rows go into all of them in random order. The default 2 MiB cache
- *   thrashes; the seeding uses 128 MiB and gives it back afterwards.
- *
- * Both are undone by a rollback (the triggers) or explicitly (the pragma).
- */
-
-/* Not the search triggers: clients and contacts go in through
- * kl_store_insert_many(), which writes their search documents in bulk. */
-static const char * const summary_triggers[] = {
-  "clients_manager_insert", "clients_manager_update", "clients_currency_update",
-  "activities_summary_insert", "activities_summary_update",
-  "deals_summary_insert", "deals_summary_update",
-  "invoices_summary_insert", "invoices_summary_update",
-  "payments_summary_insert", "payments_summary_update",
-};
-
-static const char summary_refresh_sql[] =
-  KL_SQL_REFRESH_MANAGER_KEY ("manager_id IS NOT NULL")
-  KL_SQL_REFRESH_ACTIVITIES ("1")
-  KL_SQL_REFRESH_PIPELINE ("1")
-  KL_SQL_REFRESH_DEBT ("1");
-
-/* Drops the summary triggers there are; returns their SQL, to recreate. */
-static GPtrArray *
-suspend_triggers (Seeder *s)
-{
-  static const char sql[] = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?";
-  GPtrArray *saved = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < G_N_ELEMENTS (summary_triggers); i++)
-    {
-      g_autofree char *drop = NULL;
-      g_autofree char *create = NULL;
-
-      {
-        g_autoptr(KlCachedStmt) stmt = kl_database_prepare (s->db, sql, &s->error);
-        int rc;
-
-        if (stmt == NULL)
-          goto fail;
-        sqlite3_bind_text (stmt, 1, summary_triggers[i], -1, SQLITE_STATIC);
-        rc = sqlite3_step (stmt);
-        if (rc == SQLITE_DONE)
-          continue;
-        if (rc != SQLITE_ROW)
-          {
-            kl_database_set_error (s->db, &s->error);
-            goto fail;
-          }
-        create = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-      }
-
-      /* The name is one of ours, not user text. */
-      drop = g_strdup_printf ("DROP TRIGGER %s", summary_triggers[i]);
-      if (!kl_database_exec (s->db, drop, &s->error))
-        goto fail;
-      g_ptr_array_add (saved, g_steal_pointer (&create));
-    }
-
-  return saved;
-
-fail:
-  g_ptr_array_unref (saved);
-  return NULL;
-}
-
-static gboolean
-resume_triggers (Seeder    *s,
-                 GPtrArray *saved)
-{
-  if (saved->len == 0)
-    return TRUE;
-
-  for (guint i = 0; i < saved->len; i++)
-    if (!kl_database_exec (s->db, g_ptr_array_index (saved, i), &s->error))
-      return FALSE;
-
-  return kl_database_exec (s->db, summary_refresh_sql, &s->error);
-}
+/* Bulk mode: checks, cache and the summary triggers as kl-bulk.c says;
+ * the summaries are recomputed once at the end. Clients and contacts go in
+ * through kl_store_insert_many(), which writes their search documents in
+ * bulk. */
 
 static gboolean
 seed_all (Seeder *s,
           guint   n_clients)
 {
-  g_autoptr(GPtrArray) triggers = suspend_triggers (s);
+  g_auto(GStrv) triggers = kl_bulk_suspend_triggers (s->db, KL_BULK_TRIGGERS_SUMMARY, &s->error);
 
   if (triggers == NULL)
     return FALSE;
@@ -2717,7 +2623,8 @@ seed_all (Seeder *s,
     if (!seed_batch (s, i, MIN (CLIENT_BATCH, n_clients - i)))
       return FALSE;
 
-  return seed_sales_plans (s) && resume_triggers (s, triggers);
+  return seed_sales_plans (s) &&
+         kl_bulk_restore_triggers (s->db, KL_BULK_TRIGGERS_SUMMARY, triggers, &s->error);
 }
 
 /* Public API */
@@ -2777,8 +2684,7 @@ kl_demo_seed (KlSession   *session,
 {
   Seeder s = { 0 };
   GDate date;
-  gint64 ignore_checks;
-  gint64 cache_size;
+  KlBulk bulk = { 0 };
   gboolean ok;
 
   g_return_val_if_fail (KL_IS_SESSION (session), FALSE);
@@ -2815,27 +2721,15 @@ kl_demo_seed (KlSession   *session,
   s.sales_plan_store = kl_session_get_store (session, KL_TYPE_SALES_PLAN);
 
   /* All or nothing, so the stores' writes need no savepoints of their own. */
-  ignore_checks = kl_database_query_int (s.db, "PRAGMA ignore_check_constraints", &s.error);
-  cache_size = kl_database_query_int (s.db, "PRAGMA cache_size", &s.error);
-  ok = ignore_checks >= 0 && s.error == NULL;
-  if (ok && ignore_checks == 0)
-    ok = kl_database_exec (s.db, "PRAGMA ignore_check_constraints = ON", &s.error);
+  kl_bulk_begin (&bulk, s.db, KL_BULK_NO_CHECKS | KL_BULK_BIG_CACHE);
+  ok = kl_database_begin_bulk (s.db, &s.error);
   if (ok)
     {
-      g_autofree char *restore_cache = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_size);
-
-      kl_database_exec (s.db, "PRAGMA cache_size = -131072", NULL);
-      ok = kl_database_begin_bulk (s.db, &s.error);
-      if (ok)
-        {
-          ok = seed_all (&s, n_clients) && kl_database_commit (s.db, &s.error);
-          if (!ok)
-            kl_database_rollback (s.db);
-        }
-      if (ignore_checks == 0)
-        kl_database_exec (s.db, "PRAGMA ignore_check_constraints = OFF", NULL);
-      kl_database_exec (s.db, restore_cache, NULL);
+      ok = seed_all (&s, n_clients) && kl_database_commit (s.db, &s.error);
+      if (!ok)
+        kl_database_rollback (s.db);
     }
+  kl_bulk_end (&bulk);
 
   if (!ok)
     {

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "kl-bulk.h"
 #include "kl-client-list-private.h"
 #include "kl-search.h"
 #include "kl-summary-sql.h"
@@ -53,9 +54,6 @@
 /* At most this many matches are read and sorted; more are found in sort
  * order. */
 #define SORT_MATCHES_MAX 1000
-
-/* How long the list waits for the write lock to make an index again. */
-#define ENSURE_INDEX_TIMEOUT_MS 200
 
 /* A walk reaches this many pages from either end; pages between read
  * the whole order once. */
@@ -175,33 +173,6 @@ static const SortInfo sorts[KL_CLIENT_N_SORTS] = {
 #define SEGMENT_INDEX "clients_segment"
 #define SOURCE_INDEX "clients_source"
 #define MANAGER_INDEX "clients_manager"
-
-/* The indexes of clients that only the list reads, and how they are made
- * (as migrations 2 and 3 made them). A large import drops them
- * (kl_client_list_drop_indexes()): filling each as it adds 100 000
- * clients costs it some 0.25 s, more than making it anew. The list makes
- * each again the first time it needs it. */
-static const struct {
-  const char *name;
-  const char *create;
-} list_indexes[] = {
-  { "clients_sort_tax_id", "CREATE INDEX IF NOT EXISTS clients_sort_tax_id ON clients (tax_id IS NULL, tax_id, sort_key)" },
-  { "clients_sort_city", "CREATE INDEX IF NOT EXISTS clients_sort_city ON clients (city IS NULL, city, sort_key)" },
-  { "clients_sort_segment", "CREATE INDEX IF NOT EXISTS clients_sort_segment ON clients (segment IS NULL, segment, sort_key)" },
-  { "clients_sort_status", "CREATE INDEX IF NOT EXISTS clients_sort_status ON clients (" KL_SQL_STATUS_RANK ", sort_key)" },
-  { "clients_sort_manager", "CREATE INDEX IF NOT EXISTS clients_sort_manager ON clients (manager_key IS NULL, manager_key, sort_key)" },
-  { "clients_sort_phone", "CREATE INDEX IF NOT EXISTS clients_sort_phone ON clients (phone IS NULL, phone, sort_key)" },
-  { "clients_sort_last_contact", "CREATE INDEX IF NOT EXISTS clients_sort_last_contact ON clients (last_contact_at, sort_key)" },
-  { "clients_sort_next_activity", "CREATE INDEX IF NOT EXISTS clients_sort_next_activity"
-                                  " ON clients (next_activity_at IS NULL, next_activity_at, sort_key)" },
-  { "clients_sort_pipeline", "CREATE INDEX IF NOT EXISTS clients_sort_pipeline ON clients (open_pipeline, sort_key)" },
-  { "clients_sort_debt", "CREATE INDEX IF NOT EXISTS clients_sort_debt ON clients (overdue_debt, sort_key)" },
-  { FILTER_INDEX, "CREATE INDEX IF NOT EXISTS " FILTER_INDEX " ON clients (status, segment, source, manager_id,"
-                  " overdue_debt, last_contact_at, sort_key)" },
-  { SEGMENT_INDEX, "CREATE INDEX IF NOT EXISTS " SEGMENT_INDEX " ON clients (segment)" },
-  { SOURCE_INDEX, "CREATE INDEX IF NOT EXISTS " SOURCE_INDEX " ON clients (source)" },
-  { MANAGER_INDEX, "CREATE INDEX IF NOT EXISTS " MANAGER_INDEX " ON clients (manager_id)" },
-};
 
 /* The stores whose changes show in the list. */
 static GType
@@ -532,51 +503,19 @@ count_with (KlClientList *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-/* Whether the index @name is there. One that a large import dropped is
- * made again now, once (a few hundred milliseconds for 100 000 clients);
- * a read-only or busy database goes without it. */
+/* Whether the index @name is there: one that a large import dropped is
+ * made again now (kl_bulk_ensure_index()); a read-only or busy database
+ * goes without it. */
 static gboolean
 ensure_index (KlClientList *self,
               const char   *name)
 {
   g_autoptr(GError) error = NULL;
-  const char *create = NULL;
-  gboolean exists;
 
-  for (guint i = 0; i < G_N_ELEMENTS (list_indexes); i++)
-    if (g_str_equal (list_indexes[i].name, name))
-      create = list_indexes[i].create;
-  if (create == NULL)
-    return TRUE;
-
-  {
-    g_autoptr(KlCachedStmt) stmt = prepare (self, "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = :name",
-                                            &error);
-
-    if (stmt == NULL)
-      {
-        g_warning ("Could not look for the index %s: %s", name, error->message);
-        return FALSE;
-      }
-    bind_text (stmt, ":name", name);
-    exists = sqlite3_step (stmt) == SQLITE_ROW;
-  }
-
-  if (!exists)
+  if (!kl_bulk_ensure_index (self->database, name, &error))
     {
-      sqlite3 *db = kl_database_get_handle (self->database);
-      gboolean made;
-
-      /* Not for long, if another connection writes: the list answers
-       * without the index now, and tries again at its next query. */
-      sqlite3_busy_timeout (db, ENSURE_INDEX_TIMEOUT_MS);
-      made = kl_database_exec (self->database, create, &error);
-      sqlite3_busy_timeout (db, KL_DATABASE_BUSY_TIMEOUT_MS);
-      if (!made)
-        {
-          g_debug ("Going without the index %s: %s", name, error->message);
-          return FALSE;
-        }
+      g_debug ("Going without the index %s: %s", name, error->message);
+      return FALSE;
     }
 
   return TRUE;
@@ -1421,32 +1360,6 @@ kl_client_list_get_descending (KlClientList *self)
   g_return_val_if_fail (KL_IS_CLIENT_LIST (self), FALSE);
 
   return self->descending;
-}
-
-/**
- * kl_client_list_drop_indexes:
- *
- * Drops the indexes of clients that only the client list reads (every
- * sort but by name, and the filters'), for an import that more than
- * doubles the clients: each would cost every client it adds a b-tree
- * insert, more than making it anew costs later. A list makes each again
- * the first time it needs it. In the caller's transaction, if there is one.
- */
-gboolean
-kl_client_list_drop_indexes (KlDatabase  *database,
-                             GError     **error)
-{
-  g_return_val_if_fail (KL_IS_DATABASE (database), FALSE);
-
-  for (guint i = 0; i < G_N_ELEMENTS (list_indexes); i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("DROP INDEX IF EXISTS %s", list_indexes[i].name);
-
-      if (!kl_database_exec (database, sql, error))
-        return FALSE;
-    }
-
-  return TRUE;
 }
 
 /* Queries again: after writes the stores did not announce, or when the

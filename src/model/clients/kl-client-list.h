@@ -94,8 +94,6 @@ void          kl_client_list_set_hidden     (KlClientList   *self,
 
 void          kl_client_list_reload         (KlClientList   *self);
 
-gboolean      kl_client_list_drop_indexes   (KlDatabase     *database,
-                                             GError        **error);
 guint         kl_client_list_get_fetches    (KlClientList   *self);
 
 G_END_DECLS

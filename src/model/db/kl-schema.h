@@ -493,7 +493,7 @@ static const char *const kl_migrations[] = {
    * - clients_filter ends with the sort key, so that a search with filters
    *   sorts by name without reading the clients' rows. (A large import
    *   drops it and the other indexes only the client list reads; the list
-   *   makes them again: kl_client_list_drop_indexes().) */
+   *   makes them again: kl-bulk.c.) */
   "DROP INDEX clients_filter;"
   "CREATE INDEX clients_filter ON clients (status, segment, source, manager_id, overdue_debt,"
   "                                        last_contact_at, sort_key);"

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "kl-bulk.h"
 #include "kl-summary-sql.h"
 
 struct _KlStore
@@ -64,21 +65,21 @@ typedef struct _BulkInfo {
   const char *extra_field;    /* … this field of the same row */
   const char *fill_sql[3];    /* after the rows, before search_deferred is cleared */
   const char *pending_sql;    /* with KL_STORE_INSERT_DEFER_SEARCH, after fill_sql */
-  const char *triggers[3];    /* that do nothing for these rows (see suspend_triggers()) */
+  KlBulkTriggers triggers;    /* that do nothing for these rows */
 } BulkInfo;
 
 static const BulkInfo bulk_infos[] = {
   { "clients", "manager_key", "(SELECT m.sort_key FROM managers m WHERE m.id = ?", "manager_id",
     { KL_SQL_FILL_NEW_CLIENTS_SEARCH ("c.id BETWEEN ?1 AND ?2"), NULL },
     "INSERT OR IGNORE INTO main.search_pending (id) SELECT id FROM main.clients WHERE id BETWEEN ?1 AND ?2",
-    { "clients_search_insert", "clients_manager_insert", NULL } },
+    KL_BULK_TRIGGERS_CLIENT_INSERT },
   { "contacts", NULL, NULL, NULL,
     { "DELETE FROM client_docs WHERE id IN (SELECT client_id FROM main.contacts WHERE id BETWEEN ?1 AND ?2)",
       KL_SQL_FILL_SEARCH ("c.id IN (SELECT client_id FROM main.contacts WHERE id BETWEEN ?1 AND ?2)"),
       NULL },
     "INSERT OR IGNORE INTO main.search_pending (id)"
     " SELECT client_id FROM main.contacts WHERE id BETWEEN ?1 AND ?2",
-    { "contacts_search_insert", NULL } },
+    KL_BULK_TRIGGERS_CONTACT_INSERT },
 };
 
 G_DEFINE_QUARK (kl-store-error-quark, kl_store_error)
@@ -417,54 +418,6 @@ explain_constraint (KlStore  *self,
     }
 }
 
-/* Drops the bulk insert's triggers that do nothing for its rows (their
- * WHEN is false: the search documents and the manager's key are written
- * by kl_store_insert_many()), returning their definitions for
- * restore_triggers(): SQLite runs a trigger's WHEN for every row, and a
- * statement that may fire triggers costs more; with 100 000 clients,
- * about a second. In the caller's transaction: a rollback restores them
- * too, and no other connection ever sees them missing. */
-static GStrv
-suspend_triggers (KlStore  *self,
-                  GError  **error)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; self->bulk->triggers[i] != NULL; i++)
-    {
-      g_autoptr(KlCachedStmt) stmt = NULL;
-      g_autofree char *drop = NULL;
-
-      stmt = kl_database_prepare (self->database, "SELECT sql FROM main.sqlite_schema WHERE type = 'trigger' AND name = ?1",
-                                  error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_text (stmt, 1, self->bulk->triggers[i], -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        continue;
-      g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-      g_clear_pointer (&stmt, kl_cached_stmt_release);
-
-      drop = g_strdup_printf ("DROP TRIGGER main.%s", self->bulk->triggers[i]);
-      if (!kl_database_exec (self->database, drop, error))
-        return NULL;
-    }
-
-  return g_strv_builder_end (builder);
-}
-
-static gboolean
-restore_triggers (KlStore      *self,
-                  const GStrv   definitions,
-                  GError      **error)
-{
-  for (guint i = 0; definitions[i] != NULL; i++)
-    if (!kl_database_exec (self->database, definitions[i], error))
-      return FALSE;
-
-  return TRUE;
-}
-
 /* Runs @sql, a statement of the rows with ids ?1 to ?2. */
 static gboolean
 exec_for_ids (KlStore     *self,
@@ -637,7 +590,7 @@ kl_store_insert_many_full (KlStore            *self,
   g_autofree guint *order = NULL;
   g_autofree const char **keys = NULL;
   g_auto(GStrv) suspended = NULL;
-  gboolean checks_off = FALSE;
+  g_auto(KlBulk) bulk = { 0 };
   gboolean inserted;
   gint64 first_id;
 
@@ -688,14 +641,12 @@ kl_store_insert_many_full (KlStore            *self,
                          error))
     return finish_write (self, FALSE);
 
-  /* A flag pragma: statements prepared from now on are compiled without
-   * the checks (and the cached ones are prepared again when next run). */
-  if (kl_database_query_int (self->database, "PRAGMA ignore_check_constraints", NULL) == 0)
-    checks_off = kl_database_exec (self->database, "PRAGMA ignore_check_constraints = ON", NULL);
+  /* The entities were prepared, as the CHECK constraints would check them. */
+  kl_bulk_begin (&bulk, self->database, KL_BULK_NO_CHECKS);
 
   if (self->bulk != NULL && n_entities >= SUSPEND_TRIGGERS_MIN)
     {
-      suspended = suspend_triggers (self, error);
+      suspended = kl_bulk_suspend_triggers (self->database, self->bulk->triggers, error);
       if (suspended == NULL)
         return finish_write (self, FALSE);
     }
@@ -732,9 +683,9 @@ kl_store_insert_many_full (KlStore            *self,
         }
     }
 
-  if (checks_off)
-    kl_database_exec (self->database, "PRAGMA ignore_check_constraints = OFF", NULL);
-  if (!inserted || (suspended != NULL && !restore_triggers (self, suspended, error)))
+  kl_bulk_end (&bulk);
+  if (!inserted ||
+      (suspended != NULL && !kl_bulk_restore_triggers (self->database, self->bulk->triggers, suspended, error)))
     return finish_write (self, FALSE);
 
   if (self->bulk != NULL)

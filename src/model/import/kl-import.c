@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "kl-backup.h"
-#include "kl-client-list.h"
+#include "kl-bulk.h"
 #include "kl-csv.h"
 #include "kl-search.h"
 #include "kl-text.h"
@@ -31,14 +31,8 @@
 /* From this many lines on, an import leaves the search index to
  * kl_search_update_index() after it, and drops the indexes only the
  * client list reads when it more than doubles the clients
- * (kl_client_list_drop_indexes()). */
+ * (kl_bulk_drop_optional_indexes()). */
 #define LARGE_IMPORT 10000
-/* SQLite's page cache during a run, in KiB. The default (2 MiB) is soon
- * full of the clients' many index pages, and every spill writes them to the
- * WAL and reads them back; with room, 100 000 clients go in at a third of
- * the system time. Only what is used is allocated; the old size returns
- * after the run. */
-#define RUN_CACHE_KIB 262144
 
 struct _KlImport
 {
@@ -1406,11 +1400,9 @@ kl_import_run (KlImport              *self,
   KlDatabase *db;
   gboolean has_name = FALSE;
   gboolean large;
-  gboolean checks_off;
+  g_auto(KlBulk) bulk = { 0 };
   gboolean written;
   gboolean ok = FALSE;
-  g_autoptr(GError) cache_error = NULL;
-  gint64 cache_size;
 
   g_return_val_if_fail (KL_IS_IMPORT (self), FALSE);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
@@ -1447,9 +1439,7 @@ kl_import_run (KlImport              *self,
     }
   run.flags = KL_STORE_INSERT_PREPARED | (large ? KL_STORE_INSERT_DEFER_SEARCH : 0);
 
-  cache_size = kl_database_query_int (db, "PRAGMA cache_size", &cache_error);
-  if (cache_error == NULL)
-    kl_database_exec (db, "PRAGMA cache_size = -" G_STRINGIFY (RUN_CACHE_KIB), NULL);
+  kl_bulk_begin (&bulk, db, KL_BULK_BIG_CACHE);
 
   /* All or nothing (a failed write rolls everything back), so the writes
    * nested in it need no savepoints: a savepoint copies every page a batch
@@ -1464,20 +1454,21 @@ kl_import_run (KlImport              *self,
     goto rollback;
 
   if (large && self->n_lines > run.n_existing &&
-      !kl_client_list_drop_indexes (db, error))
+      !kl_bulk_drop_optional_indexes (db, error))
     goto rollback;
 
   /* As kl_store_insert_many_full() would for each batch: the clients
    * were checked as the CHECK constraints do. Once for the whole run, the
    * statements are not compiled again for each batch. */
-  checks_off = kl_database_query_int (db, "PRAGMA ignore_check_constraints", NULL) == 0 &&
-               kl_database_exec (db, "PRAGMA ignore_check_constraints = ON", NULL);
+  {
+    KlBulk checks = { 0 };
 
-  run.thread = g_thread_new ("kl-import", prepare_lines, &run);
-  written = write_batches (&run, cancellable, progress, progress_data, error);
-  stop_preparing (&run);
-  if (checks_off)
-    kl_database_exec (db, "PRAGMA ignore_check_constraints = OFF", NULL);
+    kl_bulk_begin (&checks, db, KL_BULK_NO_CHECKS);
+    run.thread = g_thread_new ("kl-import", prepare_lines, &run);
+    written = write_batches (&run, cancellable, progress, progress_data, error);
+    stop_preparing (&run);
+    kl_bulk_end (&checks);
+  }
   if (!written)
     goto rollback;
 
@@ -1499,12 +1490,7 @@ rollback:
   kl_database_rollback (db);
 out:
   kl_store_end_batch (run.store);
-  if (cache_error == NULL)
-    {
-      g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_size);
-
-      kl_database_exec (db, sql, NULL);
-    }
+  kl_bulk_end (&bulk);
 
   if (!ok)
     {
