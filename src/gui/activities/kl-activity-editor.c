@@ -10,6 +10,7 @@
 #include "kl-client-list.h"
 #include "kl-form.h"
 #include "kl-format.h"
+#include "kl-list-menu.h"
 #include "kl-validation.h"
 
 /* Plans or logs one activity: a modal window with the activity's fields,
@@ -960,6 +961,7 @@ kl_activity_editor_class_init (KlActivityEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlActivityEditor, client_error_label);
   gtk_widget_class_bind_template_child (widget_class, KlActivityEditor, outcome_row);
   gtk_widget_class_bind_template_child (widget_class, KlActivityEditor, notes_view);
+  gtk_widget_class_bind_template_callback_full (widget_class, "text_or_empty", G_CALLBACK (kl_text_or_empty));
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_subject_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_time_spin_output_cb);

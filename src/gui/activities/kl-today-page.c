@@ -11,6 +11,7 @@
 #include "kl-activity-list.h"
 #include "kl-entities.h"
 #include "kl-format.h"
+#include "kl-list-menu.h"
 
 #include <string.h>
 
@@ -23,7 +24,10 @@
  * active again and at midnight, and reloads the lists when it changed.
  *
  * The groups show the first rows only (a list box builds every row it is
- * given); "Show More" adds the next ones. */
+ * given); "Show More" adds the next ones.
+ *
+ * A row's menu (right click, Menu, Shift+F10) opens, marks done or deletes
+ * its activity; Delete deletes the focused row's, with Undo in a toast. */
 
 #define ROWS_SHOWN 50
 
@@ -58,6 +62,8 @@ struct _KlTodayPage
   guint                 midnight_source;
   GtkWidget            *watched_root;
   gulong                root_active_handler;
+  gint64                menu_activity_id;  /* the row whose menu is open */
+  AdwToast             *undo_delete_toast;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -73,6 +79,7 @@ struct _KlTodayPage
   GtkButton            *today_more_button;
   GtkButton            *done_more_button;
   AdwStatusPage        *empty_page;
+  GMenuModel           *row_menu;
 };
 
 static void schedule_midnight (KlTodayPage *self);
@@ -307,6 +314,44 @@ section_of_list_box (KlTodayPage *self,
   return NULL;
 }
 
+/* The activity of @row, a row of one of the lists. */
+static KlActivity *
+activity_of_row (KlTodayPage *self,
+                 GtkWidget   *row)
+{
+  GtkWidget *list_box;
+  SectionView *section;
+
+  if (!GTK_IS_LIST_BOX_ROW (row))
+    return NULL;
+
+  list_box = gtk_widget_get_parent (row);
+  section = GTK_IS_LIST_BOX (list_box) ? section_of_list_box (self, GTK_LIST_BOX (list_box)) : NULL;
+  if (section == NULL || section->slice == NULL)
+    return NULL;
+
+  return g_list_model_get_item (G_LIST_MODEL (section->slice),
+                                gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
+}
+
+/* The activity of the row that has the focus, in any of the lists. */
+static KlActivity *
+focused_activity (KlTodayPage *self)
+{
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      GtkWidget *row;
+
+      if (self->sections[i].list_box == NULL)
+        continue;
+      row = kl_list_get_focus_row (GTK_WIDGET (self->sections[i].list_box));
+      if (row != NULL)
+        return activity_of_row (self, row);
+    }
+
+  return NULL;
+}
+
 static void
 open_editor (KlTodayPage *self,
              KlActivity  *activity)
@@ -386,6 +431,24 @@ on_root_is_active_cb (KlTodayPage *self,
     check_day (self);
 }
 
+static gboolean
+prepare_row_menu (gpointer   user_data,
+                  GtkWidget *row)
+{
+  KlTodayPage *self = KL_TODAY_PAGE (user_data);
+  g_autoptr(KlActivity) activity = activity_of_row (self, row);
+
+  if (activity == NULL)
+    return FALSE;
+
+  self->menu_activity_id = kl_entity_get_id (KL_ENTITY (activity));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.menu-mark-done",
+                                 g_strcmp0 (kl_entity_get_text (KL_ENTITY (activity), "status"),
+                                            "planned") == 0);
+
+  return TRUE;
+}
+
 static void
 new_activity_action (GtkWidget  *widget,
                      const char *action_name,
@@ -422,6 +485,117 @@ mark_done_action (GtkWidget  *widget,
   adw_toast_set_action_name (toast, "today.undo-done");
   adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Deletes @id now; Undo in the toast writes it back (under a new id). */
+static void
+delete_activity (KlTodayPage *self,
+                 gint64       id)
+{
+  KlStore *store = kl_session_get_store (kl_page_get_session (KL_PAGE (self)), KL_TYPE_ACTIVITY);
+  g_autoptr(KlEntity) activity = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *markup = NULL;
+  AdwToast *toast;
+
+  activity = kl_store_get (store, id, &error);
+  if (activity == NULL || !kl_store_delete (store, id, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The activity was not deleted: %s"),
+                                                  error != NULL ? error->message : "");
+
+      show_error_toast (self, message);
+      return;
+    }
+
+  /* Translators: a toast after an activity was deleted; %s is its subject. */
+  title = g_strdup_printf (_("“%s” deleted"), kl_entity_get_text (activity, "subject") ?: "");
+  markup = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (markup);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "today.undo-delete");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "activity", g_steal_pointer (&activity), g_object_unref);
+  g_clear_object (&self->undo_delete_toast);
+  self->undo_delete_toast = g_object_ref (toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Delete on a row. */
+static void
+delete_focused_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KlTodayPage *self = KL_TODAY_PAGE (widget);
+  g_autoptr(KlActivity) activity = focused_activity (self);
+
+  if (activity != NULL)
+    delete_activity (self, kl_entity_get_id (KL_ENTITY (activity)));
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KlTodayPage *self = KL_TODAY_PAGE (widget);
+  g_autoptr(AdwToast) toast = g_steal_pointer (&self->undo_delete_toast);
+  g_autoptr(GError) error = NULL;
+  KlEntity *activity;
+
+  if (toast == NULL)
+    return;
+
+  activity = g_object_get_data (G_OBJECT (toast), "activity");
+  kl_entity_set_id (activity, 0);
+  if (!kl_store_insert (kl_session_get_store (kl_page_get_session (KL_PAGE (self)), KL_TYPE_ACTIVITY), activity, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not undo: %s"), error->message);
+
+      show_error_toast (self, message);
+    }
+  adw_toast_dismiss (toast);
+}
+
+static void
+menu_open_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KlTodayPage *self = KL_TODAY_PAGE (widget);
+  g_autoptr(KlActivity) activity = NULL;
+
+  if (self->menu_activity_id <= 0)
+    return;
+
+  activity = kl_store_get (kl_session_get_store (kl_page_get_session (KL_PAGE (self)), KL_TYPE_ACTIVITY),
+                           self->menu_activity_id, NULL);
+  if (activity != NULL)
+    open_editor (self, activity);
+}
+
+static void
+menu_mark_done_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KlTodayPage *self = KL_TODAY_PAGE (widget);
+
+  if (self->menu_activity_id > 0)
+    gtk_widget_activate_action (widget, "today.mark-done", "x", self->menu_activity_id);
+}
+
+static void
+menu_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KlTodayPage *self = KL_TODAY_PAGE (widget);
+
+  if (self->menu_activity_id > 0)
+    delete_activity (self, self->menu_activity_id);
 }
 
 /* Back to planned; the store clears done_at. */
@@ -529,6 +703,7 @@ kl_today_page_dispose (GObject *object)
       g_clear_object (&self->sections[i].list);
       self->sections[i].list_box = NULL;
     }
+  g_clear_object (&self->undo_delete_toast);
   g_clear_object (&self->time_size_group);
 
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -565,6 +740,11 @@ kl_today_page_class_init (KlTodayPageClass *klass)
   gtk_widget_class_install_action (widget_class, "today.new-activity", NULL, new_activity_action);
   gtk_widget_class_install_action (widget_class, "today.mark-done", "x", mark_done_action);
   gtk_widget_class_install_action (widget_class, "today.undo-done", "x", undo_done_action);
+  gtk_widget_class_install_action (widget_class, "today.delete-focused", NULL, delete_focused_action);
+  gtk_widget_class_install_action (widget_class, "today.undo-delete", NULL, undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "today.menu-open", NULL, menu_open_action);
+  gtk_widget_class_install_action (widget_class, "today.menu-mark-done", NULL, menu_mark_done_action);
+  gtk_widget_class_install_action (widget_class, "today.menu-delete", NULL, menu_delete_action);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/activities/kl-today-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KlTodayPage, toast_overlay);
@@ -580,6 +760,7 @@ kl_today_page_class_init (KlTodayPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlTodayPage, today_more_button);
   gtk_widget_class_bind_template_child (widget_class, KlTodayPage, done_more_button);
   gtk_widget_class_bind_template_child (widget_class, KlTodayPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, KlTodayPage, row_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_more_button_clicked_cb);
 }
@@ -599,6 +780,9 @@ kl_today_page_init (KlTodayPage *self)
   self->sections[SECTION_DONE].group = self->done_group;
   self->sections[SECTION_DONE].list_box = self->done_list;
   self->sections[SECTION_DONE].more_button = self->done_more_button;
+  for (guint i = 0; i < N_SECTIONS; i++)
+    kl_list_menu_attach (GTK_WIDGET (self), GTK_WIDGET (self->sections[i].list_box), self->row_menu,
+                         prepare_row_menu, self);
 
   update_day_label (self);
   update_state (self);

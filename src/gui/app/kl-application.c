@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "kl-accessible.h"
 #include "kl-session.h"
 #include "kl-window.h"
 
@@ -157,6 +158,8 @@ kl_application_startup (GApplication *app)
   KlApplication *self = KL_APPLICATION (app);
 
   G_APPLICATION_CLASS (kl_application_parent_class)->startup (app);
+
+  kl_accessible_install_fixes ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

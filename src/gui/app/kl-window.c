@@ -44,11 +44,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Alt+1 … Alt+9 show the sections in the sidebar's order. */
+#define N_SECTION_KEYS 9
+
 static GtkWidget *
 create_sidebar_row (gpointer item,
                     gpointer user_data)
 {
   GtkStackPage *page = GTK_STACK_PAGE (item);
+  GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *image = gtk_image_new ();
   GtkWidget *label = gtk_label_new (NULL);
@@ -59,8 +63,13 @@ create_sidebar_row (gpointer item,
   g_object_bind_property (page, "title", label, "label", G_BINDING_SYNC_CREATE);
   gtk_box_append (GTK_BOX (box), image);
   gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  /* A row is named by nothing of its own. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
+                                  -1);
 
-  return box;
+  return row;
 }
 
 static void
@@ -149,6 +158,43 @@ on_stack_notify_visible_child_cb (KlWindow   *self,
   adw_window_title_set_title (self->content_title,
                               gtk_stack_page_get_title (gtk_stack_get_page (stack, child)));
   sync_sidebar_selection (self);
+}
+
+/* The section at @parameter (from 0) in the sidebar's order, if there is one. */
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (self->stack);
+  guint index = g_variant_get_uint32 (parameter);
+
+  if (index >= g_list_model_get_n_items (G_LIST_MODEL (pages)))
+    return;
+
+  gtk_selection_model_select_item (pages, index, TRUE);
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  /* The keyboard goes on in the section shown. */
+  gtk_widget_child_focus (gtk_stack_get_visible_child (self->stack), GTK_DIR_TAB_FORWARD);
+}
+
+/* Alt+N for the Nth section, whatever sections there are. */
+static void
+add_section_shortcuts (KlWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
+  for (guint i = 0; i < N_SECTION_KEYS; i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_1 + i, GDK_ALT_MASK),
+                                                gtk_named_action_new ("win.show-section"));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_uint32 (i));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 /* The clients page's wizard, from the primary menu. */
@@ -341,6 +387,7 @@ kl_window_class_init (KlWindowClass *klass)
   g_type_ensure (KL_TYPE_TODAY_PAGE);
 
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.show-section", "u", show_section_action);
 
   gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_client_action);
   gtk_widget_class_install_action (widget_class, "win.open-client", "x", open_client_action);
@@ -367,6 +414,7 @@ static void
 kl_window_init (KlWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_section_shortcuts (self);
 
   self->settings = kl_settings_new ();
 }

@@ -232,6 +232,7 @@ update_title (KlClientEditor *self)
   adw_window_title_set_title (self->window_title,
                               self->client != NULL ? _("Edit Client") : _("New Client"));
   adw_window_title_set_subtitle (self->window_title, name != NULL ? name : "");
+  gtk_window_set_title (GTK_WINDOW (self), adw_window_title_get_title (self->window_title));
 }
 
 /* Opens the card of @client_id: through the main window when there is one

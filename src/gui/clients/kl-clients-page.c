@@ -12,8 +12,11 @@
 #include "kl-demo.h"
 #include "kl-entities.h"
 #include "kl-format.h"
+#include "kl-accessible.h"
+#include "kl-client-editor.h"
 #include "kl-import-wizard.h"
 #include "kl-settings.h"
+#include "kl-list-menu.h"
 
 #include <string.h>
 
@@ -150,6 +153,7 @@ struct _KlClientsPage
   GtkColumnViewColumn  *overdue_debt_column;
   AdwStatusPage        *empty_page;
   AdwStatusPage        *no_match_page;
+  GMenuModel           *row_menu;
   GtkButton            *load_demo_button;
 };
 
@@ -639,6 +643,18 @@ update_state (KlClientsPage *self)
   gtk_label_set_label (self->count_label, count);
 }
 
+/* Open, Edit and Delete act on the selected client. */
+static void
+update_row_actions (KlClientsPage *self)
+{
+  gboolean selected = self->selection != NULL &&
+                      gtk_single_selection_get_selected_item (self->selection) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.open", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.edit", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.delete", selected);
+}
+
 static gboolean
 take_pending (KlClientsPage *self,
               gint64         id)
@@ -701,6 +717,26 @@ on_clients_items_changed_cb (KlClientsPage *self,
                              GListModel    *model)
 {
   update_state (self);
+}
+
+static void
+on_selection_notify_selected_cb (KlClientsPage      *self,
+                                 GParamSpec         *pspec,
+                                 GtkSingleSelection *selection)
+{
+  update_row_actions (self);
+}
+
+/* The row's menu: right click (which selected it), Menu, Shift+F10. */
+static gboolean
+prepare_row_menu (gpointer   user_data,
+                  GtkWidget *row)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (user_data);
+
+  update_row_actions (self);
+
+  return self->selection != NULL && gtk_single_selection_get_selected_item (self->selection) != NULL;
 }
 
 static void
@@ -934,6 +970,8 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   KlClientsPage *self = KL_CLIENTS_PAGE (widget);
+  g_autofree char *title = NULL;
+  g_autofree char *markup = NULL;
   KlEntity *client;
   guint position;
   guint n_items;
@@ -948,6 +986,10 @@ delete_action (GtkWidget  *widget,
   if (client == NULL)
     return;
   id = kl_entity_get_id (client);
+  /* Translators: a toast after a client was deleted; %s is its name. */
+  title = g_strdup_printf (_("“%s” deleted"), kl_entity_get_text (client, "name"));
+  /* The row goes, and @client with it. */
+  client = NULL;
 
   /* One undo at a time: the previous deletion is carried out now. */
   if (self->undo_toast != NULL)
@@ -961,7 +1003,8 @@ delete_action (GtkWidget  *widget,
   if (n_items > 0)
     gtk_single_selection_set_selected (self->selection, MIN (position, n_items - 1));
 
-  toast = adw_toast_new (_("Client deleted"));
+  markup = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (markup);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "clients.undo-delete");
   adw_toast_set_timeout (toast, UNDO_TIMEOUT_SECONDS);
@@ -992,6 +1035,65 @@ undo_delete_action (GtkWidget  *widget,
 
   self->undo_toast = NULL;
   adw_toast_dismiss (toast);
+}
+
+/* The card of the selected client. */
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (widget);
+  KlEntity *client;
+
+  if (self->selection == NULL)
+    return;
+
+  client = gtk_single_selection_get_selected_item (self->selection);
+  if (client != NULL)
+    gtk_widget_activate_action (widget, "win.open-client", "x", kl_entity_get_id (client));
+}
+
+/* The editor of the selected client. */
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (widget);
+  g_autoptr(KlClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  KlEntity *selected;
+  KlClientEditor *editor;
+  GtkRoot *root;
+
+  if (self->selection == NULL)
+    return;
+
+  selected = gtk_single_selection_get_selected_item (self->selection);
+  if (selected == NULL)
+    return;
+
+  /* The list's row holds the list's columns: the editor gets the whole client. */
+  client = kl_store_get (kl_session_get_store (kl_page_get_session (KL_PAGE (self)), KL_TYPE_CLIENT),
+                         kl_entity_get_id (selected), &error);
+  if (client == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open the client: %s"),
+                                                  error != NULL ? error->message : "");
+
+      show_toast (self, message);
+      return;
+    }
+
+  editor = kl_client_editor_new (kl_page_get_session (KL_PAGE (self)), client);
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+      gtk_window_set_application (GTK_WINDOW (editor), gtk_window_get_application (GTK_WINDOW (root)));
+    }
+  gtk_window_present (GTK_WINDOW (editor));
 }
 
 static void
@@ -1185,9 +1287,11 @@ kl_clients_page_session_set (KlPage    *page,
                                   "model", self->clients,
                                   NULL);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (on_selection_notify_selected_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.load-demo", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.delete", TRUE);
+  update_row_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.recompute-segments", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.import", TRUE);
   update_state (self);
@@ -1245,6 +1349,8 @@ kl_clients_page_class_init (KlClientsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "clients.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "clients.load-demo", NULL, load_demo_action);
+  gtk_widget_class_install_action (widget_class, "clients.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "clients.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "clients.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "clients.undo-delete", NULL, undo_delete_action);
   gtk_widget_class_install_action (widget_class, "clients.reset-filters", NULL, reset_filters_action);
@@ -1282,6 +1388,8 @@ kl_clients_page_class_init (KlClientsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlClientsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, KlClientsPage, no_match_page);
   gtk_widget_class_bind_template_child (widget_class, KlClientsPage, load_demo_button);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, row_menu);
+  gtk_widget_class_bind_template_callback_full (widget_class, "text_or_empty", G_CALLBACK (kl_text_or_empty));
   gtk_widget_class_bind_template_callback (widget_class, client_status_label);
   gtk_widget_class_bind_template_callback (widget_class, format_date);
   gtk_widget_class_bind_template_callback (widget_class, format_money);
@@ -1342,8 +1450,11 @@ kl_clients_page_init (KlClientsPage *self)
   self->syncing = FALSE;
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  kl_column_view_set_label (self->column_view, _("Clients"));
+  kl_list_menu_attach (GTK_WIDGET (self), GTK_WIDGET (self->column_view), self->row_menu,
+                       prepare_row_menu, self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.load-demo", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.delete", FALSE);
+  update_row_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.reset-filters", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.recompute-segments", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.import", FALSE);

@@ -59,6 +59,7 @@ update_title (KlContactEditor *self)
   adw_window_title_set_title (self->window_title,
                               self->contact != NULL ? _("Edit Contact Person") : _("New Contact Person"));
   adw_window_title_set_subtitle (self->window_title, name != NULL ? name : "");
+  gtk_window_set_title (GTK_WINDOW (self), adw_window_title_get_title (self->window_title));
 }
 
 /* Callbacks */
