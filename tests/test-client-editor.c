@@ -173,6 +173,15 @@ on_saved (gpointer  editor,
   f->n_saved++;
 }
 
+/* What the window or a card does when the editor asks for a client. */
+static void
+on_open_client (KlClientEditor *editor,
+                gint64          id,
+                Fixture        *f)
+{
+  gtk_window_present (GTK_WINDOW (kl_client_card_new (f->session, id)));
+}
+
 static KlClientEditor *
 open_editor (Fixture  *f,
              KlClient *client)
@@ -180,6 +189,7 @@ open_editor (Fixture  *f,
   KlClientEditor *editor = kl_client_editor_new (f->session, client);
 
   g_signal_connect (editor, "saved", G_CALLBACK (on_saved), f);
+  g_signal_connect (editor, "open-client", G_CALLBACK (on_open_client), f);
   gtk_window_present (GTK_WINDOW (editor));
   kl_test_iterate ();
 

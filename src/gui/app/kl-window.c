@@ -234,7 +234,8 @@ open_client_card (KlWindow *self,
   gtk_window_present (GTK_WINDOW (card));
 }
 
-/* A new client opens on its card, where its contact persons are added. */
+/* A new client opens on its card, where its contact persons are added;
+ * so does the client the editor found the new one to duplicate. */
 static void
 on_new_client_saved_cb (KlWindow       *self,
                         gint64          client_id,
@@ -254,6 +255,7 @@ new_client_action (GtkWidget  *widget,
   gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
   gtk_window_set_application (GTK_WINDOW (editor), gtk_window_get_application (GTK_WINDOW (self)));
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_new_client_saved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "open-client", G_CALLBACK (on_new_client_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
 }
 

@@ -658,6 +658,25 @@ on_merge_dialog_response_cb (KlClientCard     *self,
 
 /* Actions */
 
+/* The editor merged this client into @client_id: that client's card. */
+static void
+on_editor_open_client_cb (KlClientCard   *self,
+                          gint64          client_id,
+                          KlClientEditor *editor)
+{
+  KlClientCard *card;
+
+  if (client_id == self->client_id)
+    {
+      gtk_window_present (GTK_WINDOW (self));
+      return;
+    }
+
+  card = kl_client_card_new (self->session, client_id);
+  gtk_window_set_application (GTK_WINDOW (card), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_present (GTK_WINDOW (card));
+}
+
 static void
 edit_action (GtkWidget  *widget,
              const char *action_name,
@@ -666,6 +685,7 @@ edit_action (GtkWidget  *widget,
   KlClientCard *self = KL_CLIENT_CARD (widget);
   g_autoptr(KlEntity) client = NULL;
   g_autoptr(GError) error = NULL;
+  KlClientEditor *editor;
 
   client = kl_store_get (kl_session_get_store (self->session, KL_TYPE_CLIENT), self->client_id, &error);
   if (client == NULL)
@@ -674,7 +694,9 @@ edit_action (GtkWidget  *widget,
       return;
     }
 
-  present_dialog (self, GTK_WINDOW (kl_client_editor_new (self->session, KL_CLIENT (client))));
+  editor = kl_client_editor_new (self->session, KL_CLIENT (client));
+  g_signal_connect_object (editor, "open-client", G_CALLBACK (on_editor_open_client_cb), self, G_CONNECT_SWAPPED);
+  present_dialog (self, GTK_WINDOW (editor));
 }
 
 static void

@@ -9,7 +9,6 @@
 
 #include <stdio.h>
 
-#include "kl-client-card.h"
 #include "kl-client-ops.h"
 #include "kl-editor.h"
 #include "kl-entities.h"
@@ -86,6 +85,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  OPEN_CLIENT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Rows of country_row. */
 enum {
@@ -235,28 +241,12 @@ update_title (KlClientEditor *self)
   gtk_window_set_title (GTK_WINDOW (self), adw_window_title_get_title (self->window_title));
 }
 
-/* Opens the card of @client_id: through the main window when there is one
- * (it keeps one card per client), else on its own. */
+/* Asks whoever opened the editor to show @client_id instead (its card). */
 static void
 open_client_card (KlClientEditor *self,
                   gint64          client_id)
 {
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  KlClientCard *card;
-
-  if (parent != NULL &&
-      gtk_widget_activate_action (GTK_WIDGET (parent), "win.open-client", "x", client_id))
-    return;
-  if (parent != NULL && KL_IS_CLIENT_CARD (parent) &&
-      kl_client_card_get_client_id (KL_CLIENT_CARD (parent)) == client_id)
-    {
-      gtk_window_present (parent);
-      return;
-    }
-
-  card = kl_client_card_new (kl_editor_get_session (KL_EDITOR (self)), client_id);
-  gtk_window_set_application (GTK_WINDOW (card), gtk_window_get_application (GTK_WINDOW (self)));
-  gtk_window_present (GTK_WINDOW (card));
+  g_signal_emit (self, signals[OPEN_CLIENT], 0, client_id);
 }
 
 static void
@@ -566,6 +556,21 @@ kl_client_editor_class_init (KlClientEditorClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KlClientEditor::open-client:
+   * @id: the client to show
+   *
+   * The user chose to go to a client already on the list (a probable
+   * duplicate) rather than save this one: its card should open. The
+   * editor closes by itself.
+   */
+  signals[OPEN_CLIENT] =
+    g_signal_new ("open-client",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/clients/kl-client-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KlClientEditor, window_title);

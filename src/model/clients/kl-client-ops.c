@@ -110,14 +110,6 @@ column_text (sqlite3_stmt *stmt,
   return (const char *)sqlite3_column_text (stmt, column);
 }
 
-void
-kl_store_emit_changed_many (KlStore *store)
-{
-  g_return_if_fail (KL_IS_STORE (store));
-
-  g_signal_emit_by_name (store, "changed", KL_STORE_BATCH, (gint64)0);
-}
-
 /* ABC segmentation */
 
 typedef struct {

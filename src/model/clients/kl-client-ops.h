@@ -13,11 +13,6 @@ G_BEGIN_DECLS
  * audit_log rows in the format kl-store.c writes, and ends with the
  * stores' "changed" signal. */
 
-/* Emits @store's "changed" with KL_STORE_BATCH and id 0: "many rows may
- * have changed, reload". For writes done in SQL rather than through the
- * store (kl_store_begin_batch() covers writes through it). */
-void       kl_store_emit_changed_many       (KlStore     *store);
-
 /* ABC segmentation */
 
 /*

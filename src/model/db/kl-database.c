@@ -16,7 +16,7 @@
 
 #include "kl-backup.h"
 #include "kl-schema.h"
-#include "kl-search.h"
+#include "kl-sql-functions.h"
 
 struct _KlDatabase
 {
@@ -439,7 +439,7 @@ open_database (const char  *path,
 
   /* kl_fold() and friends, for migrations that rebuild folded keys in SQL.
    * Triggers never call them, so other programs can still write the file. */
-  if (!kl_search_register_sql_functions (self->db))
+  if (!kl_sql_functions_register (self->db))
     {
       set_error_from_code (error, sqlite3_extended_errcode (self->db), sqlite3_errmsg (self->db));
       g_prefix_error (error, "%s: ", path);

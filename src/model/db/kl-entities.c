@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "kl-database.h"
-#include "kl-search.h"
+#include "kl-search-key.h"
 #include "kl-text.h"
 #include "kl-validation.h"
 

@@ -7,7 +7,6 @@
 
 #include "kl-session.h"
 
-#include "kl-client-ops.h"
 #include "kl-search.h"
 
 /* A session is one open database and one store per entity: what a window

@@ -1012,6 +1012,21 @@ kl_store_end_batch (KlStore *self)
 }
 
 /**
+ * kl_store_emit_changed_many:
+ *
+ * Emits "changed" with %KL_STORE_BATCH and id 0: "many rows may have
+ * changed, reload". For writes done in SQL rather than through the store
+ * (kl_store_begin_batch() covers writes through it).
+ */
+void
+kl_store_emit_changed_many (KlStore *self)
+{
+  g_return_if_fail (KL_IS_STORE (self));
+
+  g_signal_emit (self, signals[CHANGED], 0, KL_STORE_BATCH, (gint64) 0);
+}
+
+/**
  * kl_store_select_columns:
  * @table_alias: what the table is called in the query
  *

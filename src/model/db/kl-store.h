@@ -84,6 +84,7 @@ gint64      kl_store_count         (KlStore     *self,
  * KL_STORE_BATCH if anything was written. Batches nest. */
 void        kl_store_begin_batch   (KlStore     *self);
 void        kl_store_end_batch     (KlStore     *self);
+void        kl_store_emit_changed_many (KlStore  *self);
 
 void        kl_entity_load_row     (KlEntity     *entity,
                                     sqlite3_stmt *stmt,
