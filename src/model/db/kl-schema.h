@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "kl-funnel-sql.h"
 #include "kl-summary-sql.h"
 
 /* Numbered migrations. Migration N brings a database from user_version N-1
@@ -556,5 +557,40 @@ static const char *const kl_migrations[] = {
   " END;"
   "CREATE TRIGGER contacts_search_delete AFTER DELETE ON contacts BEGIN "
   KL_SQL_REFRESH_SEARCH ("OLD.client_id")
+  " END;",
+
+  /* 4: the sales funnel (kl-funnel.c). Each deal carries the sums of its
+   * stage history (kl-funnel-sql.h), kept by the triggers below, and one
+   * index covers every column a funnel reads, by creation time: a cohort
+   * is one range of it. */
+  "ALTER TABLE deals ADD COLUMN funnel_reached INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE deals ADD COLUMN funnel_lost_at INTEGER;"
+  "ALTER TABLE deals ADD COLUMN funnel_first_at TEXT;"
+  "ALTER TABLE deals ADD COLUMN funnel_won_at TEXT;"
+  "ALTER TABLE deals ADD COLUMN funnel_entered_at TEXT;"
+  "ALTER TABLE deals ADD COLUMN funnel_days_0 REAL;"
+  "ALTER TABLE deals ADD COLUMN funnel_days_1 REAL;"
+  "ALTER TABLE deals ADD COLUMN funnel_days_2 REAL;"
+  "ALTER TABLE deals ADD COLUMN funnel_days_3 REAL;"
+  "ALTER TABLE deals ADD COLUMN funnel_days_4 REAL;"
+  KL_SQL_REFRESH_FUNNEL ("1")
+  "CREATE INDEX deals_funnel ON deals (created_at, manager_id, currency, amount,"
+  "                                    funnel_reached, funnel_lost_at, funnel_first_at,"
+  "                                    funnel_won_at, funnel_days_0, funnel_days_1,"
+  "                                    funnel_days_2, funnel_days_3, funnel_days_4, lost_reason);"
+  "CREATE TRIGGER deal_stage_history_append AFTER INSERT ON deal_stage_history"
+  " WHEN " KL_SQL_FUNNEL_IS_APPEND " BEGIN "
+  KL_SQL_APPEND_FUNNEL
+  " END;"
+  "CREATE TRIGGER deal_stage_history_insert AFTER INSERT ON deal_stage_history"
+  " WHEN NOT " KL_SQL_FUNNEL_IS_APPEND " BEGIN "
+  KL_SQL_REFRESH_FUNNEL ("id = NEW.deal_id")
+  " END;"
+  "CREATE TRIGGER deal_stage_history_update AFTER UPDATE ON deal_stage_history BEGIN "
+  KL_SQL_REFRESH_FUNNEL ("id = OLD.deal_id")
+  KL_SQL_REFRESH_FUNNEL ("id = NEW.deal_id AND NEW.deal_id IS NOT OLD.deal_id")
+  " END;"
+  "CREATE TRIGGER deal_stage_history_delete AFTER DELETE ON deal_stage_history BEGIN "
+  KL_SQL_REFRESH_FUNNEL ("id = OLD.deal_id")
   " END;",
 };
