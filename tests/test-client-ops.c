@@ -248,6 +248,58 @@ test_segments_abc (Fixture       *f,
   g_signal_handlers_disconnect_by_data (f->clients, &calls);
 }
 
+static void
+on_recomputed (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!kl_clients_recompute_segments_finish (KL_SESSION (object), result, error))
+    g_assert_nonnull (*error);
+  else
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "done");
+}
+
+/* The async recompute runs on a connection of its own, writes the same
+ * segments, and the session's client store then says many rows changed;
+ * a bad day comes back as an error. */
+static void
+test_segments_async (Fixture       *f,
+                     gconstpointer  data)
+{
+  GError *done = NULL;
+  gint64 big = insert_client (f, "Veliki kupac");
+  gint64 small = insert_client (f, "Mali kupac");
+  guint calls = 0;
+
+  pay (f, big, 900000, "2026-01-10");
+  pay (f, small, 100, "2026-01-10");
+  g_signal_connect (f->clients, "changed", G_CALLBACK (on_changed), &calls);
+
+  kl_clients_recompute_segments_async (f->session, TODAY, NULL, on_recomputed, &done);
+  while (done == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (done, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&done);
+  g_assert_cmpuint (calls, ==, 1);
+  {
+    g_autofree char *a = segment_of (f, big);
+    g_autofree char *c = segment_of (f, small);
+
+    g_assert_cmpstr (a, ==, "A");
+    g_assert_cmpstr (c, ==, "C");
+  }
+
+  kl_clients_recompute_segments_async (f->session, "2026-02-30", NULL, on_recomputed, &done);
+  while (done == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (g_error_matches (done, G_IO_ERROR, G_IO_ERROR_EXISTS));
+  g_clear_error (&done);
+  g_assert_cmpuint (calls, ==, 1);
+  g_signal_handlers_disconnect_by_data (f->clients, &calls);
+}
+
 /* Duplicates */
 
 static void
@@ -1299,6 +1351,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/client-ops/segments/abc", test_segments_abc);
+  ADD ("/client-ops/segments/async", test_segments_async);
   g_test_add_func ("/client-ops/duplicates/keys", test_duplicate_keys);
   ADD ("/client-ops/duplicates/reasons", test_duplicates);
   ADD ("/client-ops/duplicates/performance", test_duplicates_performance);

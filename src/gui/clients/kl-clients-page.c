@@ -1115,32 +1115,12 @@ reset_filters_action (GtkWidget  *widget,
   apply_filters (self);
 }
 
-/* In a worker thread, on a connection of its own: with 100 000 clients
- * it takes seconds (each client whose segment changes is searched by it
- * too, KL_SQL_FILTER_WORDS). */
-static void
-recompute_segments (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  const char *path = task_data;
-  g_autoptr(KlSession) session = NULL;
-  GError *error = NULL;
-
-  session = kl_session_open (path, &error);
-  if (session == NULL || !kl_clients_recompute_segments (session, NULL, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 static void
 on_segments_recomputed_cb (GObject      *object,
                            GAsyncResult *result,
                            gpointer      user_data)
 {
-  KlClientsPage *self = KL_CLIENTS_PAGE (object);
+  g_autoptr(KlClientsPage) self = user_data;
   g_autoptr(KlClientList) counter = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
@@ -1148,7 +1128,7 @@ on_segments_recomputed_cb (GObject      *object,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.recompute-segments", TRUE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!kl_clients_recompute_segments_finish (KL_SESSION (object), result, &error))
     {
       message = g_strdup_printf (_("Could not recompute the segments: %s"), error->message);
       g_debug ("%s", message);
@@ -1159,8 +1139,6 @@ on_segments_recomputed_cb (GObject      *object,
   /* Closed meanwhile. */
   if (kl_page_get_session (KL_PAGE (self)) == NULL)
     return;
-
-  kl_store_emit_changed_many (kl_session_get_store (kl_page_get_session (KL_PAGE (self)), KL_TYPE_CLIENT));
 
   /* How many clients each segment has now: three counts in SQL. */
   counter = kl_client_list_new (kl_page_get_session (KL_PAGE (self)));
@@ -1182,17 +1160,12 @@ recompute_segments_action (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   KlClientsPage *self = KL_CLIENTS_PAGE (widget);
-  g_autoptr(GTask) task = NULL;
-  const char *path;
 
   g_return_if_fail (kl_page_get_session (KL_PAGE (self)) != NULL);
 
-  path = kl_database_get_path (kl_session_get_database (kl_page_get_session (KL_PAGE (self))));
   gtk_widget_action_set_enabled (widget, "clients.recompute-segments", FALSE);
-  task = g_task_new (self, NULL, on_segments_recomputed_cb, NULL);
-  g_task_set_source_tag (task, recompute_segments_action);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, recompute_segments);
+  kl_clients_recompute_segments_async (kl_page_get_session (KL_PAGE (self)), NULL, NULL,
+                                       on_segments_recomputed_cb, g_object_ref (self));
 }
 
 static void

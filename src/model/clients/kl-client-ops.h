@@ -31,6 +31,14 @@ G_BEGIN_DECLS
 gboolean   kl_clients_recompute_segments    (KlSession   *session,
                                              const char  *today,
                                              GError     **error);
+void       kl_clients_recompute_segments_async  (KlSession           *session,
+                                                 const char          *today,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean   kl_clients_recompute_segments_finish (KlSession     *session,
+                                                 GAsyncResult  *result,
+                                                 GError       **error);
 
 /* Duplicates */
 
