@@ -590,6 +590,30 @@ kl_funnel_compute (KlDatabase    *db,
   return g_steal_pointer (&self);
 }
 
+/**
+ * kl_funnel_new:
+ * @from: the period's first day, "YYYY-MM-DD"
+ * @to: its last day
+ *
+ * A funnel with no deals and every figure unknown, for figures from
+ * elsewhere (tests, examples). Whatever is filled in is freed with it:
+ * stages' values with g_free() (and their currencies), reasons likewise.
+ *
+ * Returns: (transfer full): an empty funnel
+ */
+KlFunnel *
+kl_funnel_new (const char *from,
+               const char *to)
+{
+  KlFunnel *self = funnel_new ();
+
+  g_return_val_if_fail (from != NULL && to != NULL, NULL);
+
+  self->from = g_strdup (from);
+  self->to = g_strdup (to);
+  return self;
+}
+
 KlFunnel *
 kl_funnel_ref (KlFunnel *self)
 {

@@ -103,6 +103,8 @@ typedef struct {
 #define KL_TYPE_FUNNEL (kl_funnel_get_type ())
 GType       kl_funnel_get_type        (void) G_GNUC_CONST;
 
+KlFunnel   *kl_funnel_new             (const char    *from,
+                                       const char    *to);
 KlFunnel   *kl_funnel_compute         (KlDatabase    *db,
                                        const char    *from,
                                        const char    *to,

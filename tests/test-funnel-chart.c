@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "kl-funnel-chart.h"
+#include "kl-test.h"
+
+/* The funnel drawing on image, PDF and SVG surfaces: bands as wide as
+ * their counts, every text inside the picture and none over another, in
+ * English, Croatian and Russian, from 400×300 to 3840×2160, at scale 1
+ * and 2, light and dark. KL_TEST_KEEP_PICTURES=DIR keeps the PNGs. */
+
+static const guint reached[] = { 1240, 702, 388, 215, 131, 97 };
+
+static KlFunnel *
+sample_funnel (void)
+{
+  KlFunnel *funnel = kl_funnel_new ("2026-07-01", "2026-09-30");
+
+  funnel->cohort = reached[0];
+  for (guint s = 0; s < KL_FUNNEL_N_STAGES; s++)
+    {
+      KlFunnelStage *stage = &funnel->stages[s];
+
+      stage->reached = reached[s];
+      stage->n_values = 2;
+      stage->values = g_new0 (KlFunnelValue, 2);
+      stage->values[0].currency = g_strdup ("EUR");
+      stage->values[0].amount = (gint64)reached[s] * 1234567;
+      stage->values[1].currency = g_strdup ("RUB");
+      stage->values[1].amount = (gint64)reached[s] * 98765432;
+      stage->conversion_from_lead = (double)reached[s] / reached[0];
+      if (s > 0)
+        {
+          stage->conversion = (double)reached[s] / reached[s - 1];
+          stage->usual_conversion = stage->conversion + (s == 2 ? 0.2 : 0.01);
+        }
+      if (s < KL_FUNNEL_WON)
+        {
+          stage->timed = reached[s] - reached[s + 1];
+          stage->median_days = 4.5 + s;
+          stage->average_days = 7.25 + s;
+          stage->lost = (reached[s] - reached[s + 1]) / 2;
+          stage->n_top_reasons = 1;
+          stage->top_reasons[0].reason = g_strdup ("Клиент выбрал предложение конкурента с более длинной отсрочкой");
+          stage->top_reasons[0].count = stage->lost / 2;
+        }
+    }
+  funnel->ratio = (double)reached[0] / reached[KL_FUNNEL_WON];
+  funnel->cycle_deals = reached[KL_FUNNEL_WON];
+  funnel->median_cycle_days = 41.5;
+  funnel->bottleneck = KL_FUNNEL_NEEDS;
+
+  return funnel;
+}
+
+static gboolean
+overlap (const cairo_rectangle_t *a,
+         const cairo_rectangle_t *b)
+{
+  double w = MIN (a->x + a->width, b->x + b->width) - MAX (a->x, b->x);
+  double h = MIN (a->y + a->height, b->y + b->height) - MAX (a->y, b->y);
+
+  return w > 0.01 && h > 0.01;
+}
+
+static void
+assert_layout (const KlChartLayout *layout,
+               double               width,
+               double               height,
+               const KlFunnel      *funnel,
+               const char          *what)
+{
+  if (funnel != NULL && !kl_funnel_is_empty (funnel))
+    {
+      const cairo_rectangle_t *lead = &layout->areas[0];
+
+      g_assert_cmpuint (layout->n_areas, ==, KL_FUNNEL_N_STAGES);
+      for (guint s = 0; s < KL_FUNNEL_N_STAGES; s++)
+        {
+          const cairo_rectangle_t *band = &layout->areas[s];
+
+          /* Proportional to the count, narrower down the funnel, inside. */
+          g_assert_cmpfloat_with_epsilon (band->width / lead->width,
+                                          (double)funnel->stages[s].reached / funnel->cohort, 1e-9);
+          if (s > 0)
+            {
+              g_assert_cmpfloat (band->width, <=, layout->areas[s - 1].width);
+              g_assert_cmpfloat (band->y, >, layout->areas[s - 1].y);
+            }
+          g_assert_cmpfloat (band->x, >=, 0);
+          g_assert_cmpfloat (band->x + band->width, <=, width);
+          g_assert_cmpfloat (band->y + band->height, <=, height);
+        }
+      /* At least a title, the summary and one line a stage. */
+      g_assert_cmpuint (layout->n_labels, >=, 2 + KL_FUNNEL_N_STAGES);
+    }
+  else
+    g_assert_cmpuint (layout->n_labels, >=, 3);
+
+  for (guint i = 0; i < layout->n_labels; i++)
+    {
+      const cairo_rectangle_t *r = &layout->labels[i];
+
+      if (r->x < -0.01 || r->y < -0.01 || r->x + r->width > width + 0.01 || r->y + r->height > height + 0.01)
+        g_error ("%s: label %u (%g, %g, %g × %g) leaves the %g × %g picture", what, i,
+                 r->x, r->y, r->width, r->height, width, height);
+      for (guint j = 0; j < i; j++)
+        if (overlap (r, &layout->labels[j]))
+          g_error ("%s: labels %u (%g, %g, %g × %g) and %u (%g, %g, %g × %g) overlap", what,
+                   j, layout->labels[j].x, layout->labels[j].y, layout->labels[j].width, layout->labels[j].height,
+                   i, r->x, r->y, r->width, r->height);
+    }
+}
+
+/* Draws at @width × @height user units on a surface @scale times as large. */
+static cairo_surface_t *
+draw (const KlFunnel *funnel,
+      int             width,
+      int             height,
+      double          scale,
+      gboolean        dark,
+      KlChartLayout  *layout)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int)(width * scale),
+                                                         (int)(height * scale));
+  cairo_t *cr = cairo_create (surface);
+  KlChartStyle style = { dark, scale };
+
+  cairo_scale (cr, scale, scale);
+  kl_funnel_chart_draw (cr, width, height, &style, funnel, "Ана Хорватова-Преображенская", -1, layout);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+
+  return surface;
+}
+
+static void
+keep (cairo_surface_t *surface,
+      const char      *name)
+{
+  const char *dir = g_getenv ("KL_TEST_KEEP_PICTURES");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, name, NULL);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+}
+
+static gboolean
+use_locale (const char *locale)
+{
+  const char *localedir = g_getenv ("KLIJENTELA_LOCALEDIR");
+
+  g_unsetenv ("LANGUAGE");
+  if (setlocale (LC_ALL, locale) == NULL)
+    return FALSE;
+  if (localedir != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  return TRUE;
+}
+
+typedef struct {
+  const char *locale;
+  const char *tag;
+  const char *offer;            /* "Offer sent" translated */
+  const char *thousand;         /* 1240 as the locale writes it */
+} Language;
+
+static const Language languages[] = {
+  { "C.UTF-8", "en", "Offer sent", "1240" },
+  { "hr_HR.UTF-8", "hr", "Ponuda poslana", "1.240" },
+  { "ru_RU.UTF-8", "ru", "КП отправлено", "1\u202f240" },
+};
+
+static void
+test_sizes (gconstpointer data)
+{
+  const Language *language = data;
+  static const int sizes[][2] = { { 400, 300 }, { 640, 480 }, { 1024, 768 }, { 1920, 1080 }, { 3840, 2160 },
+                                  { 300, 400 }, { 3840, 300 } };
+  g_autoptr(KlFunnel) funnel = sample_funnel ();
+
+  if (!use_locale (language->locale))
+    {
+      g_test_skip ("the locale is not installed (locale-gen)");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (guint scale = 1; scale <= 2; scale++)
+      {
+        KlChartLayout layout;
+        g_autofree char *what = g_strdup_printf ("%s %d×%d @%u", language->tag, sizes[i][0], sizes[i][1], scale);
+        cairo_surface_t *surface = draw (funnel, sizes[i][0], sizes[i][1], scale, scale == 2, &layout);
+
+        assert_layout (&layout, sizes[i][0], sizes[i][1], funnel, what);
+        if (scale == 1 && (i == 0 || i == 3))
+          {
+            g_autofree char *name = g_strdup_printf ("funnel-%s-%dx%d.png", language->tag, sizes[i][0], sizes[i][1]);
+
+            keep (surface, name);
+          }
+        cairo_surface_destroy (surface);
+      }
+
+  /* The stage's words and numbers in the locale's language and format. */
+  {
+    g_autofree char *offer = kl_funnel_chart_describe_stage (funnel, KL_FUNNEL_OFFER);
+    g_autofree char *lead = kl_funnel_chart_describe_stage (funnel, KL_FUNNEL_LEAD);
+
+    g_assert_nonnull (strstr (offer, language->offer));
+    g_assert_nonnull (strstr (lead, language->thousand));
+  }
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(KlFunnel) funnel = kl_funnel_new ("2019-01-01", "2019-03-31");
+  KlChartLayout layout;
+  cairo_surface_t *surface = draw (funnel, 640, 480, 1, FALSE, &layout);
+  guint32 *pixels = (guint32 *)(gpointer)cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface) / 4;
+  guint differing = 0;
+
+  assert_layout (&layout, 640, 480, funnel, "empty");
+  g_assert_cmpuint (layout.n_areas, ==, 0);
+  /* Not a blank: the message and the outline. */
+  cairo_surface_flush (surface);
+  for (int y = 0; y < 480; y++)
+    for (int x = 0; x < 640; x++)
+      differing += pixels[y * stride + x] != pixels[0];
+  g_assert_cmpuint (differing, >, 640 * 480 / 100);
+  keep (surface, "funnel-empty.png");
+  cairo_surface_destroy (surface);
+
+  surface = draw (funnel, 400, 300, 2, TRUE, &layout);
+  assert_layout (&layout, 400, 300, funnel, "empty, small");
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_highlight (void)
+{
+  g_autoptr(KlFunnel) funnel = sample_funnel ();
+  KlChartLayout layout;
+  cairo_surface_t *plain = draw (funnel, 800, 600, 1, FALSE, &layout);
+  cairo_surface_t *lit;
+  cairo_t *cr;
+  double y;
+
+  /* The stage under a point of its row, none above the first. */
+  y = layout.areas[KL_FUNNEL_OFFER].y + layout.areas[KL_FUNNEL_OFFER].height / 2;
+  g_assert_cmpint (kl_funnel_chart_stage_at (&layout, y), ==, KL_FUNNEL_OFFER);
+  g_assert_cmpint (kl_funnel_chart_stage_at (&layout, 1), ==, -1);
+  g_assert_cmpint (kl_chart_layout_area_at (&layout, layout.areas[0].x + 1, layout.areas[0].y + 1), ==, 0);
+
+  lit = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 600);
+  cr = cairo_create (lit);
+  kl_funnel_chart_draw (cr, 800, 600, NULL, funnel, "Ана Хорватова-Преображенская", KL_FUNNEL_OFFER, NULL);
+  cairo_destroy (cr);
+  cairo_surface_flush (plain);
+  cairo_surface_flush (lit);
+  g_assert_cmpint (memcmp (cairo_image_surface_get_data (plain), cairo_image_surface_get_data (lit),
+                           (gsize)cairo_image_surface_get_stride (lit) * 600), !=, 0);
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (lit);
+}
+
+static void
+test_files (void)
+{
+  g_autoptr(KlFunnel) funnel = sample_funnel ();
+  g_autofree char *dir = kl_test_make_dir ("funnel-chart");
+  g_autofree char *pdf = g_build_filename (dir, "funnel.pdf", NULL);
+  g_autofree char *svg = g_build_filename (dir, "funnel.svg", NULL);
+  g_autofree char *png = g_build_filename (dir, "funnel.png", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int status = -1;
+
+  setlocale (LC_ALL, "C.UTF-8");
+
+  surface = cairo_pdf_surface_create (pdf, 842, 595);
+  cr = cairo_create (surface);
+  kl_funnel_chart_draw (cr, 842, 595, NULL, funnel, NULL, -1, NULL);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  surface = cairo_svg_surface_create (svg, 842, 595);
+  cr = cairo_create (surface);
+  kl_funnel_chart_draw (cr, 842, 595, NULL, funnel, NULL, -1, NULL);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  surface = draw (funnel, 400, 300, 1, FALSE, NULL);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  /* PNG: read back at its size. */
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 400);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 300);
+  cairo_surface_destroy (surface);
+
+  /* PDF: the words are text. */
+  g_spawn_sync (NULL, (char *[]){ "pdftotext", pdf, "-", NULL }, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (text, "Sales funnel"));
+  g_assert_nonnull (strstr (text, "Offer sent"));
+  g_assert_nonnull (strstr (text, "Bottleneck"));
+
+  /* SVG: a well-formed picture of the size asked. */
+  g_file_get_contents (svg, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "<?xml"));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_assert_nonnull (strstr (contents, "width=\"842"));
+  g_assert_nonnull (strstr (contents, "</svg>"));
+
+  kl_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/report/funnel-chart/sizes/%s", languages[i].tag);
+
+      g_test_add_data_func (path, &languages[i], test_sizes);
+    }
+  g_test_add_func ("/report/funnel-chart/empty", test_empty);
+  g_test_add_func ("/report/funnel-chart/highlight", test_highlight);
+  g_test_add_func ("/report/funnel-chart/files", test_files);
+
+  return g_test_run ();
+}
