@@ -394,6 +394,158 @@ test_import_csv_unreadable (Fixture       *f,
     }
 }
 
+/* The width and height in a PNG file's header. */
+static void
+png_size (const char *path,
+          guint      *width,
+          guint      *height)
+{
+  g_autofree guchar *data = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, (char **)&data, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 24);
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+  *width = (guint)data[16] << 24 | (guint)data[17] << 16 | (guint)data[18] << 8 | data[19];
+  *height = (guint)data[20] << 24 | (guint)data[21] << 16 | (guint)data[22] << 8 | data[23];
+}
+
+static char *
+pdf_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char *[]){ "pdftotext", (char *)path, "-", NULL }, NULL, G_SPAWN_SEARCH_PATH,
+                NULL, NULL, &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return text;
+}
+
+static void
+test_render_funnel (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *png = g_build_filename (f->dir, "funnel.png", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "funnel.pdf", NULL);
+  g_autofree char *svg = g_build_filename (f->dir, "funnel.svg", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *contents = NULL;
+  guint width, height;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_klijentela (&run, "C.UTF-8", "--database", f->path, "--seed-demo", "60",
+                    "--render-funnel", png, "--size", "640x480", NULL);
+    g_assert_true (exited_ok (&run));
+    g_assert_cmpstr (run.err, ==, "");
+    png_size (png, &width, &height);
+    g_assert_cmpuint (width, ==, 640);
+    g_assert_cmpuint (height, ==, 480);
+  }
+
+  /* The default size; the words of the language asked, as text. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_klijentela (&run, "C.UTF-8", "--database", f->path, "--render-funnel", png, NULL);
+    g_assert_true (exited_ok (&run));
+    png_size (png, &width, &height);
+    g_assert_cmpuint (width, ==, 1600);
+    g_assert_cmpuint (height, ==, 1000);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_klijentela (&run, "C.UTF-8", "--database", f->path, "--render-funnel", pdf, "--lang", "hr",
+                    "--from", "2020-01-01", "--to", "2030-12-31", "--manager", "1", NULL);
+    g_assert_true (exited_ok (&run));
+    text = pdf_text (pdf);
+    g_assert_nonnull (strstr (text, "Lijevak prodaje"));
+    g_assert_nonnull (strstr (text, "Novi upit"));
+    g_assert_nonnull (strstr (text, "01.01.2020"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(GError) error = NULL;
+
+    run_klijentela (&run, "C.UTF-8", "--database", f->path, "--render-funnel", svg, "--lang", "ru", NULL);
+    g_assert_true (exited_ok (&run));
+    g_file_get_contents (svg, &contents, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (contents, "<svg"));
+    g_assert_nonnull (strstr (contents, "</svg>"));
+  }
+}
+
+static void
+test_render_funnel_errors (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "funnel.png", NULL);
+  g_autofree char *gif = g_build_filename (f->dir, "funnel.gif", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
+  g_autofree char *nowhere = g_build_filename (f->dir, "no", "such", "folder.png", NULL);
+  struct {
+    const char *args[6];
+    int         status;
+    const char *hr;             /* a word of the Croatian message */
+  } cases[] = {
+    { { "--render-funnel", gif }, 1, ".png" },
+    { { "--render-funnel", out, "--size", "10x10" }, 1, "piksel" },
+    { { "--render-funnel", out, "--size", "wide" }, 1, "piksel" },
+    { { "--render-funnel", out, "--from", "2026-02-30" }, 1, "GGGG" },
+    { { "--render-funnel", out, "--from", "2026-05-01", "--to", "2026-04-01" }, 1, "--to" },
+    { { "--render-funnel", out, "--manager", "999" }, 1, "999" },
+    { { "--render-funnel", out, "--lang", "de" }, 1, "--lang" },
+    { { "--render-funnel", nowhere }, 2, "folder.png" },
+  };
+  g_auto(Run) seed = { 0 };
+
+  run_klijentela (&seed, "C.UTF-8", "--database", f->path, "--seed-demo", "20", NULL);
+  g_assert_true (exited_ok (&seed));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char **a = cases[i].args;
+
+      run_klijentela (&run, "hr_HR.UTF-8", "--database", f->path, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
+      g_assert_cmpint (exit_status (&run), ==, cases[i].status);
+      /* One line, in Croatian, and nothing written. */
+      g_assert_cmpuint (count_lines (run.err), ==, 1);
+      if (strstr (run.err, cases[i].hr) == NULL)
+        g_error ("case %u: expected “%s” in “%s”", i, cases[i].hr, run.err);
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (gif, G_FILE_TEST_EXISTS));
+    }
+
+  /* A database that is not there is not made. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_klijentela (&run, "hr_HR.UTF-8", "--database", missing, "--render-funnel", out, NULL);
+    g_assert_cmpint (exit_status (&run), ==, 2);
+    g_assert_nonnull (strstr (run.err, "missing.db"));
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
+
+  /* No temporary file left behind. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_prefix (name, ".funnel"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -411,6 +563,8 @@ main (int   argc,
   ADD ("/cli/import-csv/ok", test_import_csv_ok);
   ADD ("/cli/import-csv/rejected", test_import_csv_rejected);
   ADD ("/cli/import-csv/unreadable", test_import_csv_unreadable);
+  ADD ("/cli/render-funnel/files", test_render_funnel);
+  ADD ("/cli/render-funnel/errors", test_render_funnel_errors);
 #undef ADD
 
   return g_test_run ();

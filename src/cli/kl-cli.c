@@ -15,6 +15,7 @@
 #include "kl-backup.h"
 #include "kl-demo.h"
 #include "kl-import.h"
+#include "kl-render.h"
 #include "kl-search.h"
 #include "kl-session.h"
 
@@ -26,6 +27,11 @@ kl_cli_options_clear (KlCliOptions *options)
   g_clear_pointer (&options->database, g_free);
   g_clear_pointer (&options->import_csv, g_free);
   g_clear_pointer (&options->backup, g_free);
+  g_clear_pointer (&options->render_funnel, g_free);
+  g_clear_pointer (&options->lang, g_free);
+  g_clear_pointer (&options->from, g_free);
+  g_clear_pointer (&options->to, g_free);
+  g_clear_pointer (&options->size, g_free);
 }
 
 static gboolean
@@ -81,6 +87,18 @@ kl_cli_parse (KlCliOptions  *options,
     { "backup", 0, 0, G_OPTION_ARG_FILENAME, &options->backup,
       N_("Copy the database into the file OUT while it may be in use, check the copy, and exit"),
       N_("OUT") },
+    { "render-funnel", 0, 0, G_OPTION_ARG_FILENAME, &options->render_funnel,
+      N_("Draw the sales funnel into OUT (.png, .pdf or .svg) and exit"), N_("OUT") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &options->lang,
+      N_("Language of the output: hr, ru or en (default: the interface’s)"), N_("LANG") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &options->from,
+      N_("First day of the report’s period (YYYY-MM-DD)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &options->to,
+      N_("Last day of the report’s period (YYYY-MM-DD)"), N_("DATE") },
+    { "manager", 0, 0, G_OPTION_ARG_INT64, &options->manager,
+      N_("Only the deals of the manager with this number"), N_("ID") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &options->size,
+      N_("Size of the picture in pixels (1600x1000 if not given)"), N_("WxH") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
       N_("Show the version and exit"), NULL },
     { NULL }
@@ -122,7 +140,7 @@ gboolean
 kl_cli_is_headless (const KlCliOptions *options)
 {
   return options->version || options->seed_demo || options->import_csv != NULL ||
-         options->backup != NULL;
+         options->backup != NULL || options->render_funnel != NULL;
 }
 
 char *
@@ -272,9 +290,24 @@ kl_cli_run (const KlCliOptions *options)
       contents = g_bytes_new_take (g_steal_pointer (&data), length);
     }
 
+  if (options->render_funnel != NULL && !kl_render_check_options (options))
+    return KL_RENDER_INVALID;
+
   path = kl_cli_database_path (options);
   if (options->backup != NULL)
     return backup (path, options);
+  /* A picture is drawn from a database: a mistyped name must not make an
+   * empty one. */
+  if (options->render_funnel != NULL && !options->seed_demo && options->import_csv == NULL &&
+      !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *name = g_filename_display_name (path);
+      /* Translators: %s is a file name */
+      g_autofree char *message = g_strdup_printf (_("There is no database “%s”."), name);
+
+      g_printerr ("klijentela: %s\n", message);
+      return KL_RENDER_FAILED;
+    }
 
   session = kl_session_open (path, &error);
   if (session == NULL)
@@ -287,12 +320,20 @@ kl_cli_run (const KlCliOptions *options)
     {
       int status = seed_demo (session, options);
 
-      if (status != EXIT_SUCCESS || options->import_csv == NULL)
+      if (status != EXIT_SUCCESS || (options->import_csv == NULL && options->render_funnel == NULL))
         return status;
     }
 
   if (options->import_csv != NULL)
-    return import_csv (session, options, contents);
+    {
+      int status = import_csv (session, options, contents);
+
+      if (status == IMPORT_FAILED || options->render_funnel == NULL)
+        return status;
+    }
+
+  if (options->render_funnel != NULL)
+    return kl_render_funnel (session, options);
 
   return EXIT_SUCCESS;
 }

@@ -12,6 +12,12 @@ typedef struct {
   guint     seed_clients;
   char     *import_csv;
   char     *backup;       /* --backup OUT */
+  char     *render_funnel; /* --render-funnel OUT.png|.pdf|.svg */
+  char     *lang;
+  char     *from;
+  char     *to;
+  gint64    manager;
+  char     *size;
 } KlCliOptions;
 
 /* The exit status when the database cannot be opened or copied: damaged,

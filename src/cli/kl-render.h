@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kl-cli.h"
+#include "kl-session.h"
+
+G_BEGIN_DECLS
+
+/* --render-funnel OUT.png|.pdf|.svg: the funnel as a picture, no display. */
+
+/* Exit statuses */
+enum {
+  KL_RENDER_OK = 0,
+  KL_RENDER_INVALID = 1,        /* nothing written: an option that cannot be */
+  KL_RENDER_FAILED = 2,         /* nothing written: the database or the file failed */
+};
+
+/* Checks the options before any database is opened; FALSE with a message
+ * on standard error. Switches the language when --lang asks. */
+gboolean kl_render_check_options (const KlCliOptions *options);
+int      kl_render_funnel        (KlSession          *session,
+                                  const KlCliOptions *options);
+
+G_END_DECLS
