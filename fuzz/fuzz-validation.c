@@ -66,7 +66,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   CHECK (kl_validate_tax_id ("ru", a, &e));
   CHECK (kl_validate_tax_id (b, a, &e));
   if (kl_validate_email (a, &e))
-    g_assert (strchr (a, '@') != NULL && strlen (a) <= 254);
+    g_assert (strchr (a, '@') != NULL && g_utf8_strlen (a, -1) <= 254);
   check (e == NULL, e);
   g_clear_error (&e);
   CHECK (kl_validate_phone (a, &e));

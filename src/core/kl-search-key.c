@@ -177,8 +177,9 @@ add_words (WordList   *words,
       const char *start;
 
       /* Folded text is mostly ASCII: test those bytes without decoding. */
+      /* A mark starts no word (FTS5 keeps it only after a letter). */
       while (*p != '\0' && ((guchar) *p < 0x80 ? !g_ascii_isalnum (*p)
-                                                : !kl_text_is_token_char (g_utf8_get_char (p))))
+                                                : !kl_text_starts_token (g_utf8_get_char (p))))
         p = g_utf8_next_char (p);
 
       start = p;

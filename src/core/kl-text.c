@@ -374,7 +374,7 @@ kl_text_fold_words_prefix_query (const char *user_text)
     {
       const char *start;
 
-      while (*p != '\0' && !kl_text_is_token_char (g_utf8_get_char (p)))
+      while (*p != '\0' && !kl_text_starts_token (g_utf8_get_char (p)))
         p = g_utf8_next_char (p);
 
       start = p;
@@ -389,6 +389,26 @@ kl_text_fold_words_prefix_query (const char *user_text)
     return NULL;
 
   return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+/* A character that can begin a word for FTS5's unicode61 tokenizer: a
+ * token character that is not a mark (a mark only continues a word: a
+ * "word" of marks alone is no token, and a query for it finds nothing). */
+gboolean
+kl_text_starts_token (gunichar c)
+{
+  if (!kl_text_is_token_char (c))
+    return FALSE;
+
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+    case G_UNICODE_NON_SPACING_MARK:
+      return FALSE;
+    default:
+      return TRUE;
+    }
 }
 
 gboolean

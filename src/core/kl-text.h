@@ -36,6 +36,9 @@ gboolean  kl_text_is_blank                (const char *text);
  * letters, numbers, marks and private use. */
 gboolean  kl_text_is_token_char           (gunichar    c);
 
+/* TRUE for a token character that may begin a word: not a mark. */
+gboolean  kl_text_starts_token            (gunichar    c);
+
 /* A key whose byte order is the Croatian alphabetical order of @text
  * (č, ć after c; đ after d; š after s; ž after z), blind to case; see
  * kl-sort-key.c. NULL gives "". */

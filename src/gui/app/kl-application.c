@@ -10,6 +10,9 @@
 #include <stdio.h>
 
 #include "kl-accessible.h"
+#include "kl-backup.h"
+#include "kl-format.h"
+#include "kl-restore-window.h"
 #include "kl-session.h"
 #include "kl-window.h"
 
@@ -34,6 +37,105 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void open_window (KlApplication *self,
+                         const char    *notice);
+
+/* Closes every window and the database; FALSE (nothing closed for good)
+ * when something still holds the database after a moment. */
+static gboolean
+close_database (KlApplication  *self,
+                GError        **error)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  KlDatabase *database = NULL;
+
+  /* Destroying one may destroy others (its dialogs): hold them all. */
+  g_list_foreach (windows, (GFunc) (void (*) (void)) g_object_ref, NULL);
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free_full (windows, g_object_unref);
+
+  if (self->session == NULL)
+    return TRUE;
+
+  database = kl_session_get_database (self->session);
+  g_object_add_weak_pointer (G_OBJECT (database), (gpointer *) &database);
+  g_clear_object (&self->session);
+  /* Lists and background work let go of it as their idles run. */
+  for (guint i = 0; database != NULL && i < 500; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (database != NULL)
+        g_usleep (10 * 1000);
+    }
+
+  if (database != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (database), (gpointer *) &database);
+      g_set_error_literal (error, KL_BACKUP_ERROR, KL_BACKUP_ERROR_FAILED,
+                           _("The database is still in use, so the backup was not restored. Try again in a moment."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * kl_application_restore_backup:
+ *
+ * Closes the windows and the database, replaces it with @backup_path
+ * (kl_backup_restore(): the current file is kept aside) and opens a window
+ * on the result, which says what happened.
+ */
+gboolean
+kl_application_restore_backup (KlApplication  *self,
+                               const char     *backup_path,
+                               GError        **error)
+{
+  g_autofree char *aside = NULL;
+  g_autofree char *notice = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (KL_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+
+  g_application_hold (G_APPLICATION (self));
+  ok = close_database (self, &local_error) &&
+       kl_backup_restore (self->database_path, backup_path, &aside, &local_error);
+
+  if (ok && aside != NULL)
+    {
+      g_autofree char *name = g_filename_display_name (aside);
+
+      notice = g_strdup_printf (_("The backup was restored. The database as it was before is kept as “%s”."), name);
+    }
+  else if (ok)
+    notice = g_strdup (_("The backup was restored."));
+  else
+    notice = g_strdup (local_error->message);
+
+  open_window (self, notice);
+  g_application_release (G_APPLICATION (self));
+
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
+}
+
+static void
+on_damaged_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        KlApplication    *self)
+{
+  const char *backup = g_object_get_data (G_OBJECT (dialog), "backup-path");
+
+  if (g_strcmp0 (response, "restore") == 0 && backup != NULL)
+    kl_application_restore_backup (self, backup, NULL);
+}
+
 static void
 show_open_error (KlApplication *self,
                  const GError  *error)
@@ -50,6 +152,31 @@ show_open_error (KlApplication *self,
   adw_message_dialog_add_response (dialog, "quit", _("_Quit"));
   adw_message_dialog_set_default_response (dialog, "quit");
   adw_message_dialog_set_close_response (dialog, "quit");
+
+  /* A damaged file: offer the newest backup that is whole. */
+  if (g_error_matches (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_CORRUPT))
+    {
+      g_autoptr(KlBackupInfo) latest = kl_backup_latest_good (self->database_path);
+
+      if (latest != NULL)
+        {
+          g_autofree char *when = g_date_time_format (latest->time, "%Y-%m-%dT%H:%M:%S");
+          g_autofree char *shown = kl_format_datetime (when);
+          g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "%1$s\n\nThe newest whole backup is from %2$s and holds %3$u client. Restore it? The damaged file is kept beside it under a new name.",
+                                                                "%1$s\n\nThe newest whole backup is from %2$s and holds %3$u clients. Restore it? The damaged file is kept beside it under a new name.",
+                                                                (gulong) latest->n_clients),
+                                                   error->message, shown, (guint) latest->n_clients);
+
+          adw_message_dialog_set_heading (dialog, _("The Database Is Damaged"));
+          adw_message_dialog_set_body (dialog, body);
+          adw_message_dialog_add_response (dialog, "restore", _("_Restore the Backup"));
+          adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+          adw_message_dialog_set_default_response (dialog, "restore");
+          g_object_set_data_full (G_OBJECT (dialog), "backup-path", g_strdup (latest->path), g_free);
+          g_signal_connect_object (dialog, "response", G_CALLBACK (on_damaged_response_cb), self, 0);
+        }
+    }
   /* With no other window, the application ends when the dialog goes. */
   g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
@@ -83,10 +210,71 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
+static void
+show_backups_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  KlApplication *self = KL_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  KlRestoreWindow *window = kl_restore_window_new (parent, self->database_path);
+
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+restore_backup_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  kl_application_restore_backup (KL_APPLICATION (user_data), g_variant_get_string (parameter, NULL), NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
+  { "show-backups", show_backups_activated },
+  { "restore-backup", restore_backup_activated, "s" },
 };
+
+/* Today's backup, in a thread: a failure is said on the window. */
+static void
+backup_daily (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = kl_backup_daily (task_data, NULL, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_backup_daily_done_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  KlApplication *self = KL_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    return;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (KL_IS_WINDOW (window))
+    {
+      /* Translators: %s says why. */
+      g_autofree char *notice = g_strdup_printf (_("Today’s backup could not be made: %s"), error->message);
+
+      kl_window_show_notice (KL_WINDOW (window), notice);
+    }
+}
 
 static const struct {
   const char *action;
@@ -121,17 +309,13 @@ on_window_realize_cb (GtkWidget *window,
                            G_CALLBACK (on_frame_clock_after_paint_cb), window, 0);
 }
 
+/* Opens the database when it is not open yet (and starts today's backup),
+ * then a window on it, showing @notice. */
 static void
-kl_application_activate (GApplication *app)
+open_window (KlApplication *self,
+             const char    *notice)
 {
-  KlApplication *self = KL_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  if (window != NULL)
-    {
-      gtk_window_present (window);
-      return;
-    }
+  GtkWindow *window;
 
   if (self->session == NULL)
     {
@@ -144,12 +328,38 @@ kl_application_activate (GApplication *app)
           show_open_error (self, error);
           return;
         }
+
+      if (!kl_database_is_read_only (kl_session_get_database (self->session)))
+        {
+          g_autoptr(GTask) task = g_task_new (self, NULL, on_backup_daily_done_cb, NULL);
+
+          g_task_set_source_tag (task, open_window);
+          g_task_set_task_data (task, g_strdup (self->database_path), g_free);
+          g_task_run_in_thread (task, backup_daily);
+        }
     }
 
   window = GTK_WINDOW (kl_window_new (self, self->session));
   if (g_getenv ("KLIJENTELA_FIRST_FRAME") != NULL)
     g_signal_connect (window, "realize", G_CALLBACK (on_window_realize_cb), NULL);
+  if (notice != NULL)
+    kl_window_show_notice (KL_WINDOW (window), notice);
   gtk_window_present (window);
+}
+
+static void
+kl_application_activate (GApplication *app)
+{
+  KlApplication *self = KL_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  open_window (self, NULL);
 }
 
 static void

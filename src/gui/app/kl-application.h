@@ -10,5 +10,8 @@ G_DECLARE_FINAL_TYPE (KlApplication, kl_application, KL, APPLICATION, AdwApplica
 
 KlApplication *kl_application_new                (const char    *database_path);
 const char    *kl_application_get_database_path  (KlApplication *self);
+gboolean       kl_application_restore_backup     (KlApplication  *self,
+                                                  const char     *backup_path,
+                                                  GError        **error);
 
 G_END_DECLS

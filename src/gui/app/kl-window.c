@@ -32,6 +32,8 @@ struct _KlWindow
   GtkStack             *stack;
   KlClientsPage        *clients_page;
   KlTodayPage          *today_page;
+  GtkInfoBar           *notice_bar;
+  GtkLabel             *notice_label;
 };
 
 G_DEFINE_FINAL_TYPE (KlWindow, kl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -309,6 +311,16 @@ kl_window_constructed (GObject *object)
   restore_state (self);
   on_stack_notify_visible_child_cb (self, NULL, self->stack);
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+
+  /* A file the user may not write: look, but change nothing. */
+  if (kl_database_is_read_only (kl_session_get_database (self->session)))
+    {
+      kl_window_show_notice (self, _("This database is read-only: you can look at everything, but no change can be saved. "
+                                     "Copy the file somewhere you may write to change it."));
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-client", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-activity", FALSE);
+    }
 }
 
 static void
@@ -407,6 +419,8 @@ kl_window_class_init (KlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KlWindow, clients_page);
   gtk_widget_class_bind_template_child (widget_class, KlWindow, today_page);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, notice_bar);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, notice_label);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stack_notify_visible_child_cb);
@@ -440,4 +454,32 @@ kl_window_get_session (KlWindow *self)
   g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
 
   return self->session;
+}
+
+/**
+ * kl_window_show_notice:
+ * @message: (nullable): one or two sentences; %NULL hides the bar
+ *
+ * Shows @message in a bar above the sections until it is replaced: the
+ * database is read-only, a backup was restored, today's backup failed.
+ */
+void
+kl_window_show_notice (KlWindow   *self,
+                       const char *message)
+{
+  g_return_if_fail (KL_IS_WINDOW (self));
+
+  gtk_label_set_text (self->notice_label, message != NULL ? message : "");
+  gtk_info_bar_set_revealed (self->notice_bar, message != NULL);
+}
+
+/* The notice shown, or %NULL. */
+const char *
+kl_window_get_notice (KlWindow *self)
+{
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+
+  if (!gtk_info_bar_get_revealed (self->notice_bar))
+    return NULL;
+  return gtk_label_get_text (self->notice_label);
 }

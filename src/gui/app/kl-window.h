@@ -14,5 +14,8 @@ G_DECLARE_FINAL_TYPE (KlWindow, kl_window, KL, WINDOW, AdwApplicationWindow)
 KlWindow  *kl_window_new         (KlApplication *application,
                                   KlSession     *session);
 KlSession *kl_window_get_session (KlWindow      *self);
+void        kl_window_show_notice (KlWindow      *self,
+                                   const char    *message);
+const char *kl_window_get_notice  (KlWindow      *self);
 
 G_END_DECLS
