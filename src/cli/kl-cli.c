@@ -13,11 +13,13 @@
 #include <string.h>
 
 #include "kl-backup.h"
+#include "kl-catalog.h"
 #include "kl-demo.h"
 #include "kl-import.h"
 #include "kl-render.h"
 #include "kl-search.h"
 #include "kl-session.h"
+#include "kl-workbook.h"
 
 #define MAX_DEMO_CLIENTS 1000000
 
@@ -32,6 +34,7 @@ kl_cli_options_clear (KlCliOptions *options)
   g_clear_pointer (&options->from, g_free);
   g_clear_pointer (&options->to, g_free);
   g_clear_pointer (&options->size, g_free);
+  g_clear_pointer (&options->export_xlsx, g_free);
 }
 
 static gboolean
@@ -91,12 +94,14 @@ kl_cli_parse (KlCliOptions  *options,
       N_("Draw the sales funnel into OUT (.png, .pdf or .svg) and exit"), N_("OUT") },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &options->lang,
       N_("Language of the output: hr, ru or en (default: the interface’s)"), N_("LANG") },
+    { "export-xlsx", 0, 0, G_OPTION_ARG_FILENAME, &options->export_xlsx,
+      N_("Write the director’s workbook (XLSX) to OUT and exit"), N_("OUT") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &options->from,
       N_("First day of the report’s period (YYYY-MM-DD)"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &options->to,
       N_("Last day of the report’s period (YYYY-MM-DD)"), N_("DATE") },
     { "manager", 0, 0, G_OPTION_ARG_INT64, &options->manager,
-      N_("Only the deals of the manager with this number"), N_("ID") },
+      N_("Only the clients, deals and activities of the manager with this number"), N_("ID") },
     { "size", 0, 0, G_OPTION_ARG_STRING, &options->size,
       N_("Size of the picture in pixels (1600x1000 if not given)"), N_("WxH") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
@@ -140,7 +145,7 @@ gboolean
 kl_cli_is_headless (const KlCliOptions *options)
 {
   return options->version || options->seed_demo || options->import_csv != NULL ||
-         options->backup != NULL || options->render_funnel != NULL;
+         options->backup != NULL || options->render_funnel != NULL || options->export_xlsx != NULL;
 }
 
 char *
@@ -262,6 +267,100 @@ backup (const char         *path,
   return EXIT_SUCCESS;
 }
 
+/* Exit statuses of --export-xlsx */
+enum {
+  EXPORT_OK = 0,        /* the workbook is written */
+  EXPORT_INVALID = 1,   /* nothing written: a language, date or manager that does not exist */
+  EXPORT_FAILED = 2,    /* nothing written: the database or the file failed */
+};
+
+static gboolean
+valid_date (const char *text)
+{
+  int year, month, day;
+  char end;
+
+  return text != NULL && strlen (text) == 10 &&
+         sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &end) == 3 &&
+         text[4] == '-' && text[7] == '-' && g_date_valid_dmy (day, month, year);
+}
+
+/* The export's options other than the database; FALSE with a message. */
+static gboolean
+check_export_options (const KlCliOptions *options)
+{
+  if (options->lang != NULL && kl_catalog_language_from_code (options->lang) == NULL)
+    {
+      g_printerr ("klijentela: %s\n", _("--lang takes hr, ru or en."));
+      return FALSE;
+    }
+  if (options->from != NULL && !valid_date (options->from))
+    {
+      /* Translators: %s is what was given */
+      g_printerr ("klijentela: ");
+      g_printerr (_("--from takes a date as YYYY-MM-DD, not “%s”."), options->from);
+      g_printerr ("\n");
+      return FALSE;
+    }
+  if (options->to != NULL && !valid_date (options->to))
+    {
+      g_printerr ("klijentela: ");
+      /* Translators: %s is what was given */
+      g_printerr (_("--to takes a date as YYYY-MM-DD, not “%s”."), options->to);
+      g_printerr ("\n");
+      return FALSE;
+    }
+  if (options->from != NULL && options->to != NULL && strcmp (options->to, options->from) < 0)
+    {
+      g_printerr ("klijentela: %s\n", _("The period ends before it begins: --to is earlier than --from."));
+      return FALSE;
+    }
+  if (options->manager < 0)
+    {
+      g_printerr ("klijentela: %s\n", _("--manager takes the number of a manager."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+export_xlsx (KlSession          *session,
+             const KlCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  KlDatabase *database = kl_session_get_database (session);
+  KlWorkbookOptions export = {
+    .language = options->lang,
+    .scope = { .from = options->from, .to = options->to, .manager_id = options->manager },
+  };
+
+  if (options->manager > 0)
+    {
+      g_autofree char *name = kl_report_manager_name (database, options->manager);
+
+      if (name == NULL)
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, options->manager);
+
+          g_printerr ("klijentela: ");
+          /* Translators: %s is the number given with --manager */
+          g_printerr (_("There is no manager number %s."), number);
+          g_printerr ("\n");
+          return EXPORT_INVALID;
+        }
+    }
+
+  if (!kl_workbook_export (database, &export, options->export_xlsx, NULL, NULL, NULL, &error))
+    {
+      g_printerr ("klijentela: %s\n", error->message);
+      return g_error_matches (error, KL_WORKBOOK_ERROR, KL_WORKBOOK_ERROR_LANGUAGE) ? EXPORT_INVALID
+                                                                                    : EXPORT_FAILED;
+    }
+
+  return EXPORT_OK;
+}
+
 int
 kl_cli_run (const KlCliOptions *options)
 {
@@ -292,14 +391,16 @@ kl_cli_run (const KlCliOptions *options)
 
   if (options->render_funnel != NULL && !kl_render_check_options (options))
     return KL_RENDER_INVALID;
+  if (options->export_xlsx != NULL && !check_export_options (options))
+    return EXPORT_INVALID;
 
   path = kl_cli_database_path (options);
   if (options->backup != NULL)
     return backup (path, options);
-  /* A picture is drawn from a database: a mistyped name must not make an
-   * empty one. */
-  if (options->render_funnel != NULL && !options->seed_demo && options->import_csv == NULL &&
-      !g_file_test (path, G_FILE_TEST_EXISTS))
+  /* A picture or a workbook is drawn from a database: a mistyped name must
+   * not make an empty one. */
+  if ((options->render_funnel != NULL || options->export_xlsx != NULL) && !options->seed_demo &&
+      options->import_csv == NULL && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_autofree char *name = g_filename_display_name (path);
       /* Translators: %s is a file name */
@@ -320,7 +421,8 @@ kl_cli_run (const KlCliOptions *options)
     {
       int status = seed_demo (session, options);
 
-      if (status != EXIT_SUCCESS || (options->import_csv == NULL && options->render_funnel == NULL))
+      if (status != EXIT_SUCCESS ||
+          (options->import_csv == NULL && options->render_funnel == NULL && options->export_xlsx == NULL))
         return status;
     }
 
@@ -328,12 +430,20 @@ kl_cli_run (const KlCliOptions *options)
     {
       int status = import_csv (session, options, contents);
 
-      if (status == IMPORT_FAILED || options->render_funnel == NULL)
+      if (status == IMPORT_FAILED || (options->render_funnel == NULL && options->export_xlsx == NULL))
         return status;
     }
 
   if (options->render_funnel != NULL)
-    return kl_render_funnel (session, options);
+    {
+      int status = kl_render_funnel (session, options);
+
+      if (status != KL_RENDER_OK || options->export_xlsx == NULL)
+        return status;
+    }
+
+  if (options->export_xlsx != NULL)
+    return export_xlsx (session, options);
 
   return EXIT_SUCCESS;
 }

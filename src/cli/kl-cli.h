@@ -13,6 +13,7 @@ typedef struct {
   char     *import_csv;
   char     *backup;       /* --backup OUT */
   char     *render_funnel; /* --render-funnel OUT.png|.pdf|.svg */
+  char     *export_xlsx;
   char     *lang;
   char     *from;
   char     *to;

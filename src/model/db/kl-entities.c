@@ -130,6 +130,36 @@ kl_choice_label (const char * const *choices,
   return value;
 }
 
+/* The untranslated label of @value and its context, for text in a
+ * language other than the interface's (kl_catalog_pgettext()). */
+const char *
+kl_choice_msgid (const char * const  *choices,
+                 const char          *value,
+                 const char         **context)
+{
+  *context = NULL;
+  if (value == NULL)
+    return "";
+
+  for (guint i = 0; i < G_N_ELEMENTS (choice_labels); i++)
+    {
+      const ChoiceLabels *set = &choice_labels[i];
+
+      if (set->choices != choices)
+        continue;
+      for (guint j = 0; choices[j] != NULL; j++)
+        {
+          if (g_str_equal (choices[j], value))
+            {
+              *context = set->context;
+              return set->labels[j];
+            }
+        }
+    }
+
+  return value;
+}
+
 /* Managers */
 
 static const KlField kl_manager_fields[] = {

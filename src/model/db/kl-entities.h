@@ -65,5 +65,8 @@ extern const char * const kl_offer_statuses[];
 /* The translated name of a stored value of one of the sets above. */
 const char *kl_choice_label (const char * const *choices,
                              const char         *value);
+const char *kl_choice_msgid (const char * const  *choices,
+                             const char          *value,
+                             const char         **context);
 
 G_END_DECLS
