@@ -115,6 +115,33 @@ def is_text_id(cell):
     return cell.value is None or (isinstance(cell.value, str) and cell.number_format == '@')
 
 
+def summary_pictures(path):
+    """(width, height, width shown in 96-dpi pixels) of each PNG drawn on
+    the first sheet (openpyxl reads pictures only with PIL installed)."""
+    import posixpath
+    import re
+    import struct
+    import zipfile
+    z = zipfile.ZipFile(path)
+    rels = z.read('xl/worksheets/_rels/sheet1.xml.rels').decode()
+    found = []
+    for target in re.findall(r'Target="([^"]*drawing[^"]*)"', rels):
+        drawing = posixpath.normpath(posixpath.join('xl/worksheets', target))
+        xml = z.read(drawing).decode()
+        drels = z.read(posixpath.join(posixpath.dirname(drawing), '_rels',
+                                      posixpath.basename(drawing) + '.rels')).decode()
+        targets = dict(re.findall(r'Id="([^"]+)"[^>]*Target="([^"]+)"', drels))
+        for pic in re.findall(r'<xdr:pic>.*?</xdr:pic>', xml, re.S):
+            rid = re.search(r'r:embed="([^"]+)"', pic).group(1)
+            cx = int(re.search(r'<a:ext cx="(\d+)"', pic).group(1))
+            data = z.read(posixpath.normpath(posixpath.join(posixpath.dirname(drawing), targets[rid])))
+            if data[:8] != b'\x89PNG\r\n\x1a\n':
+                continue
+            width, height = struct.unpack('>II', data[16:24])
+            found.append((width, height, cx / 9525))
+    return found
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('database')
@@ -345,7 +372,12 @@ def main():
     ws, wv = wb[name], values[name]
     check(ws.page_setup.orientation == 'landscape', f'{name}: not landscape')
     check(len(ws._charts) >= 1, f'{name}: no chart of the funnel')
-    check(len(ws._images) == (1 if args.image else 0), f'{name}: {len(ws._images)} pictures')
+    pictures = summary_pictures(args.xlsx)
+    if check(len(pictures) == 1, f'{name}: {len(pictures)} pictures of the funnel'):
+        width, height, shown_width = pictures[0]
+        # at print resolution: about three image pixels per pixel shown
+        check(width >= 1800 and width >= 2.5 * shown_width,
+              f'{name}: the funnel picture is {width}×{height} pixels shown {shown_width} wide')
     for nm in ['ManagersTable', 'KpiTable', 'FunnelTable']:
         check(nm in defined, f'no defined name {nm}')
     # the managers' table: header in row 5, totals below

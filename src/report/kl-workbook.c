@@ -18,6 +18,8 @@
 
 #include "kl-catalog.h"
 #include "kl-entities.h"
+#include "kl-funnel-chart.h"
+#include "kl-funnel.h"
 
 /*
  * One workbook, one pass: every sheet is written row by row in order
@@ -42,6 +44,11 @@
 #define KPI_GREEN 1.0             /* plan fulfilled */
 #define KPI_AMBER 0.8             /* at least this much of it */
 #define MAX_CELL_CHARS 32767
+/* The funnel picture: 640 × 400 pixels at 96 dpi on the sheet (about
+ * 17 × 10.5 cm), drawn at 300 dpi for print. */
+#define FUNNEL_WIDTH 640
+#define FUNNEL_HEIGHT 400
+#define FUNNEL_DPI 300.0
 
 typedef enum {
   FMT_HEADER,
@@ -1425,6 +1432,68 @@ static const char * const kpi_titles[KPI_COLS] = {
   NC_("workbook", "New clients plan"), NC_("workbook", "New clients"), NC_("workbook", "New clients %"),
 };
 
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The funnel chart of the window as a PNG at FUNNEL_DPI. Its text is in
+ * the workbook's language and numbers as that language writes them when
+ * the system has the language's locale (hr_HR.UTF-8, ru_RU.UTF-8), in
+ * English otherwise: the drawing reads the thread's locale. */
+static GBytes *
+draw_funnel (Writer         *w,
+             const KlFunnel *funnel)
+{
+  static const struct { const char *language, *locale; } locales[] = {
+    { "hr", "hr_HR.UTF-8" }, { "ru", "ru_RU.UTF-8" }, { "en", "en_US.UTF-8" },
+  };
+  double scale = FUNNEL_DPI / 96.0;
+  KlChartStyle style = { .dark = FALSE, .scale = scale };
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GByteArray *png = g_byte_array_new ();
+  locale_t drawing_locale = (locale_t) 0;
+  locale_t previous = (locale_t) 0;
+  cairo_status_t status;
+
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    if (g_str_equal (kl_catalog_get_language (w->catalog), locales[i].language))
+      drawing_locale = newlocale (LC_ALL_MASK, locales[i].locale, (locale_t) 0);
+  if (drawing_locale != (locale_t) 0)
+    previous = uselocale (drawing_locale);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (FUNNEL_WIDTH * scale),
+                                        (int) (FUNNEL_HEIGHT * scale));
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  kl_funnel_chart_draw (cr, FUNNEL_WIDTH, FUNNEL_HEIGHT, &style, funnel, w->period, -1, NULL);
+  cairo_destroy (cr);
+  status = cairo_surface_write_to_png_stream (surface, append_png, png);
+  cairo_surface_destroy (surface);
+
+  if (drawing_locale != (locale_t) 0)
+    {
+      uselocale (previous);
+      freelocale (drawing_locale);
+    }
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_warning ("Could not draw the funnel: %s", cairo_status_to_string (status));
+      g_byte_array_unref (png);
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (png);
+}
+
 static lxw_format *
 kpi_format (Writer *w,
             double  ratio)
@@ -1449,7 +1518,10 @@ write_summary (Writer  *w,
   static const guint total_cols[] = { KL_MANAGERS_COL_WON, KL_MANAGERS_COL_PIPELINE,
                                       KL_MANAGERS_COL_FORECAST_X100, KL_MANAGERS_COL_OVERDUE_DEBT };
   static const gboolean x100[] = { FALSE, FALSE, TRUE, FALSE };
-  gint64 funnel[KL_FUNNEL_N_STAGES] = { 0 };
+  g_autoptr(KlFunnel) funnel = NULL;
+  g_autoptr(GBytes) picture = NULL;
+  g_autofree char *first_day = NULL;
+  const char *last_day;
 
   /* Title and period */
   worksheet_write_string (s->ws, 0, 0, w->title, w->plain[FMT_TITLE]);
@@ -1560,20 +1632,20 @@ write_summary (Writer  *w,
     }
   end_table (w, s, first - 1, KPI_COLS, "KpiTable", FALSE);
 
-  /* The funnel: deals of the period that reached each stage */
+  /* The funnel: deals created in the period that reached each stage, as
+   * the window computes it */
   s->row++;
-  c = kl_report_cursor_new (w->database, KL_REPORT_FUNNEL, &w->scope, error);
-  if (c == NULL)
-    return FALSE;
-  if (kl_report_cursor_next (c, &local_error))
-    for (guint i = 0; i < KL_FUNNEL_N_STAGES; i++)
-      funnel[i] = kl_report_cursor_get_int (c, i);
-  g_clear_pointer (&c, kl_report_cursor_free);
-  if (local_error != NULL)
+  last_day = w->scope.to != NULL ? w->scope.to : w->today;
+  first_day = w->scope.from != NULL ? g_strdup (w->scope.from) : kl_report_first_deal_day (w->database);
+  if (first_day == NULL || strcmp (first_day, last_day) > 0)
     {
-      g_propagate_error (error, local_error);
-      return FALSE;
+      g_free (first_day);
+      first_day = g_strdup (last_day);
     }
+  funnel = kl_funnel_compute (w->database, first_day, last_day, w->scope.manager_id,
+                              NULL, w->cancellable, error);
+  if (funnel == NULL)
+    return FALSE;
   put_text (s, 0, W (NC_("workbook", "Sales funnel")), w->plain[FMT_TOTAL_LABEL]);
   s->row++;
   {
@@ -1592,22 +1664,24 @@ write_summary (Writer  *w,
       {
         char here[16], before[16], leads[16];
         g_autofree char *formula = NULL;
+        gint64 reached = funnel->stages[i].reached;
+        gint64 previous = i > 0 ? funnel->stages[i - 1].reached : 0;
 
         put_choice (w, s, 0, kl_deal_stages, kl_deal_stages[i], w->plain[FMT_TEXT]);
-        put_int (s, 1, funnel[i], w->plain[FMT_INT]);
+        put_int (s, 1, reached, w->plain[FMT_INT]);
         lxw_rowcol_to_cell (here, s->row, 1);
         lxw_rowcol_to_cell (before, s->row - 1, 1);
         lxw_rowcol_to_cell_abs (leads, funnel_first, 1, 1, 1);
-        if (i > 0 && funnel[i - 1] > 0)
+        if (i > 0 && previous > 0)
           {
             formula = g_strdup_printf ("=%s/%s", here, before);
-            put_formula (s, 2, formula, (double) funnel[i] / funnel[i - 1], w->plain[FMT_PERCENT], 6);
+            put_formula (s, 2, formula, (double) reached / previous, w->plain[FMT_PERCENT], 6);
             g_clear_pointer (&formula, g_free);
           }
-        if (funnel[0] > 0)
+        if (funnel->cohort > 0)
           {
             formula = g_strdup_printf ("=%s/%s", here, leads);
-            put_formula (s, 3, formula, (double) funnel[i] / funnel[0], w->plain[FMT_PERCENT], 6);
+            put_formula (s, 3, formula, (double) reached / funnel->cohort, w->plain[FMT_PERCENT], 6);
           }
         s->row++;
       }
@@ -1630,12 +1704,13 @@ write_summary (Writer  *w,
     chart_axis_set_reverse (axis);   /* the first stage on top */
     worksheet_insert_chart_opt (s->ws, funnel_first - 2, 5, chart, &place);
   }
-  if (w->options->funnel_png != NULL)
+  /* The same picture as the window's, below, at print resolution */
+  picture = draw_funnel (w, funnel);
+  if (picture != NULL)
     {
       gsize size;
-      const unsigned char *data = g_bytes_get_data (w->options->funnel_png, &size);
-      double scale = w->options->funnel_png_scale > 0 ? 1.0 / w->options->funnel_png_scale : 1.0;
-      lxw_image_options image = { .x_scale = scale, .y_scale = scale,
+      const unsigned char *data = g_bytes_get_data (picture, &size);
+      lxw_image_options image = { .x_scale = 96.0 / FUNNEL_DPI, .y_scale = 96.0 / FUNNEL_DPI,
                                   .description = (char *) W (NC_("workbook", "Sales funnel")) };
 
       worksheet_insert_image_buffer_opt (s->ws, s->row + 1, 0, data, size, &image);

@@ -50,10 +50,6 @@ typedef struct {
    * (a list as the window shows it). */
   const gint64      *client_ids;
   guint              n_client_ids;
-  /* The picture of the funnel on the Summary sheet: a PNG drawn at print
-   * resolution for the given size in points, or NULL for none. */
-  GBytes            *funnel_png;
-  double             funnel_png_scale;  /* pixels per point / 96 dpi: 300 dpi is 300.0 / 96 */
   KlWorkbookStats   *stats;             /* out, or NULL */
 } KlWorkbookOptions;
 

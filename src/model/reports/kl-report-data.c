@@ -174,16 +174,6 @@ static const char * const queries[KL_REPORT_N_QUERIES] = {
     "        WHERE c.manager_id = p.manager_id AND c.created_at >= :dfrom AND c.created_at < :dto)"
     " FROM p JOIN managers m ON m.id = p.manager_id"
     " ORDER BY m.sort_key, p.manager_id, p.currency",
-
-  [KL_REPORT_FUNNEL] =
-    "WITH r AS ("
-    "  SELECT max(" STAGE_RANK ("h.to_stage") " * (h.to_stage <> 'lost')) AS reach"
-    "  FROM deals d JOIN deal_stage_history h ON h.deal_id = d.id"
-    "  WHERE date (d.created_at) BETWEEN :from AND :to AND " MANAGER_IS ("d.manager_id")
-    "  GROUP BY d.id)"
-    " SELECT coalesce (sum(reach >= 0), 0), coalesce (sum(reach >= 1), 0), coalesce (sum(reach >= 2), 0),"
-    " coalesce (sum(reach >= 3), 0), coalesce (sum(reach >= 4), 0), coalesce (sum(reach >= 5), 0)"
-    " FROM r",
 };
 
 static const char client_by_id[] = "SELECT " CLIENT_COLUMNS " WHERE c.id = ?";
@@ -466,6 +456,20 @@ kl_report_manager_name (KlDatabase *database,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, manager_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+char *
+kl_report_first_deal_day (KlDatabase *database)
+{
+  g_autoptr(KlCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (KL_IS_DATABASE (database), NULL);
+
+  stmt = kl_database_prepare (database, "SELECT date (min(created_at)) FROM deals", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
     return NULL;
 
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));

@@ -40,8 +40,6 @@ typedef enum {
   /* Per manager and plan currency: the sales plans of the period's months
    * (up to the current one) against what was done in those months. */
   KL_REPORT_KPI,
-  /* One row: how many deals created in the period reached each stage. */
-  KL_REPORT_FUNNEL,
   KL_REPORT_N_QUERIES
 } KlReportQuery;
 
@@ -181,10 +179,6 @@ enum {
   KL_KPI_N_COLS
 };
 
-/* KL_REPORT_FUNNEL: column i counts the deals that reached stage i of
- * kl_deal_stages (lead … won). */
-#define KL_FUNNEL_N_STAGES 6
-
 typedef struct _KlReportCursor KlReportCursor;
 
 /* Opens a read transaction, so that every query until
@@ -221,6 +215,10 @@ gint64          kl_report_count           (KlDatabase          *database,
                                            KlReportQuery        query,
                                            const KlReportScope *scope,
                                            GError             **error);
+
+/* The day the first deal was created (ISO), or NULL when there is none:
+ * the start of a period of "all dates". */
+char           *kl_report_first_deal_day  (KlDatabase          *database);
 
 /* The name of a manager, or NULL. */
 char           *kl_report_manager_name    (KlDatabase          *database,
