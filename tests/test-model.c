@@ -777,6 +777,33 @@ test_choices_match_schema (Fixture       *f,
   g_assert_cmpuint (n_checked, >=, 5);
 }
 
+/* The typed accessors read the same fields as the string keys. */
+static void
+test_typed_accessors (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(KlClient) client = g_object_new (KL_TYPE_CLIENT,
+                                             "name", "Jadran d.o.o.",
+                                             "tax-id", "12345678903",
+                                             "city", "Split",
+                                             "email", "ured@jadran.hr",
+                                             "phone", "+385 21 123 456",
+                                             NULL);
+  g_autoptr(KlContact) contact = g_object_new (KL_TYPE_CONTACT, "name", "Ana Horvat", "client-id", (gint64) 7, NULL);
+
+  g_assert_cmpstr (kl_client_get_name (client), ==, "Jadran d.o.o.");
+  g_assert_cmpstr (kl_client_get_tax_id (client), ==, "12345678903");
+  g_assert_cmpstr (kl_client_get_city (client), ==, "Split");
+  g_assert_cmpstr (kl_client_get_email (client), ==, "ured@jadran.hr");
+  g_assert_cmpstr (kl_client_get_phone (client), ==, "+385 21 123 456");
+  g_assert_cmpstr (kl_client_get_country (client), ==, kl_entity_get_text (KL_ENTITY (client), "country"));
+  g_assert_cmpstr (kl_client_get_currency (client), ==, kl_entity_get_text (KL_ENTITY (client), "currency"));
+  g_assert_cmpint (kl_client_get_manager_id (client), ==, 0);
+  g_assert_cmpstr (kl_contact_get_name (contact), ==, "Ana Horvat");
+  g_assert_null (kl_contact_get_email (contact));
+  g_assert_cmpint (kl_contact_get_client_id (contact), ==, 7);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -796,6 +823,7 @@ main (int   argc,
   ADD ("/model/validation/refuses", test_validation_refuses);
   ADD ("/model/database/constraints", test_database_constraints);
   ADD ("/model/entity/choices-match-schema", test_choices_match_schema);
+  ADD ("/model/entity/typed-accessors", test_typed_accessors);
   ADD ("/model/store/duplicate-number", test_duplicate_number);
   ADD ("/model/audit/rows", test_audit_rows);
   ADD ("/model/store/failed-write-leaves-nothing", test_failed_write_leaves_nothing);

@@ -124,8 +124,8 @@ check_tax_id (KlEntity    *client,
               gpointer     user_data,
               GError     **error)
 {
-  return kl_validate_tax_id (kl_entity_get_text (client, "country"),
-                             kl_entity_get_text (client, "tax_id"), error);
+  return kl_validate_tax_id (kl_client_get_country (KL_CLIENT (client)),
+                             kl_client_get_tax_id (KL_CLIENT (client)), error);
 }
 
 static void
@@ -137,7 +137,7 @@ populate_managers (KlClientEditor *self,
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GListModel) managers = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 current = kl_entity_get_number (client, "manager_id");
+  gint64 current = kl_client_get_manager_id (KL_CLIENT (client));
   gint64 none = 0;
 
   g_array_set_size (self->manager_ids, 0);
@@ -156,7 +156,7 @@ populate_managers (KlClientEditor *self,
       /* Managers who left are offered only to clients they still have. */
       if (!kl_entity_get_number (manager, "active") && id != current)
         continue;
-      gtk_string_list_append (names, kl_entity_get_text (manager, "name"));
+      gtk_string_list_append (names, kl_manager_get_name (KL_MANAGER (manager)));
       g_array_append_val (self->manager_ids, id);
     }
 
@@ -173,8 +173,8 @@ static void
 load_own_widgets (KlClientEditor *self,
                   KlEntity       *c)
 {
-  const char *country = kl_entity_get_text (c, "country");
-  const char *currency = kl_entity_get_text (c, "currency");
+  const char *country = kl_client_get_country (KL_CLIENT (c));
+  const char *currency = kl_client_get_currency (KL_CLIENT (c));
   const char *segment = kl_entity_get_text (c, "segment");
   const char *next_date = kl_entity_get_text (c, "next_action_date");
   guint n_currencies;
@@ -233,7 +233,7 @@ load_own_widgets (KlClientEditor *self,
 static void
 update_title (KlClientEditor *self)
 {
-  const char *name = kl_entity_get_text (get_working (self), "name");
+  const char *name = kl_client_get_name (KL_CLIENT (get_working (self)));
 
   adw_window_title_set_title (self->window_title,
                               self->client != NULL ? _("Edit Client") : _("New Client"));
@@ -465,7 +465,7 @@ kl_client_editor_constructed (GObject *object)
   kl_form_open (form, client);
 
   /* The country code row shows only a country not on the short list. */
-  country = kl_entity_get_text (client, "country");
+  country = kl_client_get_country (KL_CLIENT (client));
   if (g_strcmp0 (country, "HR") == 0 || g_strcmp0 (country, "RU") == 0)
     kl_form_show_text (form, GTK_EDITABLE (self->country_code_row), "");
 

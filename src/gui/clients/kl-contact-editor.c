@@ -54,7 +54,8 @@ static GParamSpec *properties[N_PROPS];
 static void
 update_title (KlContactEditor *self)
 {
-  const char *name = kl_entity_get_text (kl_form_get_entity (kl_editor_get_form (KL_EDITOR (self))), "name");
+  KlEntity *contact = kl_form_get_entity (kl_editor_get_form (KL_EDITOR (self)));
+  const char *name = kl_contact_get_name (KL_CONTACT (contact));
 
   adw_window_title_set_title (self->window_title,
                               self->contact != NULL ? _("Edit Contact Person") : _("New Contact Person"));
@@ -89,7 +90,7 @@ kl_contact_editor_constructed (GObject *object)
   if (self->contact != NULL)
     {
       contact = g_object_ref (KL_ENTITY (self->contact));
-      self->client_id = kl_entity_get_number (contact, "client_id");
+      self->client_id = kl_contact_get_client_id (KL_CONTACT (contact));
     }
   else
     {

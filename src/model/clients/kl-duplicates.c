@@ -764,7 +764,7 @@ kl_clients_find_duplicates (KlSession  *session,
   if (error != NULL && *error != NULL)
     return NULL;
 
-  tax_id = kl_entity_get_text (entity, "tax_id");
+  tax_id = kl_client_get_tax_id (KL_CLIENT (entity));
   if (!kl_text_is_blank (tax_id))
     {
       g_autofree char *trimmed = g_strstrip (g_strdup (tax_id));
@@ -774,11 +774,11 @@ kl_clients_find_duplicates (KlSession  *session,
         return NULL;
     }
 
-  if (!find_same_name (&search, kl_entity_get_text (entity, "name"), error))
+  if (!find_same_name (&search, kl_client_get_name (KL_CLIENT (entity)), error))
     return NULL;
 
-  g_ptr_array_add (emails, g_strdup (kl_entity_get_text (entity, "email")));
-  g_ptr_array_add (phones, g_strdup (kl_entity_get_text (entity, "phone")));
+  g_ptr_array_add (emails, g_strdup (kl_client_get_email (KL_CLIENT (entity))));
+  g_ptr_array_add (phones, g_strdup (kl_client_get_phone (KL_CLIENT (entity))));
   if (search.self_id > 0)
     {
       g_autoptr(KlCachedStmt) stmt = kl_database_prepare (search.database, own_contacts_sql, error);

@@ -193,7 +193,7 @@ kl_clients_merge (KlSession   *session,
 
   fill_empty_fields (survivor, duplicate);
   merged = g_strdup_printf ("%" G_GINT64_FORMAT " %s", duplicate_id,
-                            kl_entity_get_text (duplicate, "name"));
+                            kl_client_get_name (KL_CLIENT (duplicate)));
 
   /* The stores write the survivor's and the duplicate's audit rows; they
    * nest inside this transaction as savepoints. */

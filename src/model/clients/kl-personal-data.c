@@ -154,7 +154,7 @@ kl_contact_export_personal_data (KlSession   *session,
 
   if (!json_query (json, database, "client",
                    "SELECT id, name FROM clients WHERE id = ?1",
-                   kl_entity_get_number (contact, "client_id"), error) ||
+                   kl_contact_get_client_id (KL_CONTACT (contact)), error) ||
       !json_query (json, database, "activities",
                    "SELECT id, kind, subject, starts_at, duration_minutes, status, outcome, notes"
                    " FROM activities WHERE contact_id = ?1 ORDER BY starts_at, id",

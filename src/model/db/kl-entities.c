@@ -707,3 +707,35 @@ kl_entity_types (guint *n_types)
 
   return types;
 }
+
+/* Typed accessors */
+
+#define TEXT_ACCESSOR(Type, type, TYPE, column) \
+  const char * \
+  kl_##type##_get_##column (Type *self) \
+  { \
+    g_return_val_if_fail (KL_IS_##TYPE (self), NULL); \
+    return kl_entity_get_text (KL_ENTITY (self), #column); \
+  }
+
+#define NUMBER_ACCESSOR(Type, type, TYPE, column) \
+  gint64 \
+  kl_##type##_get_##column (Type *self) \
+  { \
+    g_return_val_if_fail (KL_IS_##TYPE (self), 0); \
+    return kl_entity_get_number (KL_ENTITY (self), #column); \
+  }
+
+TEXT_ACCESSOR (KlClient, client, CLIENT, name)
+TEXT_ACCESSOR (KlClient, client, CLIENT, tax_id)
+TEXT_ACCESSOR (KlClient, client, CLIENT, country)
+TEXT_ACCESSOR (KlClient, client, CLIENT, city)
+TEXT_ACCESSOR (KlClient, client, CLIENT, email)
+TEXT_ACCESSOR (KlClient, client, CLIENT, phone)
+TEXT_ACCESSOR (KlClient, client, CLIENT, currency)
+NUMBER_ACCESSOR (KlClient, client, CLIENT, manager_id)
+TEXT_ACCESSOR (KlContact, contact, CONTACT, name)
+TEXT_ACCESSOR (KlContact, contact, CONTACT, email)
+TEXT_ACCESSOR (KlContact, contact, CONTACT, phone)
+NUMBER_ACCESSOR (KlContact, contact, CONTACT, client_id)
+TEXT_ACCESSOR (KlManager, manager, MANAGER, name)

@@ -43,6 +43,24 @@ G_DECLARE_FINAL_TYPE (KlSalesPlan, kl_sales_plan, KL, SALES_PLAN, KlEntity)
 #define KL_TYPE_AUDIT_ENTRY (kl_audit_entry_get_type ())
 G_DECLARE_FINAL_TYPE (KlAuditEntry, kl_audit_entry, KL, AUDIT_ENTRY, KlEntity)
 
+/* Typed accessors for the fields read most, where a misspelt column name
+ * would only fail at run time: kl_client_get_name (client) rather than
+ * kl_entity_get_text (client, "name"). The field tables stay the one
+ * description of each entity; these only read through them. */
+const char *kl_client_get_name     (KlClient  *self);
+const char *kl_client_get_tax_id   (KlClient  *self);
+const char *kl_client_get_country  (KlClient  *self);
+const char *kl_client_get_city     (KlClient  *self);
+const char *kl_client_get_email    (KlClient  *self);
+const char *kl_client_get_phone    (KlClient  *self);
+const char *kl_client_get_currency (KlClient  *self);
+gint64      kl_client_get_manager_id (KlClient *self);
+const char *kl_contact_get_name    (KlContact *self);
+const char *kl_contact_get_email   (KlContact *self);
+const char *kl_contact_get_phone   (KlContact *self);
+gint64      kl_contact_get_client_id (KlContact *self);
+const char *kl_manager_get_name    (KlManager *self);
+
 /* Every entity type, for code that walks them all. */
 const GType *kl_entity_types (guint *n_types);
 
