@@ -477,6 +477,27 @@ test_store_history (Fixture       *f,
   g_assert_cmpfloat (funnel->stages[KL_FUNNEL_LEAD].median_days, <, 0.01);
 }
 
+/* The deals behind a stage's count. */
+static void
+test_stage_deals (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(KlFunnel) funnel = compute (f, "2026-01-01", "2026-03-31", 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) needs = kl_funnel_stage_deals (f->db, funnel, KL_FUNNEL_NEEDS, 100, &error);
+  g_autoptr(GPtrArray) lead = kl_funnel_stage_deals (f->db, funnel, KL_FUNNEL_LEAD, 5, &error);
+
+  g_assert_no_error (error);
+  /* D1, D2 (skipped it), D3 (lost there), the newest first. */
+  g_assert_cmpuint (needs->len, ==, funnel->stages[KL_FUNNEL_NEEDS].reached);
+  g_assert_cmpint (((KlFunnelDeal *)needs->pdata[0])->amount, ==, 50000);
+  g_assert_cmpstr (((KlFunnelDeal *)needs->pdata[0])->stage, ==, "lost");
+  g_assert_cmpint (((KlFunnelDeal *)needs->pdata[2])->amount, ==, 100000);
+  g_assert_cmpstr (((KlFunnelDeal *)needs->pdata[2])->client_name, ==, "Client");
+  /* At most the limit. */
+  g_assert_cmpuint (lead->len, ==, 5);
+}
+
 /* Editing or deleting history rows recomputes the deal's sums. */
 static void
 test_history_edited (Fixture       *f,
@@ -557,6 +578,7 @@ main (int   argc,
   ADD ("/model/funnel/period", test_period_filter);
   ADD ("/model/funnel/empty", test_empty);
   ADD ("/model/funnel/bad-period", test_bad_period);
+  ADD ("/model/funnel/stage-deals", test_stage_deals);
   g_test_add ("/model/funnel/store-history", Fixture, GINT_TO_POINTER (NO_DEALS), fixture_set_up,
               test_store_history, fixture_tear_down);
   g_test_add ("/model/funnel/history-edited", Fixture, GINT_TO_POINTER (IN_ORDER), fixture_set_up,

@@ -7,14 +7,9 @@
 
 #include "kl-render.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "kl-funnel-chart.h"
 #include "kl-validation.h"
@@ -24,34 +19,10 @@
 #define DEFAULT_WIDTH 1600
 #define DEFAULT_HEIGHT 1000
 
-typedef enum {
-  FORMAT_PNG,
-  FORMAT_PDF,
-  FORMAT_SVG,
-} Format;
-
 static void
 say (const char *message)
 {
   g_printerr ("klijentela: %s\n", message);
-}
-
-static gboolean
-format_of (const char *path,
-           Format     *format)
-{
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-
-  if (g_str_has_suffix (lower, ".png"))
-    *format = FORMAT_PNG;
-  else if (g_str_has_suffix (lower, ".pdf"))
-    *format = FORMAT_PDF;
-  else if (g_str_has_suffix (lower, ".svg"))
-    *format = FORMAT_SVG;
-  else
-    return FALSE;
-
-  return TRUE;
 }
 
 static gboolean
@@ -69,7 +40,7 @@ parse_size (const char *text,
       return TRUE;
     }
 
-  parts = g_strsplit_set (text, "xX×", 2);
+  parts = g_strsplit_set (text, "xX", 2);
   if (g_strv_length (parts) != 2 ||
       !g_ascii_string_to_unsigned (parts[0], 10, MIN_SIDE, MAX_SIDE, &w, NULL) ||
       !g_ascii_string_to_unsigned (parts[1], 10, MIN_SIDE, MAX_SIDE, &h, NULL))
@@ -117,7 +88,6 @@ switch_language (const char *lang)
 gboolean
 kl_render_check_options (const KlCliOptions *options)
 {
-  Format format;
   int width, height;
 
   if (options->lang != NULL && !switch_language (options->lang))
@@ -125,7 +95,7 @@ kl_render_check_options (const KlCliOptions *options)
       say (_("--lang takes hr, ru or en."));
       return FALSE;
     }
-  if (!format_of (options->render_funnel, &format))
+  if (!kl_funnel_chart_format_known (options->render_funnel))
     {
       say (_("--render-funnel writes a picture: give a file name ending in .png, .pdf or .svg."));
       return FALSE;
@@ -211,48 +181,6 @@ resolve_period (const KlCliOptions *options,
   *to = g_strdup (options->to);
 }
 
-static cairo_status_t
-write_file (const char     *path,
-            Format          format,
-            int             width,
-            int             height,
-            const KlFunnel *funnel,
-            const char     *caption)
-{
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-
-  switch (format)
-    {
-    case FORMAT_PDF:
-      surface = cairo_pdf_surface_create (path, width, height);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Sales funnel"));
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Klijentela " PACKAGE_VERSION);
-      break;
-    case FORMAT_SVG:
-      surface = cairo_svg_surface_create (path, width, height);
-      break;
-    case FORMAT_PNG:
-    default:
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-      break;
-    }
-
-  cr = cairo_create (surface);
-  kl_funnel_chart_draw (cr, width, height, NULL, funnel, caption, -1, NULL);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  if (status == CAIRO_STATUS_SUCCESS && format == FORMAT_PNG)
-    status = cairo_surface_write_to_png (surface, path);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  return status;
-}
-
 int
 kl_render_funnel (KlSession          *session,
                   const KlCliOptions *options)
@@ -263,13 +191,8 @@ kl_render_funnel (KlSession          *session,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *caption = NULL;
-  g_autofree char *tmp = NULL;
-  g_autofree char *name = g_filename_display_name (options->render_funnel);
-  cairo_status_t status;
-  Format format = FORMAT_PNG;
   int width, height;
 
-  format_of (options->render_funnel, &format);
   parse_size (options->size, &width, &height);
   resolve_period (options, &from, &to);
 
@@ -296,36 +219,9 @@ kl_render_funnel (KlSession          *session,
                                                                                       : KL_RENDER_FAILED;
     }
 
-  /* Written beside the target and renamed when whole. */
-  {
-    g_autofree char *dir = g_path_get_dirname (options->render_funnel);
-    g_autofree char *base = g_path_get_basename (options->render_funnel);
-    g_autofree char *pattern = g_strdup_printf (".%s.XXXXXX", base);
-    int fd;
-
-    tmp = g_build_filename (dir, pattern, NULL);
-    fd = g_mkstemp (tmp);
-    if (fd < 0)
-      {
-        int saved = errno;
-        /* Translators: %1$s is a file name, %2$s why it failed */
-        g_autofree char *message = g_strdup_printf (_("Cannot write “%1$s”: %2$s."), name, g_strerror (saved));
-
-        say (message);
-        return KL_RENDER_FAILED;
-      }
-    close (fd);
-    g_chmod (tmp, 0644);
-  }
-
-  status = write_file (tmp, format, width, height, funnel, caption);
-  if (status != CAIRO_STATUS_SUCCESS || g_rename (tmp, options->render_funnel) != 0)
+  if (!kl_funnel_chart_save (funnel, caption, options->render_funnel, width, height, &error))
     {
-      const char *why = status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : g_strerror (errno);
-      g_autofree char *message = g_strdup_printf (_("Cannot write “%1$s”: %2$s."), name, why);
-
-      g_remove (tmp);
-      say (message);
+      say (error->message);
       return KL_RENDER_FAILED;
     }
 

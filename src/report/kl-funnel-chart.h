@@ -32,4 +32,12 @@ int  kl_funnel_chart_stage_at (const KlChartLayout *layout,
 char *kl_funnel_chart_describe_stage (const KlFunnel *funnel,
                                       KlFunnelStageId stage);
 
+gboolean kl_funnel_chart_save (const KlFunnel *funnel,
+                               const char     *caption,
+                               const char     *path,
+                               int             width,
+                               int             height,
+                               GError        **error);
+gboolean kl_funnel_chart_format_known (const char *path);
+
 G_END_DECLS

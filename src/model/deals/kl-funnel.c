@@ -729,3 +729,89 @@ kl_funnel_quarter (const char  *day,
   g_date_subtract_days (&date, 1);
   *to = date_text (&date);
 }
+
+void
+kl_funnel_deal_free (KlFunnelDeal *deal)
+{
+  if (deal == NULL)
+    return;
+  g_free (deal->title);
+  g_free (deal->client_name);
+  g_free (deal->stage);
+  g_free (deal->currency);
+  g_free (deal->created_at);
+  g_free (deal);
+}
+
+/**
+ * kl_funnel_stage_deals:
+ * @db: the database
+ * @funnel: a funnel from kl_funnel_compute()
+ * @stage: one of its stages
+ * @limit: at most this many, the newest first
+ * @error: return location for a #GError
+ *
+ * The deals of @funnel's cohort that reached @stage, as the funnel counts
+ * them.
+ *
+ * Returns: (transfer full) (element-type KlFunnelDeal): the deals, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+kl_funnel_stage_deals (KlDatabase      *db,
+                       const KlFunnel  *funnel,
+                       KlFunnelStageId  stage,
+                       guint            limit,
+                       GError         **error)
+{
+  static const char sql[] =
+    "SELECT d.id, d.client_id, d.title, c.name, d.stage, d.amount, d.currency, d.created_at"
+    " FROM deals d INDEXED BY deals_funnel JOIN clients c ON c.id = d.client_id"
+    " WHERE d.created_at >= ?1 AND d.created_at < ?2"
+    " AND (?3 = 0 OR d.manager_id = ?3) AND (?4 IS NULL OR d.currency = ?4)"
+    " AND d.funnel_reached >= ?5"
+    " ORDER BY d.created_at DESC, d.id DESC LIMIT ?6";
+  g_autoptr(KlCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) deals = g_ptr_array_new_with_free_func ((GDestroyNotify)kl_funnel_deal_free);
+  g_autofree char *next = NULL;
+  GDate date;
+  int rc;
+
+  g_return_val_if_fail (KL_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (funnel != NULL, NULL);
+  g_return_val_if_fail (stage < KL_FUNNEL_N_STAGES, NULL);
+
+  stmt = kl_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  date_from_text (&date, funnel->to);
+  g_date_add_days (&date, 1);
+  next = date_text (&date);
+  sqlite3_bind_text (stmt, 1, funnel->from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, next, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, funnel->manager_id);
+  if (funnel->currency != NULL)
+    sqlite3_bind_text (stmt, 4, funnel->currency, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, stage);
+  sqlite3_bind_int64 (stmt, 6, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KlFunnelDeal *deal = g_new0 (KlFunnelDeal, 1);
+
+      deal->id = sqlite3_column_int64 (stmt, 0);
+      deal->client_id = sqlite3_column_int64 (stmt, 1);
+      deal->title = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      deal->client_name = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+      deal->stage = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+      deal->amount = sqlite3_column_int64 (stmt, 5);
+      deal->currency = g_strdup ((const char *)sqlite3_column_text (stmt, 6));
+      deal->created_at = g_strdup ((const char *)sqlite3_column_text (stmt, 7));
+      g_ptr_array_add (deals, deal);
+    }
+  if (!step_error (db, rc, error))
+    return NULL;
+
+  return g_steal_pointer (&deals);
+}

@@ -100,6 +100,21 @@ typedef struct {
   gatomicrefcount ref_count;
 } KlFunnel;
 
+/* One deal of a funnel's stage (kl_funnel_stage_deals()). */
+typedef struct {
+  gint64  id;
+  gint64  client_id;
+  char   *title;
+  char   *client_name;
+  char   *stage;                /* its stage now, as stored */
+  gint64  amount;
+  char   *currency;
+  char   *created_at;
+} KlFunnelDeal;
+
+void        kl_funnel_deal_free       (KlFunnelDeal  *deal);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlFunnelDeal, kl_funnel_deal_free)
+
 #define KL_TYPE_FUNNEL (kl_funnel_get_type ())
 GType       kl_funnel_get_type        (void) G_GNUC_CONST;
 
@@ -122,6 +137,11 @@ gint64      kl_funnel_stage_value     (const KlFunnel *self,
 const char *kl_funnel_stage_name      (KlFunnelStageId stage);
 const char *kl_funnel_stage_label     (KlFunnelStageId stage);
 
+GPtrArray  *kl_funnel_stage_deals     (KlDatabase    *db,
+                                       const KlFunnel *funnel,
+                                       KlFunnelStageId stage,
+                                       guint          limit,
+                                       GError       **error);
 void        kl_funnel_quarter         (const char    *day,
                                        int            offset,
                                        char         **from,
