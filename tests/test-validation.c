@@ -148,6 +148,137 @@ test_inn_valid (void)
 }
 
 static void
+assert_invalid (gboolean (*check) (const char *, GError **),
+                const char *value,
+                int         code)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (check (value, &error));
+  g_assert_error (error, KL_VALIDATION_ERROR, code);
+}
+
+/* Each digit changed in turn must break the check. */
+static void
+assert_neighbours_invalid (gboolean  (*check) (const char *, GError **),
+                           const char *valid)
+{
+  for (gsize i = 0; valid[i] != '\0'; i++)
+    {
+      g_autofree char *copy = g_strdup (valid);
+
+      if (!g_ascii_isdigit (copy[i]))
+        continue;
+      copy[i] = copy[i] == '9' ? '0' : copy[i] + 1;
+      assert_invalid (check, copy, KL_VALIDATION_ERROR_INVALID);
+    }
+}
+
+static void
+test_iban (void)
+{
+  static const char *const valid[] = {
+    "HR1210010051863000160",              /* Croatian example */
+    "hr12 1001 0051 8630 0016 0",         /* as typed */
+    "DE89370400440532013000",
+    "GB82WEST12345698765432",
+  };
+  g_autofree char *normal = kl_iban_normalize (" hr12 1001 0051 8630 0016 0 ");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    {
+      g_assert_true (kl_validate_iban (valid[i], &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpstr (normal, ==, "HR1210010051863000160");
+
+  assert_neighbours_invalid (kl_validate_iban, "HR1210010051863000160");
+  /* Two digits swapped. */
+  assert_invalid (kl_validate_iban, "HR1210010051863000106", KL_VALIDATION_ERROR_INVALID);
+  /* A Croatian IBAN has 21 characters. */
+  g_assert_false (kl_validate_iban ("HR12100100518630001600", &error));
+  g_assert_error (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "21"));
+  assert_invalid (kl_validate_iban, "1210010051863000160HR", KL_VALIDATION_ERROR_INVALID);
+  assert_invalid (kl_validate_iban, "HR12-1001-0051-8630-0016", KL_VALIDATION_ERROR_INVALID);
+  assert_invalid (kl_validate_iban, "HR12", KL_VALIDATION_ERROR_INVALID);
+  assert_invalid (kl_validate_iban, "", KL_VALIDATION_ERROR_REQUIRED);
+}
+
+static void
+test_kpp (void)
+{
+  g_assert_true (kl_validate_kpp ("773601001", NULL));
+  g_assert_true (kl_validate_kpp ("7736AB001", NULL));
+  assert_invalid (kl_validate_kpp, "77360100", KL_VALIDATION_ERROR_INVALID);
+  assert_invalid (kl_validate_kpp, "7736010011", KL_VALIDATION_ERROR_INVALID);
+  assert_invalid (kl_validate_kpp, "7736ab001", KL_VALIDATION_ERROR_INVALID);
+  assert_invalid (kl_validate_kpp, "A73601001", KL_VALIDATION_ERROR_INVALID);
+  assert_invalid (kl_validate_kpp, "7736010A1", KL_VALIDATION_ERROR_INVALID);
+  assert_invalid (kl_validate_kpp, NULL, KL_VALIDATION_ERROR_REQUIRED);
+}
+
+static void
+test_ogrn (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Sberbank's OGRN and an entrepreneur's OGRNIP. */
+  g_assert_true (kl_validate_ogrn ("1027700132195", &error));
+  g_assert_true (kl_validate_ogrn ("1027739609391", &error));
+  g_assert_true (kl_validate_ogrn ("304500116000157", &error));
+  g_assert_no_error (error);
+  assert_neighbours_invalid (kl_validate_ogrn, "1027700132195");
+  assert_neighbours_invalid (kl_validate_ogrn, "304500116000157");
+  g_assert_false (kl_validate_ogrn ("1027700132196", &error));
+  g_assert_cmpstr (error->message, ==, "The OGRN check digit does not match.");
+  g_clear_error (&error);
+  g_assert_false (kl_validate_ogrn ("304500116000158", &error));
+  g_assert_cmpstr (error->message, ==, "The OGRNIP check digit does not match.");
+  assert_invalid (kl_validate_ogrn, "10277001321", KL_VALIDATION_ERROR_INVALID);
+  assert_invalid (kl_validate_ogrn, "10277001321950", KL_VALIDATION_ERROR_INVALID);
+  assert_invalid (kl_validate_ogrn, "102770013219X", KL_VALIDATION_ERROR_INVALID);
+  assert_invalid (kl_validate_ogrn, "", KL_VALIDATION_ERROR_REQUIRED);
+}
+
+static void
+test_bik_and_accounts (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kl_validate_bik ("044525225", &error));
+  g_assert_no_error (error);
+  assert_invalid (kl_validate_bik, "04452522", KL_VALIDATION_ERROR_INVALID);
+  assert_invalid (kl_validate_bik, "144525225", KL_VALIDATION_ERROR_INVALID);
+  assert_invalid (kl_validate_bik, "04452522X", KL_VALIDATION_ERROR_INVALID);
+  assert_invalid (kl_validate_bik, NULL, KL_VALIDATION_ERROR_REQUIRED);
+
+  /* Sberbank's correspondent account, and a settlement account there. */
+  g_assert_true (kl_validate_ru_account ("044525225", "30101810400000000225", TRUE, &error));
+  g_assert_true (kl_validate_ru_account ("044525225", "40702810938000000001", FALSE, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 20; i++)
+    {
+      char account[] = "40702810938000000001";
+
+      account[i] = account[i] == '9' ? '0' : account[i] + 1;
+      g_assert_false (kl_validate_ru_account ("044525225", account, FALSE, &error));
+      g_assert_error (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+  /* Right account, another bank. */
+  g_assert_false (kl_validate_ru_account ("044525226", "40702810938000000001", FALSE, &error));
+  g_assert_error (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kl_validate_ru_account ("044525225", "4070281093800000000", FALSE, &error));
+  g_assert_cmpstr (error->message, ==, "A bank account number has 20 digits.");
+  g_clear_error (&error);
+  g_assert_false (kl_validate_ru_account (NULL, "40702810938000000001", FALSE, &error));
+  g_assert_error (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_INVALID);
+}
+
+static void
 test_inn_invalid (void)
 {
   const char *bad_format[] = {
@@ -704,6 +835,10 @@ main (int   argc,
   g_test_add_func ("/validation/inn/valid", test_inn_valid);
   g_test_add_func ("/validation/inn/invalid", test_inn_invalid);
   g_test_add_func ("/validation/tax-id", test_tax_id);
+  g_test_add_func ("/validation/iban", test_iban);
+  g_test_add_func ("/validation/kpp", test_kpp);
+  g_test_add_func ("/validation/ogrn", test_ogrn);
+  g_test_add_func ("/validation/bik-and-accounts", test_bik_and_accounts);
   g_test_add_func ("/validation/email/valid", test_email_valid);
   g_test_add_func ("/validation/email/invalid", test_email_invalid);
   g_test_add_func ("/validation/phone", test_phone);

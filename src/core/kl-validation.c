@@ -247,6 +247,201 @@ kl_validate_inn (const char  *inn,
   return TRUE;
 }
 
+/* Bank details and Russian company registration numbers */
+
+/* The IBAN lengths of the countries Klijentela's users deal with most; any
+ * other country's IBAN is checked for 15 to 34 characters. */
+static const struct {
+  char country[3];
+  guint length;
+} iban_lengths[] = {
+  { "AT", 20 }, { "BA", 20 }, { "BE", 16 }, { "CH", 21 }, { "CZ", 24 },
+  { "DE", 22 }, { "ES", 24 }, { "FR", 27 }, { "GB", 22 }, { "HR", 21 },
+  { "HU", 28 }, { "IT", 27 }, { "ME", 22 }, { "MK", 19 }, { "NL", 18 },
+  { "PL", 28 }, { "RS", 22 }, { "SI", 19 }, { "SK", 24 },
+};
+
+/**
+ * kl_iban_normalize:
+ * @iban: an IBAN as typed, maybe with spaces and small letters
+ *
+ * Returns: (transfer full): @iban in capitals with no white space, or
+ *   %NULL for %NULL
+ */
+char *
+kl_iban_normalize (const char *iban)
+{
+  GString *s;
+
+  if (iban == NULL)
+    return NULL;
+
+  s = g_string_sized_new (strlen (iban));
+  for (const char *p = iban; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (s, g_ascii_toupper (*p));
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+kl_validate_iban (const char  *iban,
+                  GError     **error)
+{
+  g_autofree char *n = NULL;
+  guint len;
+  guint remainder = 0;
+
+  if (is_blank (iban))
+    return fail_required (error);
+
+  n = kl_iban_normalize (iban);
+  len = strlen (n);
+  if (len < 15 || len > 34 || !g_ascii_isupper (n[0]) || !g_ascii_isupper (n[1])
+      || !g_ascii_isdigit (n[2]) || !g_ascii_isdigit (n[3]))
+    return fail (error, KL_VALIDATION_ERROR_INVALID,
+                 _("An IBAN starts with two letters of the country and two check digits, 15 to 34 characters in all."));
+  for (guint i = 4; i < len; i++)
+    if (!g_ascii_isdigit (n[i]) && !g_ascii_isupper (n[i]))
+      return fail (error, KL_VALIDATION_ERROR_INVALID,
+                   _("An IBAN holds only letters and digits."));
+  for (guint i = 0; i < G_N_ELEMENTS (iban_lengths); i++)
+    if (strncmp (n, iban_lengths[i].country, 2) == 0 && len != iban_lengths[i].length)
+      {
+        g_set_error (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_INVALID,
+                     g_dngettext (GETTEXT_PACKAGE, "An IBAN of %1$s has %2$u character.",
+                                  "An IBAN of %1$s has %2$u characters.", iban_lengths[i].length),
+                     iban_lengths[i].country, iban_lengths[i].length);
+        return FALSE;
+      }
+
+  /* ISO 13616: the first four characters moved to the end, letters as
+   * 10…35, the number modulo 97 must be 1. */
+  for (guint k = 0; k < len; k++)
+    {
+      char c = n[(k + 4) % len];
+
+      if (g_ascii_isdigit (c))
+        remainder = (remainder * 10 + (guint) (c - '0')) % 97;
+      else
+        remainder = (remainder * 100 + (guint) (c - 'A' + 10)) % 97;
+    }
+  if (remainder != 1)
+    return fail (error, KL_VALIDATION_ERROR_INVALID,
+                 _("The IBAN check digits do not match: a character may be mistyped."));
+
+  return TRUE;
+}
+
+gboolean
+kl_validate_kpp (const char  *kpp,
+                 GError     **error)
+{
+  if (is_blank (kpp))
+    return fail_required (error);
+
+  if (strlen (kpp) != 9 || !is_ascii_digits (kpp, 4) || !is_ascii_digits (kpp + 6, 3)
+      || !(g_ascii_isdigit (kpp[4]) || g_ascii_isupper (kpp[4]))
+      || !(g_ascii_isdigit (kpp[5]) || g_ascii_isupper (kpp[5])))
+    return fail (error, KL_VALIDATION_ERROR_INVALID,
+                 _("A KPP has 9 characters: four digits, two digits or capital letters, three digits."));
+
+  return TRUE;
+}
+
+/* The number in @digits[0 … @n) modulo @m. */
+static guint
+digits_mod (const char *digits,
+            guint       n,
+            guint       m)
+{
+  guint r = 0;
+
+  for (guint i = 0; i < n; i++)
+    r = (r * 10 + (guint) (digits[i] - '0')) % m;
+  return r;
+}
+
+gboolean
+kl_validate_ogrn (const char  *ogrn,
+                  GError     **error)
+{
+  gsize len;
+
+  if (is_blank (ogrn))
+    return fail_required (error);
+
+  len = strlen (ogrn);
+  if ((len != 13 && len != 15) || !is_ascii_digits (ogrn, len))
+    return fail (error, KL_VALIDATION_ERROR_INVALID,
+                 _("An OGRN has 13 digits, an OGRNIP 15."));
+
+  /* OGRN: the first 12 digits modulo 11; OGRNIP: the first 14 modulo 13;
+   * the last digit of the remainder is the check digit. */
+  if (digits_mod (ogrn, len - 1, len == 13 ? 11 : 13) % 10 != (guint) (ogrn[len - 1] - '0'))
+    return fail (error, KL_VALIDATION_ERROR_INVALID,
+                 len == 13 ? _("The OGRN check digit does not match.")
+                           : _("The OGRNIP check digit does not match."));
+
+  return TRUE;
+}
+
+gboolean
+kl_validate_bik (const char  *bik,
+                 GError     **error)
+{
+  if (is_blank (bik))
+    return fail_required (error);
+
+  if (strlen (bik) != 9 || !is_ascii_digits (bik, 9) || strncmp (bik, "04", 2) != 0)
+    return fail (error, KL_VALIDATION_ERROR_INVALID,
+                 _("A BIK has 9 digits and starts with 04."));
+
+  return TRUE;
+}
+
+/* The Bank of Russia's key: weights 7 1 3 over 23 digits, sum ending in 0. */
+static gboolean
+ru_account_key_ok (const char *prefix,
+                   const char *account)
+{
+  static const guint weights[] = { 7, 1, 3 };
+  char digits[24];
+  guint sum = 0;
+
+  g_snprintf (digits, sizeof digits, "%s%s", prefix, account);
+  for (guint i = 0; i < 23; i++)
+    sum += (guint) (digits[i] - '0') * weights[i % 3] % 10;
+  return sum % 10 == 0;
+}
+
+gboolean
+kl_validate_ru_account (const char  *bik,
+                        const char  *account,
+                        gboolean     correspondent,
+                        GError     **error)
+{
+  char prefix[4];
+
+  if (is_blank (account))
+    return fail_required (error);
+
+  if (strlen (account) != 20 || !is_ascii_digits (account, 20))
+    return fail (error, KL_VALIDATION_ERROR_INVALID, _("A bank account number has 20 digits."));
+  if (!kl_validate_bik (bik, NULL))
+    return fail (error, KL_VALIDATION_ERROR_INVALID,
+                 _("Enter the bank's BIK first: the account is checked against it."));
+
+  if (correspondent)
+    g_snprintf (prefix, sizeof prefix, "0%c%c", bik[4], bik[5]);
+  else
+    g_snprintf (prefix, sizeof prefix, "%c%c%c", bik[6], bik[7], bik[8]);
+  if (!ru_account_key_ok (prefix, account))
+    return fail (error, KL_VALIDATION_ERROR_INVALID,
+                 _("The account's check digit does not match the bank's BIK."));
+
+  return TRUE;
+}
+
 gboolean
 kl_validate_tax_id (const char  *country,
                     const char  *tax_id,

@@ -53,6 +53,33 @@ gboolean kl_validate_tax_id        (const char         *country,
                                     const char         *tax_id,
                                     GError            **error);
 
+/* IBAN (ISO 13616): country letters, check digits, mod-97 check; the
+ * length of the country where known. Spaces inside and small letters are
+ * accepted; store kl_iban_normalize()'s form. */
+gboolean kl_validate_iban          (const char         *iban,
+                                    GError            **error);
+char    *kl_iban_normalize         (const char         *iban);
+
+/* Russian KPP: 4 digits, 2 digits or capital letters, 3 digits. */
+gboolean kl_validate_kpp           (const char         *kpp,
+                                    GError            **error);
+
+/* Russian OGRN (13 digits, check modulo 11) or OGRNIP (15 digits, check
+ * modulo 13). */
+gboolean kl_validate_ogrn          (const char         *ogrn,
+                                    GError            **error);
+
+/* Russian bank BIK: 9 digits starting with 04. */
+gboolean kl_validate_bik           (const char         *bik,
+                                    GError            **error);
+
+/* A Russian bank account (20 digits) checked against the bank's @bik:
+ * a settlement account, or the bank's @correspondent account. */
+gboolean kl_validate_ru_account    (const char         *bik,
+                                    const char         *account,
+                                    gboolean            correspondent,
+                                    GError            **error);
+
 /* Practical check, not RFC 5322: one '@', a local part, a domain with at
  * least two non-empty labels, no white space, at most 254 characters.
  * Unicode is allowed in both parts. */
