@@ -358,6 +358,31 @@ test_import_csv_rejected (Fixture       *f,
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM clients"), ==, 3);
 }
 
+/* A 1C export: the КПП column is said to be left out, the branch with its
+ * head office's INN is the duplicate of line 2; in Russian too. */
+static void
+test_import_csv_real (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "data", "import-1c-cp1251.csv", NULL);
+  g_autofree char *expected_err = g_strdup_printf ("klijentela: %s: 1 column was not imported, no field matches its heading: КПП\n"
+                                                   "klijentela: %s:6: The same tax ID as line 2: a duplicate of that client, not imported.\n",
+                                                   csv, csv);
+  g_autofree char *ru_database = g_build_filename (f->dir, "ru.db", NULL);
+  g_auto(Run) run = { 0 };
+  g_auto(Run) ru = { 0 };
+
+  run_klijentela (&run, "C.UTF-8", "--database", f->path, "--import-csv", csv, NULL);
+  g_assert_cmpint (exit_status (&run), ==, 1);
+  g_assert_cmpstr (run.err, ==, expected_err);
+  g_assert_cmpstr (run.out, ==, "Imported 4 clients.\n1 line rejected.\n");
+
+  run_klijentela (&ru, "ru_RU.UTF-8", "--database", ru_database, "--import-csv", csv, NULL);
+  g_assert_nonnull (strstr (ru.err, "не импортирован"));
+  g_assert_nonnull (strstr (ru.err, "КПП"));
+  g_assert_nonnull (strstr (ru.err, "строке 2"));
+}
+
 static void
 test_import_csv_unreadable (Fixture       *f,
                             gconstpointer  data)
@@ -562,6 +587,7 @@ main (int   argc,
   ADD ("/cli/messages-translated", test_messages_translated);
   ADD ("/cli/import-csv/ok", test_import_csv_ok);
   ADD ("/cli/import-csv/rejected", test_import_csv_rejected);
+  ADD ("/cli/import-csv/real-export", test_import_csv_real);
   ADD ("/cli/import-csv/unreadable", test_import_csv_unreadable);
   ADD ("/cli/render-funnel/files", test_render_funnel);
   ADD ("/cli/render-funnel/errors", test_render_funnel_errors);

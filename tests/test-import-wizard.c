@@ -259,21 +259,31 @@ test_change_mapping (Fixture       *f,
     if (g_str_equal (targets[i], "city"))
       city_row = i + 1;
   g_assert_cmpuint (city_row, >, 0);
+  /* Every column has its field: nothing to say. */
+  g_assert_false (gtk_widget_get_visible (wizard_child (f->wizard, "ignored_label")));
 
   /* The e-mail column becomes the city: the old city column lets go. */
   gtk_drop_down_set_selected (mapping_dropdown (f, 3), city_row);
   kl_test_iterate ();
   g_assert_cmpuint (gtk_drop_down_get_selected (mapping_dropdown (f, 2)), ==, 0);
   g_assert_cmpstr (selected_label (mapping_dropdown (f, 3)), ==, kl_import_get_target_label ("city"));
+  g_assert_true (gtk_widget_get_visible (wizard_child (f->wizard, "ignored_label")));
+  g_assert_cmpstr (gtk_label_get_label (wizard_child (f->wizard, "ignored_label")), ==,
+                   "1 column not imported: Grad");
 
   /* The tax ID column is ignored: no line is rejected for it. */
   gtk_drop_down_set_selected (mapping_dropdown (f, 1), 0);
   kl_test_iterate ();
+  g_assert_cmpstr (gtk_label_get_label (wizard_child (f->wizard, "ignored_label")), ==,
+                   "2 columns not imported: OIB, Grad");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->wizard), "wizard.import", NULL));
   wait_for_step (f, "result");
 
   g_assert_cmpstr (gtk_label_get_label (wizard_child (f->wizard, "added_label")), ==, "3 clients imported");
+  g_assert_true (gtk_widget_get_visible (wizard_child (f->wizard, "ignored_result_label")));
+  g_assert_cmpstr (gtk_label_get_label (wizard_child (f->wizard, "ignored_result_label")), ==,
+                   "2 columns not imported: OIB, Grad");
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM clients WHERE tax_id IS NOT NULL"), ==, 0);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM clients WHERE city = 'info@sljivic.hr'"), ==, 1);
 }

@@ -186,6 +186,22 @@ assert_text (KlEntity   *client,
   g_assert_cmpstr (kl_entity_get_text (client, column), ==, expected);
 }
 
+/* Rejection @index is of @line, and its reason starts with @start. */
+static void
+assert_rejected_as (GPtrArray  *rejections,
+                  guint       index,
+                  guint       line,
+                  const char *start)
+{
+  KlImportRejection *rejection;
+
+  g_assert_cmpuint (index, <, rejections->len);
+  rejection = g_ptr_array_index (rejections, index);
+  g_assert_cmpuint (rejection->line, ==, line);
+  if (!g_str_has_prefix (rejection->reason, start))
+    g_error ("Line %u rejected for “%s”, expected “%s…”", line, rejection->reason, start);
+}
+
 /* "Label: message" as the validator words it. */
 static char *
 expected_reason (const char  *label,
@@ -536,8 +552,11 @@ test_duplicates_in_file (Fixture       *f,
   /* Same OIB; then the same folded name and city (Đ = Dj, case, spaces). */
   import_file (f, "import-duplicates.csv", &result);
   g_assert_cmpuint (result.added, ==, 3);
-  g_assert_cmpuint (result.existing, ==, 2);
-  g_assert_cmpuint (result.rejections->len, ==, 0);
+  /* The same name and city twice: the second is the client already read. */
+  g_assert_cmpuint (result.existing, ==, 1);
+  /* The same OIB twice: the second line is reported, with the first. */
+  g_assert_cmpuint (result.rejections->len, ==, 1);
+  assert_rejected_as (result.rejections, 0, 3, "The same tax ID as line 2");
 
   import_file (f, "import-duplicates.csv", &again);
   g_assert_cmpuint (again.added, ==, 0);
@@ -555,6 +574,183 @@ test_duplicates_in_file (Fixture       *f,
     g_assert_cmpuint (gama.added, ==, 1);
     g_assert_cmpuint (gama.existing, ==, 1);
   }
+}
+
+/* A 1C counterparty export (Windows-1251): ЮЛ, ИП and ФЛ in the type
+ * column, the legal address, INNs kept from Excel as ="…", a КПП column
+ * no field takes, a branch with the INN of its head office. */
+static void
+test_1c_export (Fixture       *f,
+                gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GBytes) contents = read_data ("import-1c-cp1251.csv");
+  g_autoptr(KlImport) import = open_import (f, contents);
+  g_autofree char *ignored = NULL;
+  g_autoptr(KlEntity) bashneft = NULL;
+  g_autoptr(KlEntity) petrov = NULL;
+  g_autoptr(KlEntity) sidorova = NULL;
+  g_autoptr(KlEntity) severstal = NULL;
+
+  g_assert_cmpstr (kl_import_get_encoding (import), ==, "WINDOWS-1251");
+  g_assert_cmpstr (kl_import_get_mapping (import, 1), ==, "kind");
+  g_assert_cmpstr (kl_import_get_mapping (import, 3), ==, NULL);
+  g_assert_cmpstr (kl_import_get_mapping (import, 4), ==, "address");
+  g_assert_cmpuint (kl_import_count_ignored (import), ==, 1);
+  ignored = kl_import_describe_ignored (import);
+  g_assert_cmpstr (ignored, ==, "КПП");
+
+  run_import (f, import, &result);
+  g_assert_cmpuint (result.added, ==, 4);
+  g_assert_cmpuint (result.rejections->len, ==, 1);
+  assert_rejected_as (result.rejections, 0, 6, "The same tax ID as line 2");
+
+  bashneft = find_client (f, "ООО «Башнефтехим»");
+  assert_text (bashneft, "kind", "company");
+  assert_text (bashneft, "tax_id", "0274062111");
+  assert_text (bashneft, "country", "RU");
+  assert_text (bashneft, "address", "450077, ул. Ленина, д. 5");
+  petrov = find_client (f, "Петров Пётр Петрович");
+  assert_text (petrov, "kind", "company");
+  assert_text (petrov, "legal_form", "ИП");
+  assert_text (petrov, "tax_id", "027712345650");
+  sidorova = find_client (f, "Сидорова Анна Ивановна");
+  assert_text (sidorova, "kind", "person");
+  assert_text (sidorova, "country", "RU");
+  assert_text (sidorova, "currency", "RUB");
+  severstal = find_client (f, "АО «Северсталь-Сервис»");
+  assert_text (severstal, "kind", "company");
+  assert_text (severstal, "legal_form", NULL);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM clients WHERE tax_id = '0274062111'"), ==, 1);
+}
+
+/* A Croatian sheet made for Excel: the kinds as people write them, OIBs
+ * as ="…" so that the leading zero stays, a registry number no field
+ * takes, the same OIB on two lines. */
+static void
+test_excel_croatian (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GBytes) contents = read_data ("import-excel-hr.csv");
+  g_autoptr(KlImport) import = open_import (f, contents);
+  g_autofree char *ignored = kl_import_describe_ignored (import);
+  g_autoptr(KlEntity) alfa = NULL;
+  g_autoptr(KlEntity) ivana = NULL;
+  g_autoptr(KlEntity) babic = NULL;
+  g_autoptr(KlEntity) brod = NULL;
+
+  g_assert_cmpstr (ignored, ==, "Matični broj");
+  g_assert_cmpstr (kl_import_get_mapping (import, 3), ==, "address");
+  g_assert_cmpstr (kl_import_get_mapping (import, 5), ==, "city");
+
+  run_import (f, import, &result);
+  g_assert_cmpuint (result.added, ==, 4);
+  g_assert_cmpuint (result.rejections->len, ==, 1);
+  assert_rejected_as (result.rejections, 0, 6, "The same tax ID as line 2");
+
+  alfa = find_client (f, "Alfa Trgovina");
+  assert_text (alfa, "kind", "company");
+  assert_text (alfa, "legal_form", "d.o.o.");
+  assert_text (alfa, "tax_id", "01234567896");
+  assert_text (alfa, "address", "Ilica 10");
+  ivana = find_client (f, "Ivana Horvat");
+  assert_text (ivana, "kind", "person");
+  assert_text (ivana, "tax_id", "00987654320");
+  babic = find_client (f, "Stolarija Babić");
+  assert_text (babic, "kind", "company");
+  assert_text (babic, "legal_form", "obrt");
+  brod = find_client (f, "Brodogradilište Sjever d.d.");
+  assert_text (brod, "kind", "company");
+  assert_text (brod, "city", "Rijeka");
+}
+
+/* The exports of Odoo (contacts), Dolibarr (third parties) and SuiteCRM
+ * (accounts), with their own headings and kind values. */
+static void
+test_crm_exports (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(KlEntity) adriatic = NULL;
+  g_autoptr(KlEntity) marko = NULL;
+  g_autoptr(KlEntity) volga = NULL;
+  g_autoptr(KlEntity) irina = NULL;
+  g_autoptr(KlEntity) istra = NULL;
+
+  {
+    g_auto(Result) result = { 0 };
+    g_autoptr(GBytes) contents = read_data ("import-odoo.csv");
+    g_autoptr(KlImport) import = open_import (f, contents);
+    g_autofree char *ignored = kl_import_describe_ignored (import);
+
+    g_assert_cmpstr (ignored, ==, "Tags");
+    run_import (f, import, &result);
+    g_assert_cmpuint (result.added, ==, 2);
+    g_assert_cmpuint (result.rejections->len, ==, 0);
+  }
+  adriatic = find_client (f, "Adriatic Foods d.o.o.");
+  assert_text (adriatic, "kind", "company");
+  assert_text (adriatic, "tax_id", "33001112224");
+  assert_text (adriatic, "address", "Ulica grada Vukovara 20");
+  assert_text (adriatic, "postal_code", "10000");
+  assert_text (adriatic, "notes", "Odoo export");
+  marko = find_client (f, "Marko Marić");
+  assert_text (marko, "kind", "person");
+
+  {
+    g_auto(Result) result = { 0 };
+    g_autoptr(GBytes) contents = read_data ("import-dolibarr.csv");
+    g_autoptr(KlImport) import = open_import (f, contents);
+    g_autofree char *ignored = kl_import_describe_ignored (import);
+
+    g_assert_cmpstr (ignored, ==, "Customer code, Prof Id 1");
+    run_import (f, import, &result);
+    g_assert_cmpuint (result.added, ==, 2);
+    g_assert_cmpuint (result.rejections->len, ==, 0);
+  }
+  volga = find_client (f, "Volga Logistika OOO");
+  assert_text (volga, "kind", "company");
+  assert_text (volga, "country", "RU");
+  assert_text (volga, "tax_id", "5001234561");
+  assert_text (volga, "city", "Samara");
+  irina = find_client (f, "Irina Smirnova");
+  assert_text (irina, "kind", "person");
+
+  {
+    g_auto(Result) result = { 0 };
+    g_autoptr(GBytes) contents = read_data ("import-suitecrm.csv");
+    g_autoptr(KlImport) import = open_import (f, contents);
+    g_autofree char *ignored = kl_import_describe_ignored (import);
+
+    g_assert_cmpstr (ignored, ==, "Industry");
+    run_import (f, import, &result);
+    g_assert_cmpuint (result.added, ==, 1);
+  }
+  istra = find_client (f, "Istra Tours d.o.o.");
+  assert_text (istra, "address", "Riva 2");
+  assert_text (istra, "city", "Pula");
+  assert_text (istra, "postal_code", "52100");
+  assert_text (istra, "country", "HR");
+  assert_text (istra, "phone", "+385 52 300 400");
+  assert_text (istra, "email", "booking@istratours.hr");
+  assert_text (istra, "website", "https://istratours.hr");
+  assert_text (istra, "notes", "SuiteCRM account");
+}
+
+/* Every column has a field: nothing to report. */
+static void
+test_nothing_ignored (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GBytes) contents = g_bytes_new_static ("Naziv;OIB;\nAlfa;;\n", strlen ("Naziv;OIB;\nAlfa;;\n"));
+  g_autoptr(KlImport) import = open_import (f, contents);
+  g_autofree char *ignored = kl_import_describe_ignored (import);
+
+  /* The trailing separator's column has no heading: not worth a word. */
+  g_assert_null (ignored);
+  g_assert_cmpuint (kl_import_count_ignored (import), ==, 0);
+  kl_import_set_mapping (import, 1, NULL);
+  g_assert_cmpuint (kl_import_count_ignored (import), ==, 1);
 }
 
 static void
@@ -1325,6 +1521,10 @@ main (int   argc,
   ADD ("/import/second-import", test_second_import);
   ADD ("/import/duplicates-in-file", test_duplicates_in_file);
   ADD ("/import/unknown-manager", test_unknown_manager);
+  ADD ("/import/real/1c", test_1c_export);
+  ADD ("/import/real/excel-croatian", test_excel_croatian);
+  ADD ("/import/real/crm-exports", test_crm_exports);
+  ADD ("/import/real/nothing-ignored", test_nothing_ignored);
   ADD ("/import/no-name-column", test_no_name_column);
   ADD ("/import/failure-rolls-back", test_failure_rolls_back);
   ADD ("/import/database-locked", test_database_locked);

@@ -202,6 +202,19 @@ import_csv (KlSession          *session,
       return IMPORT_FAILED;
     }
 
+  if (kl_import_count_ignored (import) > 0)
+    {
+      g_autofree char *ignored = kl_import_describe_ignored (import);
+
+      /* Translators: the file, a count, then the headings of the columns
+       * that no field of a client matched, e.g. “КПП, ОГРН” */
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "klijentela: %1$s: %2$u column was not imported, no field matches its heading: %3$s\n",
+                               "klijentela: %1$s: %2$u columns were not imported, no field matches their headings: %3$s\n",
+                               kl_import_count_ignored (import)),
+                  name, kl_import_count_ignored (import), ignored);
+    }
+
   /* A large import leaves its clients out of the search index (they are
    * found, more slowly, meanwhile): put them in before exiting. */
   if (!kl_search_update_index (kl_session_get_database (session), NULL, NULL, &error))

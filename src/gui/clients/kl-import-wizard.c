@@ -51,6 +51,7 @@ typedef struct {
   guint       n_added;
   guint       n_existing;
   GPtrArray  *rejections;
+  char       *ignored;     /* the columns left out, as said to the user; NULL for none */
 } ImportJob;
 
 struct _KlImportWizard
@@ -78,6 +79,8 @@ struct _KlImportWizard
   GtkDropDown     *encoding_dropdown;
   GtkDropDown     *separator_dropdown;
   GtkLabel        *error_label;
+  GtkLabel        *ignored_label;
+  GtkLabel        *ignored_result_label;
   GtkGrid         *preview_grid;
   GtkProgressBar  *progress_bar;
   GtkLabel        *added_label;
@@ -103,6 +106,7 @@ static void
 import_job_free (ImportJob *job)
 {
   g_free (job->path);
+  g_free (job->ignored);
   g_clear_pointer (&job->contents, g_bytes_unref);
   g_free (job->encoding);
   g_strfreev (job->mapping);
@@ -199,10 +203,37 @@ fill_format_dropdowns (KlImportWizard *self,
   self->syncing = FALSE;
 }
 
+/* "Columns not imported: КПП, ОГРН", or NULL when every column is. */
+static char *
+describe_ignored (KlImport *import)
+{
+  guint n = kl_import_count_ignored (import);
+  g_autofree char *list = NULL;
+
+  if (n == 0)
+    return NULL;
+  list = kl_import_describe_ignored (import);
+  /* Translators: a count, then the headings of the columns of an imported
+   * file that no client field is chosen for, e.g. “КПП, ОГРН” */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%1$u column not imported: %2$s",
+                                       "%1$u columns not imported: %2$s", n),
+                          n, list);
+}
+
+static void
+show_ignored (GtkLabel   *label,
+              const char *text)
+{
+  gtk_label_set_label (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+}
+
 /* Row 0 is "Ignore", then kl_import_get_targets(). */
 static void
 sync_mapping_dropdowns (KlImportWizard *self)
 {
+  g_autofree char *ignored = describe_ignored (self->import);
+
   const char * const *targets = kl_import_get_targets ();
 
   self->syncing = TRUE;
@@ -217,6 +248,7 @@ sync_mapping_dropdowns (KlImportWizard *self)
       gtk_drop_down_set_selected (g_ptr_array_index (self->mapping_dropdowns, column), row);
     }
   self->syncing = FALSE;
+  show_ignored (self->ignored_label, ignored);
 }
 
 static GtkWidget *
@@ -308,6 +340,7 @@ load_import (KlImportWizard *self,
     {
       remove_children (GTK_WIDGET (self->preview_grid));
       g_ptr_array_set_size (self->mapping_dropdowns, 0);
+      show_ignored (self->ignored_label, NULL);
       gtk_label_set_label (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       if (encoding == NULL)
@@ -390,6 +423,7 @@ show_result (KlImportWizard *self,
   gtk_label_set_label (self->added_label, added);
   gtk_label_set_label (self->existing_label, existing);
   gtk_widget_set_visible (GTK_WIDGET (self->existing_label), job->n_existing > 0);
+  show_ignored (self->ignored_result_label, job->ignored);
   gtk_label_set_label (self->rejected_label, rejected);
 
   remove_children (GTK_WIDGET (self->rejections_list));
@@ -655,6 +689,7 @@ import_action (GtkWidget  *widget,
   job->separator = kl_import_get_separator (self->import);
   job->mapping = g_strv_builder_end (mapping);
   job->store = g_object_ref (kl_session_get_store (self->session, KL_TYPE_CLIENT));
+  job->ignored = describe_ignored (self->import);
 
   self->running = TRUE;
   self->cancellable = g_cancellable_new ();
@@ -796,6 +831,8 @@ kl_import_wizard_class_init (KlImportWizardClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/clients/kl-import-wizard.ui");
   gtk_widget_class_bind_template_child (widget_class, KlImportWizard, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KlImportWizard, window_title);
+  gtk_widget_class_bind_template_child (widget_class, KlImportWizard, ignored_label);
+  gtk_widget_class_bind_template_child (widget_class, KlImportWizard, ignored_result_label);
   gtk_widget_class_bind_template_child (widget_class, KlImportWizard, back_button);
   gtk_widget_class_bind_template_child (widget_class, KlImportWizard, import_button);
   gtk_widget_class_bind_template_child (widget_class, KlImportWizard, stack);

@@ -68,38 +68,78 @@ typedef struct {
   const char *column;
   TargetKind  kind;
   /* Header names besides the field's own label (English and translated):
-   * English, Croatian, Russian, and what spreadsheets commonly say. */
-  const char *names[16];
+   * English, Croatian, Russian, and what spreadsheets and the exports of
+   * 1C, Odoo, Dolibarr and SuiteCRM call them. */
+  const char *names[40];
 } Target;
 
 static const Target targets[] = {
   { "kind", TARGET_CHOICE,
-    { "Kind", "Type", "Client type", "Vrsta", "Vrsta klijenta", "Tip", "Тип", "Вид", "Тип клиента" } },
+    { "Kind", "Type", "Client type", "Vrsta", "Vrsta klijenta", "Tip", "Тип", "Вид", "Тип клиента",
+      /* 1C */
+      "Вид контрагента", "Тип контрагента", "Юр. / физ. лицо", "Юр./физ. лицо", "Юр/физ лицо",
+      "ЮрФизЛицо", "Юридическое / физическое лицо",
+      /* Odoo, Dolibarr */
+      "Company Type", "Third-party type", "Third party type", "Type of third party",
+      /* Croatian sheets */
+      "Vrsta osobe", "Pravni status", "Tip klijenta", "Tip partnera", "Vrsta partnera" } },
   { "name", TARGET_TEXT,
     { "Name", "Company", "Company name", "Client", "Client name", "Naziv", "Naziv tvrtke", "Tvrtka",
-      "Klijent", "Naziv klijenta", "Наименование", "Название", "Компания", "Клиент", "Организация" } },
+      "Klijent", "Naziv klijenta", "Наименование", "Название", "Компания", "Клиент", "Организация",
+      /* 1C */
+      "Контрагент", "Наименование контрагента", "Рабочее наименование", "Полное наименование",
+      "Наименование полное", "Наименование организации", "Название организации", "Покупатель",
+      /* Odoo, Dolibarr, SuiteCRM */
+      "Display Name", "Third-party name", "Third party name", "Third-party", "Account name", "Customer",
+      "Customer name", "Partner", "Partner name",
+      /* Croatian sheets */
+      "Naziv partnera", "Kupac", "Naziv kupca", "Ime i prezime", "Naziv poslovnog subjekta",
+      "Poslovni subjekt" } },
   { "legal_form", TARGET_TEXT,
-    { "Legal form", "Pravni oblik", "Организационно-правовая форма", "Правовая форма", "ОПФ" } },
+    { "Legal form", "Pravni oblik", "Организационно-правовая форма", "Правовая форма", "ОПФ",
+      "Legal entity type", "Business entity type", "Oblik", "Oblik organiziranja", "Pravni ustroj" } },
   { "tax_id", TARGET_TAX_ID,
     { "Tax ID", "Tax number", "VAT ID", "VAT number", "OIB", "Porezni broj", "PDV ID", "PDV broj",
-      "ИНН", "Налоговый номер" } },
+      "ИНН", "Налоговый номер",
+      "ИНН контрагента", "ИНН организации", "ИНН покупателя", "Идентификационный номер налогоплательщика",
+      "VAT", "VAT code", "Sales tax ID", "Tax identification number", "TIN", "Tax ID number",
+      "OIB partnera", "OIB kupca", "OIB klijenta", "OIB tvrtke", "Osobni identifikacijski broj",
+      "PDV identifikacijski broj", "Porezni identifikacijski broj", "ID PDV" } },
   { "country", TARGET_COUNTRY,
-    { "Country", "Država", "Zemlja", "Страна" } },
+    { "Country", "Država", "Zemlja", "Страна",
+      "Страна регистрации", "Страна (юридический адрес)", "Billing Country", "Country code",
+      "Država sjedišta", "Država (kod)" } },
   { "city", TARGET_TEXT,
-    { "City", "Town", "Grad", "Mjesto", "Город", "Населённый пункт" } },
+    { "City", "Town", "Grad", "Mjesto", "Город", "Населённый пункт",
+      "Населенный пункт", "Billing City", "Town/City", "Grad/Mjesto", "Mjesto sjedišta", "Naselje",
+      "Grad sjedišta" } },
   { "address", TARGET_TEXT,
-    { "Address", "Street", "Adresa", "Ulica", "Адрес", "Улица" } },
+    { "Address", "Street", "Adresa", "Ulica", "Адрес", "Улица",
+      /* 1C: the legal address first; the others when it is not there */
+      "Юридический адрес", "Адрес юридический", "Юр. адрес", "Юридический адрес контрагента",
+      "Фактический адрес", "Адрес фактический", "Почтовый адрес",
+      /* Odoo, Dolibarr, SuiteCRM */
+      "Street address", "Billing Street", "Billing Address Street", "Billing Address", "Address line 1",
+      /* Croatian sheets */
+      "Adresa sjedišta", "Ulica i broj", "Ulica i kućni broj", "Adresa (ulica i broj)" } },
   { "postal_code", TARGET_TEXT,
     { "Postal code", "Postcode", "ZIP", "ZIP code", "Poštanski broj", "Pošt. broj", "Индекс",
-      "Почтовый индекс" } },
+      "Почтовый индекс",
+      "Billing Postal Code", "Billing Address Postal Code", "Post code", "Pošta", "Poštanski br.",
+      "Ptt", "Индекс (юридический адрес)" } },
   { "phone", TARGET_TEXT,
     { "Phone", "Telephone", "Tel.", "Tel", "Mobile", "Telefon", "Mobitel", "Mob.", "Телефон", "Тел.",
-      "Мобильный", "Мобильный телефон" } },
+      "Мобильный", "Мобильный телефон",
+      "Телефоны", "Контактный телефон", "Телефон организации", "Office Phone", "Phone Office",
+      "Phone number", "Work phone", "Broj telefona", "Tel./Fax", "Kontakt telefon" } },
   { "email", TARGET_TEXT,
     { "E-mail", "Email", "E-mail address", "Email address", "E-pošta", "E-mail adresa", "Email adresa",
-      "Эл. почта", "Электронная почта", "E-mail адрес", "Почта" } },
+      "Эл. почта", "Электронная почта", "E-mail адрес", "Почта",
+      "Адрес электронной почты", "Email-адрес", "Primary Email", "Email Address (primary)", "Mail",
+      "Adresa e-pošte", "Elektronička pošta" } },
   { "website", TARGET_TEXT,
-    { "Website", "Web site", "Web", "URL", "Web stranica", "Web-stranica", "Сайт", "Веб-сайт" } },
+    { "Website", "Web site", "Web", "URL", "Web stranica", "Web-stranica", "Сайт", "Веб-сайт",
+      "Web page", "Homepage", "Internet stranica", "Mrežna stranica", "Адрес сайта" } },
   { "segment", TARGET_CHOICE,
     { "Segment", "Сегмент" } },
   { "status", TARGET_CHOICE,
@@ -117,14 +157,19 @@ static const Target targets[] = {
       "Отсрочка", "Отсрочка (дней)", "Отсрочка платежа (дней)" } },
   { "manager_id", TARGET_MANAGER,
     { "Manager", "Account manager", "Voditelj", "Voditelj klijenta", "Komercijalist", "Менеджер",
-      "Ответственный", "Ответственный менеджер" } },
+      "Ответственный", "Ответственный менеджер",
+      "Основной менеджер", "Основной менеджер покупателя", "Менеджер контрагента", "Salesperson",
+      "Sales person", "Sales Representative", "Assigned to", "Assigned User Name", "Assigned user",
+      "Odgovorna osoba", "Prodajni predstavnik", "Referent" } },
   { "next_action", TARGET_TEXT,
     { "Next action", "Sljedeći korak", "Следующий шаг" } },
   { "next_action_date", TARGET_DATE,
     { "Next action date", "Datum sljedećeg koraka", "Дата следующего шага" } },
   { "notes", TARGET_TEXT,
     { "Notes", "Note", "Comment", "Comments", "Napomena", "Napomene", "Bilješke", "Komentar",
-      "Примечание", "Примечания", "Комментарий" } },
+      "Примечание", "Примечания", "Комментарий",
+      "Дополнительная информация", "Комментарии", "Internal Notes", "Description", "Note (private)",
+      "Private note", "Note (public)", "Opis", "Opaska" } },
 };
 
 /* The same columns, in the same order, for kl_import_get_targets(). */
@@ -142,14 +187,19 @@ G_STATIC_ASSERT (G_N_ELEMENTS (target_columns) == G_N_ELEMENTS (targets) + 1);
 typedef struct {
   const char * const *choices;
   const char         *value;
-  const char         *names[8];
+  const char         *names[24];
 } ChoiceNames;
 
 static const ChoiceNames choice_names[] = {
   { kl_client_kinds, "company",
-    { "Company", "Tvrtka", "Pravna osoba", "Poduzeće", "Компания", "Организация", "Юридическое лицо" } },
+    { "Company", "Tvrtka", "Pravna osoba", "Poduzeće", "Компания", "Организация", "Юридическое лицо",
+      "ЮЛ", "Юр. лицо", "Юрлицо", "Юр лицо", "Legal entity", "Legal person", "Business",
+      "Large company", "Medium company", "Small company", "Governmental", "Startup", "Retailer",
+      "Pravna", "Trgovačko društvo", "Obrtnik" } },
   { kl_client_kinds, "person",
-    { "Person", "Osoba", "Fizička osoba", "Obrtnik", "Лицо", "Физическое лицо", "Частное лицо", "ИП" } },
+    { "Person", "Osoba", "Fizička osoba", "Лицо", "Физическое лицо", "Частное лицо",
+      "ФЛ", "Физ. лицо", "Физлицо", "Физ лицо", "Individual", "Private individual", "Private person",
+      "Natural person", "Fizička", "Građanin", "Privatna osoba" } },
   { kl_client_statuses, "prospect",
     { "Prospect", "Potencijalni", "Potencijalni klijent", "Потенциальный", "Потенциальный клиент" } },
   { kl_client_statuses, "active", { "Active", "Aktivan", "Активный" } },
@@ -168,6 +218,13 @@ static const ChoiceNames choice_names[] = {
   { kl_credit_ratings, "fair", { "Fair", "Srednji", "Zadovoljavajući", "Средний", "Удовлетворительный" } },
   { kl_credit_ratings, "poor", { "Poor", "Loš", "Slab", "Плохой", "Низкий" } },
   { kl_credit_ratings, "blocked", { "Blocked", "Blokiran", "Заблокирован", "Заблокированный" } },
+};
+
+/* Legal forms that the type column of many exports holds instead of a
+ * kind (1C's ИП beside ЮЛ and ФЛ; "obrt" or "d.o.o." in a Croatian
+ * sheet): the client is a company, and the form its legal form. */
+static const char * const kind_legal_forms[] = {
+  "d.o.o.", "j.d.o.o.", "d.d.", "obrt", "k.d.", "j.t.d.", "ООО", "АО", "ПАО", "ЗАО", "ОАО", "ИП",
 };
 
 typedef struct {
@@ -213,6 +270,8 @@ typedef struct {
   GHashTable    *currencies;      /* folded name → code */
   GHashTable    *managers;        /* folded name → gint64 * */
   GHashTable    *tax_ids;         /* folded tax IDs present */
+  GHashTable    *file_tax_ids;    /* folded tax ID → the line of this file that has it */
+  GHashTable    *kind_forms;      /* folded legal form → the form, for the kind column */
   GHashTable    *names;           /* folded "name\ncity" present */
   guint          n_existing;      /* clients in the database before the run */
   GPtrArray     *pending;         /* valid clients not yet handed to the writer */
@@ -220,6 +279,8 @@ typedef struct {
   guint          tax_id_field;
   guint          country_field;
   guint          currency_field;
+  guint          kind_field;
+  guint          legal_form_field;
   KlOffice       office;          /* a copy: the preparing thread reads it */
 
   /* The preparing thread reads the file, converts, checks and prepares
@@ -286,6 +347,22 @@ trim_in_place (char *text)
 }
 
 /* A header as it is compared: folded, without a trailing ':' or '*'. */
+/* A cell written as a formula that gives text, ="01234567896": how many
+ * programs keep a spreadsheet from eating leading zeros. The text inside. */
+static char *
+unwrap_formula (char *cell)
+{
+  gsize len = strlen (cell);
+
+  if (len >= 3 && cell[0] == '=' && cell[1] == '"' && cell[len - 1] == '"'
+      && memchr (cell + 2, '"', len - 3) == NULL)
+    {
+      cell[len - 1] = '\0';
+      return trim_in_place (cell + 2);
+    }
+  return cell;
+}
+
 static char *
 fold_header (const char *header)
 {
@@ -633,6 +710,12 @@ run_init (Run      *run,
   kl_entity_class_find_field (run->client_class, "tax_id", &run->tax_id_field);
   kl_entity_class_find_field (run->client_class, "country", &run->country_field);
   kl_entity_class_find_field (run->client_class, "currency", &run->currency_field);
+  kl_entity_class_find_field (run->client_class, "kind", &run->kind_field);
+  kl_entity_class_find_field (run->client_class, "legal_form", &run->legal_form_field);
+
+  run->kind_forms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (kind_legal_forms); i++)
+    add_name (run->kind_forms, kind_legal_forms[i], (gpointer) kind_legal_forms[i]);
 
   run->choices = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_hash_table_unref);
   for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
@@ -652,6 +735,7 @@ run_init (Run      *run,
 
   run->managers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   run->tax_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run->file_tax_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->pending = g_ptr_array_new_full (WRITE_EVERY, g_object_unref);
   run->rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_import_rejection_free);
@@ -681,6 +765,8 @@ run_clear (Run *run)
   g_clear_pointer (&run->currencies, g_hash_table_unref);
   g_clear_pointer (&run->managers, g_hash_table_unref);
   g_clear_pointer (&run->tax_ids, g_hash_table_unref);
+  g_clear_pointer (&run->file_tax_ids, g_hash_table_unref);
+  g_clear_pointer (&run->kind_forms, g_hash_table_unref);
   g_clear_pointer (&run->names, g_hash_table_unref);
   g_clear_pointer (&run->pending, g_ptr_array_unref);
 }
@@ -824,6 +910,7 @@ static LineResult
 import_line (Run        *run,
              char      **fields,
              guint       n_fields,
+             guint       line,
              char      **reason)
 {
   KlImport *self = run->import;
@@ -834,7 +921,9 @@ import_line (Run        *run,
   gboolean country_given = FALSE;
   gboolean currency_given = FALSE;
   const char *bad_column = NULL;
+  const char *kind_form = NULL;
   const char *tax_id;
+  gpointer first_line;
 
   /* More fields than the header has columns: most often a separator inside
    * a name that was not quoted. Importing the rest would lose the extra
@@ -859,9 +948,22 @@ import_line (Run        *run,
       if (target == NULL)
         continue;
 
-      cell = trim_in_place (fields[i]);
+      cell = unwrap_formula (trim_in_place (fields[i]));
       if (*cell == '\0')
         continue;
+
+      /* "ИП", "obrt", "d.o.o." in the type column: a company of that form. */
+      if (run->column_fields[i] == run->kind_field)
+        {
+          g_autofree char *folded = fold_header (cell);
+
+          kind_form = g_hash_table_lookup (run->kind_forms, folded);
+          if (kind_form != NULL)
+            {
+              set_cell (client, run->kind_field, "company");
+              continue;
+            }
+        }
 
       if (!convert_cell (run, client, target, run->column_fields[i], cell, &local_error))
         {
@@ -875,6 +977,9 @@ import_line (Run        *run,
       currency_given |= run->column_fields[i] == run->currency_field;
     }
 
+  if (kind_form != NULL && kl_text_is_blank (kl_entity_get_text (client, "legal_form")))
+    set_cell (client, run->legal_form_field, kind_form);
+
   tax_id = kl_entity_get_text (client, "tax_id");
   if (!country_given)
     set_cell (client, run->country_field, infer_country (&run->office, tax_id, kl_entity_get_text (client, "name")));
@@ -884,6 +989,14 @@ import_line (Run        *run,
   by_tax_id = tax_id != NULL && *tax_id != '\0';
   key = by_tax_id ? kl_text_fold (tax_id)
                   : name_key (kl_entity_get_text (client, "name"), kl_entity_get_text (client, "city"));
+  if (by_tax_id && g_hash_table_lookup_extended (run->file_tax_ids, key, NULL, &first_line))
+    {
+      /* Translators: a rejected line of an import; %u is the number of an
+       * earlier line of the same file. */
+      *reason = g_strdup_printf (_("The same tax ID as line %u: a duplicate of that client, not imported."),
+                                 GPOINTER_TO_UINT (first_line));
+      return LINE_REJECTED;
+    }
   if (g_hash_table_contains (by_tax_id ? run->tax_ids : run->names, key))
     return LINE_EXISTING;
 
@@ -898,6 +1011,7 @@ import_line (Run        *run,
 
   if (by_tax_id)
     {
+      g_hash_table_insert (run->file_tax_ids, g_strdup (key), GUINT_TO_POINTER (line));
       g_hash_table_add (run->tax_ids, g_steal_pointer (&key));
       g_hash_table_add (run->names, name_key (kl_entity_get_text (client, "name"),
                                               kl_entity_get_text (client, "city")));
@@ -973,7 +1087,7 @@ prepare_lines (gpointer data)
       if (is_blank_record (fields, n_fields))
         continue;
 
-      switch (import_line (run, fields, n_fields, &reason))
+      switch (import_line (run, fields, n_fields, line, &reason))
         {
         case LINE_ADDED:
           run->added++;
@@ -995,6 +1109,7 @@ prepare_lines (gpointer data)
 
   /* Done with them: freed here, not after the commit. */
   g_clear_pointer (&run->tax_ids, g_hash_table_unref);
+  g_clear_pointer (&run->file_tax_ids, g_hash_table_unref);
   g_clear_pointer (&run->names, g_hash_table_unref);
   return NULL;
 }
@@ -1294,6 +1409,63 @@ kl_import_get_mapping (KlImport *self,
   g_return_val_if_fail (column < self->n_columns, NULL);
 
   return self->mapping[column];
+}
+
+/* A column no field is mapped to, that has a heading (a trailing
+ * separator makes a column with neither heading nor data). */
+static gboolean
+is_ignored (KlImport *self,
+            guint     column)
+{
+  return self->mapping[column] == NULL && !kl_text_is_blank (self->headers[column]);
+}
+
+/**
+ * kl_import_describe_ignored:
+ *
+ * The headings of the columns no field is mapped to, separated by commas
+ * (columns without a heading are left out); %NULL when every column is
+ * imported.
+ *
+ * Returns: (transfer full) (nullable): the list
+ */
+char *
+kl_import_describe_ignored (KlImport *self)
+{
+  g_autoptr(GString) list = NULL;
+
+  g_return_val_if_fail (KL_IS_IMPORT (self), NULL);
+
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      if (!is_ignored (self, i))
+        continue;
+      if (list == NULL)
+        list = g_string_new (NULL);
+      else
+        /* Translators: between the headings of columns in a list */
+        g_string_append (list, _(", "));
+      g_string_append (list, self->headers[i]);
+    }
+
+  return list != NULL ? g_string_free (g_steal_pointer (&list), FALSE) : NULL;
+}
+
+/**
+ * kl_import_count_ignored:
+ *
+ * Returns: how many columns kl_import_describe_ignored() lists
+ */
+guint
+kl_import_count_ignored (KlImport *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (KL_IS_IMPORT (self), 0);
+
+  for (guint i = 0; i < self->n_columns; i++)
+    n += is_ignored (self, i);
+  return n;
 }
 
 /**

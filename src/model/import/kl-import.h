@@ -72,6 +72,9 @@ void        kl_import_set_mapping     (KlImport              *self,
                                        guint                  column,
                                        const char            *target);
 
+char       *kl_import_describe_ignored (KlImport             *self);
+guint       kl_import_count_ignored   (KlImport              *self);
+
 GPtrArray  *kl_import_preview         (KlImport              *self,
                                        guint                  max_rows,
                                        GError               **error);
