@@ -227,6 +227,39 @@ test_damaged (Fixture       *f,
   assert_untouched (f, f->path, &before);
 }
 
+/* A large file (past the size that gets a full quick_check at every
+ * open, which would cost a large office seconds at each start): closed
+ * cleanly it opens; cut short (its header promises more pages than it
+ * holds) it is still refused at once. */
+static void
+test_large_cut_short (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+  Snapshot before;
+
+  make_database (f->path, 100);
+  run_sql (f->path, "UPDATE clients SET notes = hex(zeroblob(60000))");
+  {
+    g_autoptr(KlDatabase) db = kl_database_open (f->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (db);
+  }
+  run_sql (f->path, "PRAGMA journal_mode = DELETE");
+
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, &error));
+  g_assert_cmpuint (length, >, 10 * 1024 * 1024);
+  g_assert_true (g_file_set_contents (f->path, contents, length * 2 / 3, &error));
+  g_free (contents);
+
+  before = snapshot (f->path);
+  assert_refused (f->path, KL_DATABASE_ERROR_CORRUPT);
+  assert_untouched (f, f->path, &before);
+}
+
 /* A file opened for reading only reads, refuses writes with a clear
  * error, and is never written to. */
 static void
@@ -281,6 +314,7 @@ main (int   argc,
   ADD ("/bad-files/other-sqlite", test_other_sqlite);
   ADD ("/bad-files/newer-schema", test_newer_schema);
   ADD ("/bad-files/damaged", test_damaged);
+  ADD ("/bad-files/large-cut-short", test_large_cut_short);
   ADD ("/bad-files/read-only", test_read_only);
   ADD ("/bad-files/normal", test_normal);
 #undef ADD

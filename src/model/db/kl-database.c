@@ -373,14 +373,66 @@ check_identity (KlDatabase  *self,
   return TRUE;
 }
 
+/* Files up to this size get a full quick_check at every open; it reads
+ * every page (about 8 MiB in 0.05 s; the 750 MiB of 100 000 demo clients
+ * in 6 s of CPU, 26 s on a busy machine), which a start-up cannot pay. */
+#define QUICK_CHECK_MAX_BYTES (8 * 1024 * 1024)
+
+/* Whether the file needs its pages read now: a small one always, a large
+ * one when the last program that wrote it did not close it (its WAL is
+ * left) or when its header promises more pages than the file holds (a
+ * copy cut short). A large file closed cleanly shows damage when a page is
+ * read, as SQLITE_CORRUPT with the same message. */
+static gboolean
+needs_quick_check (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf file_stat, wal_stat;
+  guint8 header[100];
+  gssize n;
+  int fd;
+
+  if (g_stat (path, &file_stat) != 0 || file_stat.st_size <= QUICK_CHECK_MAX_BYTES)
+    return TRUE;
+  if (g_stat (wal, &wal_stat) == 0 && wal_stat.st_size > 0)
+    return TRUE;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return TRUE;
+  n = read (fd, header, sizeof header);
+  close (fd);
+  if (n < (gssize) sizeof header)
+    return TRUE;
+  /* The size in the header counts when its change counter is current. */
+  if (memcmp (header + 24, header + 92, 4) == 0)
+    {
+      guint32 page_size = ((guint32) header[16] << 8) | header[17];
+      guint64 pages = read_be32 (header + 28);
+
+      if (page_size == 1)
+        page_size = 65536;
+      if (pages * page_size > (guint64) file_stat.st_size)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* PRAGMA quick_check: the pages and indexes of a damaged file (a copy cut
- * short, a disk error) are found at once, not when a screen reads them. */
+ * short, a disk error) are found at once, not when a screen reads them
+ * (for a large file, only when needs_quick_check() says so). */
 static gboolean
 check_pages (KlDatabase  *self,
              GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
+  int rc;
+
+  if (!needs_quick_check (self->path))
+    return TRUE;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
 
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
