@@ -947,6 +947,30 @@ test_overdue_new_day (Fixture       *f,
   g_free (s.next_activity);
 }
 
+/* An invoice due today is not overdue yet: opening the list on that day
+ * writes nothing (each start used to rewrite such clients and their search
+ * documents). */
+static void
+test_overdue_due_today (Fixture       *f,
+                        gconstpointer  data)
+{
+  gint64 client = add_client (f, "Uredni platiša d.o.o.", "Zadar");
+  sqlite3 *db = kl_database_get_handle (kl_session_get_database (f->session));
+  Summary s = { NULL, };
+  int changes;
+
+  add_invoice (f, client, 800, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM clients WHERE debt_next_due = date('now', 'localtime')"), ==, 1);
+
+  changes = sqlite3_total_changes (db);
+  read_summary (f, client, &s);
+  g_assert_cmpint (s.debt, ==, 0);
+  g_assert_cmpint (sqlite3_total_changes (db), ==, changes);
+
+  g_free (s.last_contact);
+  g_free (s.next_activity);
+}
+
 /* Paging through more than a page, every way, in any order of reading. */
 static void
 test_pages (Fixture       *f,
@@ -1596,6 +1620,7 @@ main (int   argc,
   ADD ("/client-list/summary/columns", test_summary_columns);
   ADD ("/client-list/summary/follows-writes", test_summary_follows_writes);
   ADD ("/client-list/summary/overdue-new-day", test_overdue_new_day);
+  ADD ("/client-list/summary/overdue-due-today", test_overdue_due_today);
   ADD ("/client-list/pages", test_pages);
   ADD ("/client-list/state", test_state);
   g_test_add_func ("/client-list/migration/fills", test_migration_fills);

@@ -464,8 +464,7 @@ bring_up_to_today (KlClientList *self)
   self->contact_before = g_date_time_format (before, "%Y-%m-%d");
 
   due = kl_database_query_int (self->database,
-                               "SELECT EXISTS (SELECT 1 FROM clients WHERE debt_next_due IS NOT NULL"
-                               " AND debt_next_due <= " KL_SQL_TODAY ")",
+                               "SELECT EXISTS (SELECT 1 FROM clients WHERE " KL_SQL_NEEDS_OVERDUE_REFRESH ")",
                                &error);
   if (due < 0 || (due > 0 && !kl_database_exec (self->database, KL_SQL_REFRESH_OVERDUE, &error)))
     {

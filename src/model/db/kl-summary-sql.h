@@ -21,7 +21,7 @@
  *  debt_next_due     the earliest due date, today or later, of such an
  *                    invoice still not paid in full: the day overdue_debt
  *                    changes without any write, so a refresh recomputes only
- *                    the rows with debt_next_due <= today
+ *                    the rows with debt_next_due before today
  *  manager_key       the manager's sort_key, to sort by manager in SQL
  *
  * "Today" is date('now', 'localtime'), the same local day that
@@ -115,6 +115,10 @@
 #define KL_SQL_MANAGER_KEY_OF(MANAGER_ID) \
   "(SELECT m.sort_key FROM managers m WHERE m.id = " MANAGER_ID ")"
 
-/* Overdue debt moves with the calendar: run when a day begins. */
+/* Overdue debt moves with the calendar: run when a day begins. An invoice
+ * due today is not overdue yet, so only rows whose next due day has
+ * passed change (with "<=", every start of a day rewrote the clients with
+ * an invoice due that day, and their search documents). */
+#define KL_SQL_NEEDS_OVERDUE_REFRESH "debt_next_due IS NOT NULL AND debt_next_due < " KL_SQL_TODAY
 #define KL_SQL_REFRESH_OVERDUE \
-  KL_SQL_REFRESH_DEBT ("debt_next_due IS NOT NULL AND debt_next_due <= " KL_SQL_TODAY)
+  KL_SQL_REFRESH_DEBT (KL_SQL_NEEDS_OVERDUE_REFRESH)
