@@ -7,6 +7,8 @@
 
 #include "kl-application.h"
 
+#include <glib-unix.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "kl-accessible.h"
@@ -25,6 +27,7 @@ struct _KlApplication
 
   char           *database_path;
   KlSession      *session;
+  guint           sigterm_source;
 };
 
 G_DEFINE_FINAL_TYPE (KlApplication, kl_application, ADW_TYPE_APPLICATION)
@@ -347,6 +350,21 @@ open_window (KlApplication *self,
   gtk_window_present (window);
 }
 
+/* SIGTERM (a session that ends, `kill`): every window goes, and with the
+ * last one the session, so the database is closed and its WAL
+ * checkpointed, not left for the next start to check. */
+static gboolean
+on_sigterm_cb (gpointer user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (app)) != NULL)
+    gtk_window_destroy (GTK_WINDOW (windows->data));
+  g_application_quit (G_APPLICATION (app));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 kl_application_activate (GApplication *app)
 {
@@ -370,6 +388,7 @@ kl_application_startup (GApplication *app)
   G_APPLICATION_CLASS (kl_application_parent_class)->startup (app);
 
   kl_accessible_install_fixes ();
+  self->sigterm_source = g_unix_signal_add (SIGTERM, on_sigterm_cb, self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -382,6 +401,8 @@ static void
 kl_application_shutdown (GApplication *app)
 {
   KlApplication *self = KL_APPLICATION (app);
+
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
 
   G_APPLICATION_CLASS (kl_application_parent_class)->shutdown (app);
 
