@@ -15,6 +15,7 @@
 #include "kl-backup.h"
 #include "kl-catalog.h"
 #include "kl-demo.h"
+#include "kl-export-pdf.h"
 #include "kl-import.h"
 #include "kl-render.h"
 #include "kl-search.h"
@@ -35,6 +36,8 @@ kl_cli_options_clear (KlCliOptions *options)
   g_clear_pointer (&options->to, g_free);
   g_clear_pointer (&options->size, g_free);
   g_clear_pointer (&options->export_xlsx, g_free);
+  g_clear_pointer (&options->export_pdf, g_free);
+  g_clear_pointer (&options->export_pdf_out, g_free);
 }
 
 static gboolean
@@ -96,6 +99,9 @@ kl_cli_parse (KlCliOptions  *options,
       N_("Language of the output: hr, ru or en (default: the interface’s)"), N_("LANG") },
     { "export-xlsx", 0, 0, G_OPTION_ARG_FILENAME, &options->export_xlsx,
       N_("Write the director’s workbook (XLSX) to OUT and exit"), N_("OUT") },
+    { "export-pdf", 0, 0, G_OPTION_ARG_STRING, &options->export_pdf,
+      N_("Write the offer or contract DOC (offer:NUMBER or contract:NUMBER) as a PDF to the file named after it, and exit"),
+      N_("DOC") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &options->from,
       N_("First day of the report’s period (YYYY-MM-DD)"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &options->to,
@@ -131,6 +137,14 @@ kl_cli_parse (KlCliOptions  *options,
       memmove (&(*argv)[1], &(*argv)[2], sizeof (char *) * (*argc));
     }
 
+  /* "--export-pdf offer:N OUT.pdf": the file is the one argument left. */
+  if (options->export_pdf != NULL && *argc > 1)
+    {
+      options->export_pdf_out = g_strdup ((*argv)[1]);
+      (*argc)--;
+      memmove (&(*argv)[1], &(*argv)[2], sizeof (char *) * (*argc));
+    }
+
   if (*argc > 1)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -145,7 +159,8 @@ gboolean
 kl_cli_is_headless (const KlCliOptions *options)
 {
   return options->version || options->seed_demo || options->import_csv != NULL ||
-         options->backup != NULL || options->render_funnel != NULL || options->export_xlsx != NULL;
+         options->backup != NULL || options->render_funnel != NULL || options->export_xlsx != NULL ||
+         options->export_pdf != NULL;
 }
 
 char *
@@ -406,13 +421,16 @@ kl_cli_run (const KlCliOptions *options)
     return KL_RENDER_INVALID;
   if (options->export_xlsx != NULL && !check_export_options (options))
     return EXPORT_INVALID;
+  if (options->export_pdf != NULL && !kl_export_pdf_check_options (options))
+    return KL_EXPORT_PDF_INVALID;
 
   path = kl_cli_database_path (options);
   if (options->backup != NULL)
     return backup (path, options);
   /* A picture or a workbook is drawn from a database: a mistyped name must
    * not make an empty one. */
-  if ((options->render_funnel != NULL || options->export_xlsx != NULL) && !options->seed_demo &&
+  if ((options->render_funnel != NULL || options->export_xlsx != NULL || options->export_pdf != NULL) &&
+      !options->seed_demo &&
       options->import_csv == NULL && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_autofree char *name = g_filename_display_name (path);
@@ -429,6 +447,9 @@ kl_cli_run (const KlCliOptions *options)
       g_printerr ("klijentela: %s\n", error->message);
       return KL_CLI_EXIT_DATABASE;
     }
+
+  if (options->export_pdf != NULL)
+    return kl_export_pdf (session, options);
 
   if (options->seed_demo)
     {

@@ -14,6 +14,8 @@ typedef struct {
   char     *backup;       /* --backup OUT */
   char     *render_funnel; /* --render-funnel OUT.png|.pdf|.svg */
   char     *export_xlsx;
+  char     *export_pdf;   /* --export-pdf offer:NUMBER|contract:NUMBER */
+  char     *export_pdf_out; /* the PDF file after it */
   char     *lang;
   char     *from;
   char     *to;

@@ -53,8 +53,8 @@ parse_size (const char *text,
 
 /* The interface's language for the rest of the run: messages, and the
  * numbers and dates of the picture. */
-static gboolean
-switch_language (const char *lang)
+gboolean
+kl_render_switch_language (const char *lang)
 {
   static const struct {
     const char *code;
@@ -90,7 +90,7 @@ kl_render_check_options (const KlCliOptions *options)
 {
   int width, height;
 
-  if (options->lang != NULL && !switch_language (options->lang))
+  if (options->lang != NULL && !kl_render_switch_language (options->lang))
     {
       say (_("--lang takes hr, ru or en."));
       return FALSE;

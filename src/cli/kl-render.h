@@ -17,6 +17,9 @@ enum {
 
 /* Checks the options before any database is opened; FALSE with a message
  * on standard error. Switches the language when --lang asks. */
+/* Switches the messages, numbers and dates to "hr", "ru" or "en" for
+ * the rest of the run; FALSE for another code. */
+gboolean kl_render_switch_language (const char *lang);
 gboolean kl_render_check_options (const KlCliOptions *options);
 int      kl_render_funnel        (KlSession          *session,
                                   const KlCliOptions *options);

@@ -711,3 +711,105 @@ kl_session_save_company (KlSession        *session,
     }
   return kl_database_commit (database, error);
 }
+
+/**
+ * kl_document_find:
+ * @kind: offers or contracts
+ * @number: a document number
+ *
+ * Returns: the id of the offer or contract numbered @number, or 0 with
+ *   KL_DATABASE_ERROR_NOT_FOUND
+ */
+gint64
+kl_document_find (KlDatabase      *database,
+                  KlDocumentKind   kind,
+                  const char      *number,
+                  GError         **error)
+{
+  static const char *const sql[] = {
+    [KL_DOCUMENT_OFFER] = "SELECT id FROM offers WHERE number = ?1",
+    [KL_DOCUMENT_CONTRACT] = "SELECT id FROM contracts WHERE number = ?1",
+  };
+  g_autoptr(KlCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (KL_IS_DATABASE (database), 0);
+  g_return_val_if_fail (kind == KL_DOCUMENT_OFFER || kind == KL_DOCUMENT_CONTRACT, 0);
+  g_return_val_if_fail (number != NULL, 0);
+
+  stmt = kl_database_prepare (database, sql[kind], error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    kl_database_set_error (database, error);
+  else if (kind == KL_DOCUMENT_OFFER)
+    g_set_error (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_NOT_FOUND,
+                 _("There is no offer numbered “%s”."), number);
+  else
+    g_set_error (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_NOT_FOUND,
+                 _("There is no contract numbered “%s”."), number);
+  return 0;
+}
+
+/**
+ * kl_company_load_client:
+ * @client_id: a client
+ *
+ * A client's details as a document shows them, in the same shape as the
+ * own company's.
+ *
+ * Returns: (transfer full): the client, or %NULL with
+ *   KL_DATABASE_ERROR_NOT_FOUND
+ */
+KlCompany *
+kl_company_load_client (KlDatabase  *database,
+                        gint64       client_id,
+                        GError     **error)
+{
+  g_autoptr(KlCachedStmt) stmt = NULL;
+  KlCompany *client;
+  int rc;
+
+  g_return_val_if_fail (KL_IS_DATABASE (database), NULL);
+
+  stmt = kl_database_prepare (database,
+                              "SELECT name, legal_form, tax_id, address, postal_code, city, phone, email,"
+                              "       country, currency"
+                              " FROM clients WHERE id = ?1",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error_literal (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_NOT_FOUND,
+                             _("The client no longer exists: someone may have deleted them."));
+      else
+        kl_database_set_error (database, error);
+      return NULL;
+    }
+
+  client = g_new0 (KlCompany, 1);
+  for (int i = 0; i < 8; i++)
+    {
+      static const gsize offsets[] = {
+        G_STRUCT_OFFSET (KlCompany, name), G_STRUCT_OFFSET (KlCompany, legal_form),
+        G_STRUCT_OFFSET (KlCompany, tax_id), G_STRUCT_OFFSET (KlCompany, address),
+        G_STRUCT_OFFSET (KlCompany, postal_code), G_STRUCT_OFFSET (KlCompany, city),
+        G_STRUCT_OFFSET (KlCompany, phone), G_STRUCT_OFFSET (KlCompany, email),
+      };
+      const char *value = (const char *) sqlite3_column_text (stmt, i);
+
+      if (value != NULL && *value != '\0')
+        G_STRUCT_MEMBER (char *, client, offsets[i]) = g_strdup (value);
+    }
+  g_strlcpy (client->office.country, (const char *) sqlite3_column_text (stmt, 8), sizeof client->office.country);
+  g_strlcpy (client->office.currency, (const char *) sqlite3_column_text (stmt, 9), sizeof client->office.currency);
+  return client;
+}

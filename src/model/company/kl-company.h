@@ -60,6 +60,13 @@ gboolean   kl_company_save           (const KlCompany *company,
                                       KlDatabase      *database,
                                       const char     **bad_field,
                                       GError         **error);
+KlCompany *kl_company_load_client    (KlDatabase      *database,
+                                      gint64           client_id,
+                                      GError         **error);
+gint64     kl_document_find          (KlDatabase      *database,
+                                      KlDocumentKind   kind,
+                                      const char      *number,
+                                      GError         **error);
 gboolean   kl_session_save_company   (KlSession       *session,
                                       const KlCompany *company,
                                       const char     **bad_field,
