@@ -12,6 +12,7 @@
 #include "kl-client-editor.h"
 #include "kl-clients-page.h"
 #include "kl-funnel-page.h"
+#include "kl-reports-page.h"
 #include "kl-settings.h"
 #include "kl-today-page.h"
 
@@ -36,6 +37,7 @@ struct _KlWindow
   GtkInfoBar           *notice_bar;
   GtkLabel             *notice_label;
   KlFunnelPage         *funnel_page;
+  KlReportsPage        *reports_page;
 };
 
 G_DEFINE_FINAL_TYPE (KlWindow, kl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -306,6 +308,7 @@ kl_window_constructed (GObject *object)
   kl_clients_page_set_session (self->clients_page, self->session);
   kl_today_page_set_session (self->today_page, self->session);
   kl_page_set_session (KL_PAGE (self->funnel_page), self->session);
+  kl_page_set_session (KL_PAGE (self->reports_page), self->session);
   /* What a large import, ended before its search index was, left. */
   kl_session_update_search_index_in_background (self->session);
 
@@ -403,6 +406,7 @@ kl_window_class_init (KlWindowClass *klass)
   g_type_ensure (KL_TYPE_CLIENTS_PAGE);
   g_type_ensure (KL_TYPE_TODAY_PAGE);
   g_type_ensure (KL_TYPE_FUNNEL_PAGE);
+  g_type_ensure (KL_TYPE_REPORTS_PAGE);
 
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "win.show-section", "u", show_section_action);
@@ -426,6 +430,7 @@ kl_window_class_init (KlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlWindow, notice_bar);
   gtk_widget_class_bind_template_child (widget_class, KlWindow, notice_label);
   gtk_widget_class_bind_template_child (widget_class, KlWindow, funnel_page);
+  gtk_widget_class_bind_template_child (widget_class, KlWindow, reports_page);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stack_notify_visible_child_cb);

@@ -17,6 +17,7 @@
 #include "kl-import-wizard.h"
 #include "kl-settings.h"
 #include "kl-list-menu.h"
+#include "kl-workbook-task.h"
 
 #include <string.h>
 
@@ -1292,6 +1293,111 @@ import_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (wizard));
 }
 
+typedef struct {
+  KlClientsPage *self;
+  char          *path;
+} ExportDone;
+
+static void
+on_export_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ExportDone *done = user_data;
+  g_autoptr(KlClientsPage) self = done->self;
+  g_autofree char *path = done->path;
+  g_autoptr(GError) error = NULL;
+
+  g_free (done);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.export-list", TRUE);
+  if (self->toast_overlay == NULL)
+    return;
+  if (!kl_workbook_task_finish (result, &error))
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, kl_workbook_saved_toast (GTK_WIDGET (self), path));
+}
+
+/**
+ * kl_clients_page_export_list_to:
+ *
+ * Writes the clients the list shows — its search, filters and order — to
+ * a workbook of one sheet at @path, in a worker thread; a toast says when
+ * it is done.
+ */
+void
+kl_clients_page_export_list_to (KlClientsPage *self,
+                                const char    *path)
+{
+  g_autoptr(GArray) ids = NULL;
+  KlWorkbookOptions options = { .sheets = KL_WORKBOOK_CLIENTS };
+  ExportDone *done;
+
+  g_return_if_fail (KL_IS_CLIENTS_PAGE (self));
+  g_return_if_fail (self->clients != NULL);
+
+  ids = kl_client_list_get_ids (self->clients);
+  options.client_ids = (const gint64 *) ids->data;
+  options.n_client_ids = ids->len;
+  done = g_new0 (ExportDone, 1);
+  done->self = g_object_ref (self);
+  done->path = g_strdup (path);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.export-list", FALSE);
+  kl_workbook_task_run (kl_page_get_session (KL_PAGE (self)), &options, path, NULL, NULL, NULL,
+                        on_export_done_cb, done);
+}
+
+static void
+on_export_response_cb (GtkNativeDialog *dialog,
+                       int              response,
+                       gpointer         user_data)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *lower = g_ascii_strdown (path, -1);
+      g_autofree char *with_ending = g_str_has_suffix (lower, ".xlsx") ? g_strdup (path)
+                                                                       : g_strconcat (path, ".xlsx", NULL);
+
+      kl_clients_page_export_list_to (self, with_ending);
+    }
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+export_list_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *today = kl_database_today ();
+  g_autofree char *name = NULL;
+
+  dialog = gtk_file_chooser_native_new (_("Export This List"),
+                                        GTK_WINDOW (gtk_widget_get_root (widget)),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (filter, _("Excel workbook"));
+  gtk_file_filter_add_suffix (filter, "xlsx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  /* Translators: the file name offered for an exported client list; keep the date and the ending */
+  name = g_strdup_printf (_("clients %s.xlsx"), today);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 /* Overrides */
 
 static void
@@ -1435,6 +1541,7 @@ kl_clients_page_class_init (KlClientsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "clients.recompute-segments", NULL,
                                    recompute_segments_action);
   gtk_widget_class_install_action (widget_class, "clients.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "clients.export-list", NULL, export_list_action);
 
   g_type_ensure (KL_TYPE_CLIENT);
 

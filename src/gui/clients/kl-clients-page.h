@@ -15,4 +15,7 @@ KlSession *kl_clients_page_get_session (KlClientsPage *self);
 void       kl_clients_page_set_session (KlClientsPage *self,
                                         KlSession     *session);
 
+void           kl_clients_page_export_list_to (KlClientsPage *self,
+                                               const char    *path);
+
 G_END_DECLS

@@ -1427,3 +1427,24 @@ kl_client_list_get_fetches (KlClientList *self)
 
   return self->fetches;
 }
+
+/**
+ * kl_client_list_get_ids:
+ *
+ * Returns: (transfer full): a new array of the gint64 ids of the list's
+ *   clients, in the list's order, with its search, filters and hidden ids.
+ */
+GArray *
+kl_client_list_get_ids (KlClientList *self)
+{
+  GArray *ids;
+
+  g_return_val_if_fail (KL_IS_CLIENT_LIST (self), NULL);
+
+  read_order (self);
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->order != NULL ? self->order->len : 0);
+  if (self->order != NULL)
+    g_array_append_vals (ids, self->order->data, self->order->len);
+
+  return ids;
+}

@@ -95,5 +95,8 @@ void          kl_client_list_set_hidden     (KlClientList   *self,
 void          kl_client_list_reload         (KlClientList   *self);
 
 guint         kl_client_list_get_fetches    (KlClientList   *self);
+/* The id of every client of the list, in its order (an export of exactly
+ * what the list shows). */
+GArray       *kl_client_list_get_ids        (KlClientList   *self);
 
 G_END_DECLS

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kl-session.h"
+#include "kl-workbook.h"
+
+G_BEGIN_DECLS
+
+/* Called in the thread that started the export, with the share done. */
+typedef void (*KlWorkbookTaskProgress) (GObject *target,
+                                        double   fraction);
+
+/* Writes the workbook in a worker thread, on a connection of its own to
+ * the session's database; @options is copied. @progress is called on
+ * @target (held weakly) in the calling thread's main context. */
+void      kl_workbook_task_run    (KlSession               *session,
+                                   const KlWorkbookOptions *options,
+                                   const char              *path,
+                                   GCancellable            *cancellable,
+                                   GObject                 *target,
+                                   KlWorkbookTaskProgress   progress,
+                                   GAsyncReadyCallback      callback,
+                                   gpointer                 user_data);
+gboolean  kl_workbook_task_finish (GAsyncResult            *result,
+                                   GError                 **error);
+
+/* "Saved …" with an Open button that opens @path in its application. */
+AdwToast *kl_workbook_saved_toast (GtkWidget               *parent,
+                                   const char              *path);
+
+G_END_DECLS

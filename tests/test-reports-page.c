@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kl-client-list.h"
+#include "kl-clients-page.h"
+#include "kl-demo.h"
+#include "kl-reports-page.h"
+#include "kl-test-gui.h"
+
+/* The Reports section and "Export This List", as real widgets: the export
+ * runs in its thread while the window stays live, Cancel leaves nothing,
+ * and the list's export holds exactly the list. Workbooks are read back
+ * by tests/check-workbook.py. */
+
+typedef struct {
+  KlSession *session;
+  char      *dir;
+  char      *db_path;
+  GtkWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->session = kl_test_open_session ("reports-page", &f->dir, &f->db_path);
+  g_assert_true (kl_demo_seed (f->session, 120, NULL, &error));
+  g_assert_no_error (error);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 900, 800);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  kl_test_destroy_toplevels ();
+  kl_test_close_session (&f->session, &f->dir, &f->db_path);
+}
+
+static void
+check_workbook (const char *db_path,
+                const char *xlsx,
+                const char *lang,
+                ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+  va_list args;
+  const char *arg;
+
+  g_ptr_array_add (argv, g_strdup ("/usr/bin/python3"));
+  g_ptr_array_add (argv, g_test_build_filename (G_TEST_DIST, "check-workbook.py", NULL));
+  g_ptr_array_add (argv, g_strdup (db_path));
+  g_ptr_array_add (argv, g_strdup (xlsx));
+  g_ptr_array_add (argv, g_strdup (lang));
+  va_start (args, lang);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("check-workbook.py %s %s:\n%s%s", xlsx, lang, out, err);
+}
+
+static void
+wait_until_idle (KlReportsPage *page)
+{
+  for (guint i = 0; i < 3000 && kl_reports_page_is_busy (page); i++)
+    kl_test_wait_ms (10);
+  g_assert_false (kl_reports_page_is_busy (page));
+  kl_test_iterate ();
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  KlReportsPage *page = g_object_new (KL_TYPE_REPORTS_PAGE, NULL);
+  g_autofree char *path = g_build_filename (f->dir, "report.xlsx", NULL);
+  GtkProgressBar *progress = kl_test_template_child (page, KL_TYPE_REPORTS_PAGE, "progress_bar");
+
+  kl_page_set_session (KL_PAGE (page), f->session);
+  gtk_window_set_child (f->window, GTK_WIDGET (page));
+  gtk_window_present (f->window);
+  kl_test_iterate ();
+
+  /* Every sheet by default; all dates, all managers, Russian */
+  g_assert_cmpint (kl_reports_page_get_sheets (page), ==, KL_WORKBOOK_ALL);
+  adw_combo_row_set_selected (kl_test_template_child (page, KL_TYPE_REPORTS_PAGE, "period_row"), KL_REPORT_PERIOD_ALL);
+  adw_combo_row_set_selected (kl_test_template_child (page, KL_TYPE_REPORTS_PAGE, "language_row"), 1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (progress)));
+
+  kl_reports_page_export_to (page, path);
+  g_assert_true (kl_reports_page_is_busy (page));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (progress)));
+  wait_until_idle (page);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (progress)));
+  check_workbook (f->db_path, path, "ru", NULL);
+}
+
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  KlReportsPage *page = g_object_new (KL_TYPE_REPORTS_PAGE, NULL);
+  g_autofree char *path = g_build_filename (f->dir, "report.xlsx", NULL);
+  g_autofree char *contents = NULL;
+
+  kl_page_set_session (KL_PAGE (page), f->session);
+  gtk_window_set_child (f->window, GTK_WIDGET (page));
+  gtk_window_present (f->window);
+  kl_test_iterate ();
+  g_assert_true (g_file_set_contents (path, "the old one", -1, NULL));
+
+  kl_reports_page_export_to (page, path);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "reports.cancel", NULL));
+  wait_until_idle (page);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the old one");
+
+  /* Only the ticked sheets */
+  kl_reports_page_set_sheets (page, KL_WORKBOOK_CLIENTS);
+  adw_combo_row_set_selected (kl_test_template_child (page, KL_TYPE_REPORTS_PAGE, "language_row"), 2);
+  kl_reports_page_export_to (page, path);
+  wait_until_idle (page);
+  check_workbook (f->db_path, path, "en", "--sheets", "1", NULL);
+}
+
+static void
+test_export_list (Fixture       *f,
+                  gconstpointer  data)
+{
+  KlClientsPage *page = KL_CLIENTS_PAGE (kl_clients_page_new (f->session));
+  g_autofree char *path = g_build_filename (f->dir, "list.xlsx", NULL);
+  g_autoptr(KlClientList) list = kl_client_list_new (f->session);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  gtk_window_set_child (f->window, GTK_WIDGET (page));
+  gtk_window_present (f->window);
+  kl_test_iterate ();
+
+  /* What the page's list shows: no filters, by name */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.reset-filters", NULL));
+  kl_test_iterate ();
+
+  kl_clients_page_export_list_to (page, path);
+  for (guint i = 0; i < 3000 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    kl_test_wait_ms (10);
+  kl_test_wait_ms (50);
+  kl_test_iterate ();
+
+  /* The whole list in the list's order (by name) */
+  ids = kl_client_list_get_ids (list);
+  g_assert_cmpuint (ids->len, >, 0);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (ids, gint64, i));
+  check_workbook (f->db_path, path, "en", "--clients", text->str, "--sheets", "1", NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LANGUAGE", "en", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/reports-page/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/reports-page/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/reports-page/export-list", Fixture, NULL, fixture_set_up, test_export_list, fixture_tear_down);
+
+  return g_test_run ();
+}
