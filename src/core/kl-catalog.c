@@ -148,7 +148,12 @@ kl_catalog_new (const char  *language,
   if (g_str_equal (code, "en"))
     return g_steal_pointer (&self);
 
+  /* Where gettext looks for the interface's translations (main() binds
+   * the installed folder, the one beside an uninstalled binary, or
+   * $KLIJENTELA_LOCALEDIR). */
   localedir = g_getenv ("KLIJENTELA_LOCALEDIR");
+  if (localedir == NULL || localedir[0] == '\0')
+    localedir = bindtextdomain (GETTEXT_PACKAGE, NULL);
   if (localedir == NULL || localedir[0] == '\0')
     localedir = LOCALEDIR;
   path = g_build_filename (localedir, code, "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
