@@ -4,7 +4,7 @@
 KL_BUILD_PACKAGES="gcc pkg-config meson ninja-build gettext libglib2.0-dev libglib2.0-dev-bin \
 libgtk-4-dev libadwaita-1-dev libsqlite3-dev libcairo2-dev libxlsxwriter-dev \
 desktop-file-utils appstream-util fonts-dejavu-core"
-KL_TEST_PACKAGES="xvfb xauth locales dbus at-spi2-core python3-openpyxl poppler-utils libreoffice-calc-nogui"
+KL_TEST_PACKAGES="xvfb xauth locales dbus at-spi2-core python3-openpyxl poppler-utils libreoffice-calc-nogui python3-pyatspi xdotool"
 # fuzz/run.sh (libFuzzer) and tools/memcheck.sh (valgrind) only.
 KL_CHECK_PACKAGES="clang libclang-rt-14-dev valgrind"
 

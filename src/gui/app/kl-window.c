@@ -185,13 +185,17 @@ show_section_action (GtkWidget  *widget,
   gtk_widget_child_focus (gtk_stack_get_visible_child (self->stack), GTK_DIR_TAB_FORWARD);
 }
 
-/* Alt+N for the Nth section, whatever sections there are. */
+/* Alt+N for the Nth section, whatever sections there are; Ctrl+Shift+A
+ * for a new activity. In the capture phase: a text entry (the clients'
+ * search has the focus at first) would take Ctrl+Shift+A for "select
+ * none". */
 static void
-add_section_shortcuts (KlWindow *self)
+add_window_shortcuts (KlWindow *self)
 {
   GtkEventController *controller = gtk_shortcut_controller_new ();
 
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   for (guint i = 0; i < N_SECTION_KEYS; i++)
     {
       GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_1 + i, GDK_ALT_MASK),
@@ -200,6 +204,9 @@ add_section_shortcuts (KlWindow *self)
       gtk_shortcut_set_arguments (shortcut, g_variant_new_uint32 (i));
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
     }
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("win.new-activity")));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
@@ -416,8 +423,6 @@ kl_window_class_init (KlWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-client", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.new-activity", NULL, new_activity_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.new-activity", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/app/kl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KlWindow, leaflet);
@@ -440,7 +445,7 @@ static void
 kl_window_init (KlWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  add_section_shortcuts (self);
+  add_window_shortcuts (self);
 
   self->settings = kl_settings_new ();
 }

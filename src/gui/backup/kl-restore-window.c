@@ -325,6 +325,9 @@ kl_restore_window_class_init (KlRestoreWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlRestoreWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KlRestoreWindow, folder_label);
   gtk_widget_class_bind_template_child (widget_class, KlRestoreWindow, list);
+
+  /* Closed from the keyboard like the other dialogs. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void

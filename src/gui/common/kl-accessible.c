@@ -12,9 +12,15 @@
  *
  * A button with a mnemonic reads its label property (which GtkButton sets
  * to its label, underscore kept) and then the text of the label it is
- * labelled by: "_Save Save". Without the property it reads "Save". Buttons are made in many places, some of them inside libadwaita
+ * labelled by: "_Save Save". Without the property it reads "Save". A
+ * button given a label child of its own (libadwaita's about window has
+ * some) reads "GtkButton": labelled by its child, it reads the child. Buttons are made in many places, some of them inside libadwaita
  * (a toast's button, a message dialog's responses), so the fix is applied
- * to every button as it is mapped, through an emission hook on "map". */
+ * to every button as it is mapped, through an emission hook on "map".
+ *
+ * A button showing only an icon reads as "GtkImage" or "GtkButton"
+ * (tooltips are not names): GTK's own ones, such as the search button of
+ * the shortcuts window, get their tooltip or, for a search icon, "Search". */
 
 static GtkWidget *
 find_label_child (GtkWidget *widget)
@@ -34,8 +40,9 @@ find_label_child (GtkWidget *widget)
  * kl_accessible_name_by_label:
  * @widget: a GtkButton or GtkCheckButton
  *
- * Names @widget by its label child if it has a mnemonic, so the name
- * carries neither the underscore nor the text twice.
+ * Names @widget by its label child (a check button only if it has a
+ * mnemonic), so the name carries neither the underscore nor the text
+ * twice, and a button with a label child of its own is named at all.
  */
 void
 kl_accessible_name_by_label (GtkWidget *widget)
@@ -46,9 +53,7 @@ kl_accessible_name_by_label (GtkWidget *widget)
 
   if (GTK_IS_BUTTON (widget))
     {
-      if (!gtk_button_get_use_underline (GTK_BUTTON (widget)) ||
-          gtk_button_get_label (GTK_BUTTON (widget)) == NULL)
-        return;
+      /* With a label or a label child: both read nothing else. */
       label = gtk_button_get_child (GTK_BUTTON (widget));
     }
   else if (GTK_IS_CHECK_BUTTON (widget))
@@ -77,6 +82,29 @@ kl_accessible_name_by_label (GtkWidget *widget)
     }
 }
 
+/* An icon-only button of GTK's or libadwaita's own: ours have names. */
+static void
+name_icon_button (GtkButton *button)
+{
+  GtkWidget *child = gtk_button_get_child (button);
+  const char *tooltip;
+  const char *label = NULL;
+
+  if (!GTK_IS_IMAGE (child) || g_object_get_data (G_OBJECT (button), "kl-named-icon") != NULL)
+    return;
+
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (button));  /* owned by the button */
+  if (tooltip != NULL && *tooltip != '\0')
+    label = tooltip;
+  else if (g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (child)), "edit-find-symbolic") == 0)
+    label = _("Search");
+  if (label == NULL)
+    return;
+
+  g_object_set_data (G_OBJECT (button), "kl-named-icon", GINT_TO_POINTER (TRUE));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static gboolean
 on_widget_map_hook (GSignalInvocationHint *hint,
                     guint                  n_values,
@@ -87,6 +115,8 @@ on_widget_map_hook (GSignalInvocationHint *hint,
 
   if (GTK_IS_BUTTON (object) || GTK_IS_CHECK_BUTTON (object))
     kl_accessible_name_by_label (GTK_WIDGET (object));
+  if (GTK_IS_BUTTON (object))
+    name_icon_button (GTK_BUTTON (object));
 
   return TRUE;
 }

@@ -26,6 +26,7 @@ typedef struct
   GtkWidget             *owner;  /* unowned */
   GtkWidget             *list;   /* unowned */
   GtkWidget             *popover;
+  GtkWidget             *row;    /* weak: the row the menu is for */
   KlListMenuPrepareFunc  prepare;
   gpointer               user_data;
 } ListMenu;
@@ -35,6 +36,7 @@ list_menu_free (gpointer data)
 {
   ListMenu *menu = data;
 
+  g_clear_weak_pointer (&menu->row);
   if (menu->popover != NULL)
     gtk_widget_unparent (menu->popover);
   g_free (menu);
@@ -91,6 +93,7 @@ popup_at (ListMenu  *menu,
   if (menu->prepare != NULL && !menu->prepare (menu->user_data, row))
     return;
 
+  g_set_weak_pointer (&menu->row, row);
   gtk_popover_set_pointing_to (GTK_POPOVER (menu->popover), &rect);
   gtk_popover_popup (GTK_POPOVER (menu->popover));
 }
@@ -108,6 +111,16 @@ popup_at_row (ListMenu  *menu,
   popup_at (menu, row,
             bounds.origin.x + MIN (bounds.size.width / 4, 48),
             bounds.origin.y + bounds.size.height);
+}
+
+/* The keyboard goes back to the row the menu was for, not to @owner. */
+static void
+on_popover_closed_cb (GtkPopover *popover,
+                      ListMenu   *menu)
+{
+  if (menu->row != NULL && gtk_widget_get_root (menu->row) != NULL &&
+      gtk_widget_is_ancestor (menu->row, menu->list))
+    gtk_widget_grab_focus (menu->row);
 }
 
 static void
@@ -198,6 +211,7 @@ kl_list_menu_attach (GtkWidget             *owner,
   gtk_popover_set_has_arrow (GTK_POPOVER (menu->popover), FALSE);
   gtk_widget_set_halign (menu->popover, GTK_ALIGN_START);
   gtk_widget_set_parent (menu->popover, owner);
+  g_signal_connect (menu->popover, "closed", G_CALLBACK (on_popover_closed_cb), menu);
   g_object_set_data (G_OBJECT (list), "kl-list-menu", menu);
 
   click = gtk_gesture_click_new ();
