@@ -390,9 +390,9 @@ kl_reports_page_init (KlReportsPage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(sheets[i].title));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(sheets[i].subtitle));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      /* Also labels the check by the row's title: a label property as
+       * well would make it read the title twice. */
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(sheets[i].title), -1);
       adw_preferences_group_add (self->sheets_group, row);
       self->sheet_checks[i] = GTK_CHECK_BUTTON (check);
     }
