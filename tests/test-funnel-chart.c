@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "kl-conversion-chart.h"
 #include "kl-funnel-chart.h"
 #include "kl-test.h"
 
@@ -56,6 +57,18 @@ sample_funnel (void)
   funnel->cycle_deals = reached[KL_FUNNEL_WON];
   funnel->median_cycle_days = 41.5;
   funnel->bottleneck = KL_FUNNEL_NEEDS;
+  for (guint i = 0; i < KL_FUNNEL_MONTHS; i++)
+    {
+      KlFunnelMonth *month = &funnel->months[i];
+
+      month->year = 2025 + (i + 9) / 12;
+      month->month = (i + 9) % 12 + 1;
+      /* One month without deals: a gap in the lines. */
+      month->leads = i == 4 ? 0 : 80 + i * 7;
+      month->won = i == 4 ? 0 : 6 + i % 5;
+      month->rate = month->leads > 0 ? (double)month->won / month->leads : KL_FUNNEL_UNKNOWN;
+      month->median_cycle_days = month->won > 0 ? 30 + i * 2.5 : KL_FUNNEL_UNKNOWN;
+    }
 
   return funnel;
 }
@@ -225,6 +238,60 @@ test_sizes (gconstpointer data)
 }
 
 static void
+test_conversion_sizes (gconstpointer data)
+{
+  const Language *language = data;
+  static const int sizes[][2] = { { 400, 150 }, { 640, 200 }, { 1920, 300 }, { 3840, 600 }, { 300, 300 } };
+  g_autoptr(KlFunnel) funnel = sample_funnel ();
+  g_autoptr(KlFunnel) empty = kl_funnel_new ("2019-01-01", "2019-03-31");
+
+  if (!use_locale (language->locale))
+    {
+      g_test_skip ("the locale is not installed (locale-gen)");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (guint scale = 1; scale <= 2; scale++)
+      {
+        KlChartLayout layout;
+        g_autofree char *what = g_strdup_printf ("conversion %s %d×%d @%u", language->tag, sizes[i][0],
+                                                 sizes[i][1], scale);
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, sizes[i][0] * scale,
+                                                               sizes[i][1] * scale);
+        cairo_t *cr = cairo_create (surface);
+        KlChartStyle style = { scale == 2, scale };
+
+        cairo_scale (cr, scale, scale);
+        kl_conversion_chart_draw (cr, sizes[i][0], sizes[i][1], &style, funnel, &layout);
+        cairo_destroy (cr);
+        /* Twelve months side by side, every text inside and apart. */
+        g_assert_cmpuint (layout.n_areas, ==, KL_FUNNEL_MONTHS);
+        for (guint m = 1; m < KL_FUNNEL_MONTHS; m++)
+          g_assert_cmpfloat (layout.areas[m].x, >, layout.areas[m - 1].x);
+        g_assert_cmpuint (layout.n_labels, >=, 5);
+        assert_layout (&layout, sizes[i][0], sizes[i][1], NULL, what);
+        if (scale == 1 && i == 1)
+          {
+            g_autofree char *name = g_strdup_printf ("conversion-%s.png", language->tag);
+
+            keep (surface, name);
+          }
+        cairo_surface_destroy (surface);
+
+        /* No deals: says so, inside the picture. */
+        surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, sizes[i][0], sizes[i][1]);
+        cr = cairo_create (surface);
+        kl_conversion_chart_draw (cr, sizes[i][0], sizes[i][1], NULL, empty, &layout);
+        cairo_destroy (cr);
+        cairo_surface_destroy (surface);
+        g_assert_cmpuint (layout.n_areas, ==, 0);
+        assert_layout (&layout, sizes[i][0], sizes[i][1], NULL, what);
+      }
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+static void
 test_empty (void)
 {
   g_autoptr(KlFunnel) funnel = kl_funnel_new ("2019-01-01", "2019-03-31");
@@ -353,7 +420,10 @@ main (int   argc,
     {
       g_autofree char *path = g_strdup_printf ("/report/funnel-chart/sizes/%s", languages[i].tag);
 
+      g_autofree char *conversion = g_strdup_printf ("/report/conversion-chart/sizes/%s", languages[i].tag);
+
       g_test_add_data_func (path, &languages[i], test_sizes);
+      g_test_add_data_func (conversion, &languages[i], test_conversion_sizes);
     }
   g_test_add_func ("/report/funnel-chart/empty", test_empty);
   g_test_add_func ("/report/funnel-chart/highlight", test_highlight);

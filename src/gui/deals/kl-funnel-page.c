@@ -7,6 +7,7 @@
 
 #include "kl-funnel-page.h"
 
+#include "kl-conversion-chart.h"
 #include "kl-format.h"
 #include "kl-funnel-chart.h"
 
@@ -31,6 +32,7 @@ struct _KlFunnelPage
   GtkToggleButton *compare_button;
   KlFunnelView    *funnel_view;
   KlFunnelView    *previous_view;
+  GtkDrawingArea  *conversion_area;
 };
 
 G_DEFINE_FINAL_TYPE (KlFunnelPage, kl_funnel_page, KL_TYPE_PAGE)
@@ -152,6 +154,7 @@ kl_funnel_page_reload (KlFunnelPage *self)
     return;
 
   load_view (self, self->funnel_view, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self->conversion_area));
   if (gtk_toggle_button_get_active (self->compare_button))
     load_view (self, self->previous_view, 1);
 }
@@ -377,6 +380,22 @@ save_action (GtkWidget  *widget,
 }
 
 static void
+draw_conversion (GtkDrawingArea *area,
+                 cairo_t        *cr,
+                 int             width,
+                 int             height,
+                 gpointer        user_data)
+{
+  KlFunnelPage *self = KL_FUNNEL_PAGE (user_data);
+  KlFunnel *funnel = kl_funnel_view_get_funnel (self->funnel_view);
+  KlChartStyle style = { adw_style_manager_get_dark (adw_style_manager_get_default ()),
+                         gtk_widget_get_scale_factor (GTK_WIDGET (area)) };
+
+  if (funnel != NULL && width > 0 && height > 0)
+    kl_conversion_chart_draw (cr, width, height, &style, funnel, NULL);
+}
+
+static void
 kl_funnel_page_session_set (KlPage    *page,
                             KlSession *session)
 {
@@ -435,6 +454,7 @@ kl_funnel_page_class_init (KlFunnelPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlFunnelPage, compare_button);
   gtk_widget_class_bind_template_child (widget_class, KlFunnelPage, funnel_view);
   gtk_widget_class_bind_template_child (widget_class, KlFunnelPage, previous_view);
+  gtk_widget_class_bind_template_child (widget_class, KlFunnelPage, conversion_area);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stage_activated_cb);
 }
@@ -443,6 +463,7 @@ static void
 kl_funnel_page_init (KlFunnelPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drawing_area_set_draw_func (self->conversion_area, draw_conversion, self, NULL);
 }
 
 GtkWidget *
