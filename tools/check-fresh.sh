@@ -17,7 +17,20 @@
 # Inside a root it is called again with --inside test|run.
 set -uo pipefail
 
+# The root shares the machine's network namespace, so X servers of the
+# machine hold abstract sockets (@/tmp/.X11-unix/X<n>) that the root's own
+# /tmp does not show: `xvfb-run -a` would pick a display that is taken and
+# its Xvfb would not start. Lock files for the displays in use make it
+# choose a free one.
+reserve_displays () {
+  local n
+  for n in $(grep -o '@/tmp/.X11-unix/X[0-9]*' /proc/net/unix 2>/dev/null | sed 's/.*X//' | sort -un); do
+    [ -e "/tmp/.X$n-lock" ] || echo "reserved by check-fresh.sh" > "/tmp/.X$n-lock"
+  done
+}
+
 inside_test () {
+  reserve_displays
   ./test.sh
 }
 
@@ -33,6 +46,7 @@ inside_run () {
     || { echo "check-fresh: could not install Xvfb" >&2; return 1; }
 
   export KLIJENTELA_FIRST_FRAME=1
+  reserve_displays
   dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24' bash -c '
     out=$1 err=$2
     ./run.sh >"$out" 2>"$err" &
