@@ -9,6 +9,7 @@
 
 #include "kl-client-ops-private.h"
 #include "kl-json.h"
+#include "kl-search.h"
 
 /* A contact person's personal data: exported as JSON (GString, no
  * dependency) and erased by anonymising the row and its audit trail. */
@@ -242,6 +243,14 @@ overwrite_row (KlDatabase  *database,
   return kl_database_step_done (database, stmt, error);
 }
 
+static gboolean
+erase_fail (KlDatabase *database)
+{
+  kl_database_rollback (database);
+  kl_database_erase_end (database);
+  return FALSE;
+}
+
 gboolean
 kl_contact_anonymise (KlSession   *session,
                       gint64       contact_id,
@@ -263,12 +272,16 @@ kl_contact_anonymise (KlSession   *session,
 
   database = kl_session_get_database (session);
   contacts = kl_session_get_store (session, KL_TYPE_CONTACT);
-  if (!kl_database_begin (database, error))
+
+  /* Erased means erased: the space the old values held is zeroed, not
+   * just freed (kl_database_erase_begin()), and so are the search index
+   * segments that held their words. */
+  if (!kl_database_erase_begin (database, error))
     return FALSE;
 
   contact = kl_store_get (contacts, contact_id, error);
   if (contact == NULL)
-    return _kl_ops_fail (database);
+    return erase_fail (database);
 
   /* Derived columns (the search key: name, e-mail, phone digits) are
    * derived again from what is left. No 'update' audit rows: they would
@@ -285,8 +298,9 @@ kl_contact_anonymise (KlSession   *session,
   if (!overwrite_row (database, contact, now, error) ||
       !_kl_ops_exec_with_id (database, blank_sql, contact_id, error) ||
       !_kl_ops_write_audit_row (database, now, "contacts", contact_id, "erase", NULL, NULL, NULL, error) ||
-      !kl_database_commit (database, error))
-    return _kl_ops_fail (database);
+      !kl_search_purge_old_segments (database, error) ||
+      !kl_database_erase_commit (database, error))
+    return erase_fail (database);
 
   g_signal_emit_by_name (contacts, "changed", KL_STORE_UPDATED, contact_id);
 

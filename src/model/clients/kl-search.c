@@ -102,3 +102,21 @@ kl_search_update_index (KlDatabase    *database,
 }
 
 /* SQL functions */
+
+/**
+ * kl_search_purge_old_segments:
+ *
+ * Merges the search index into one segment (FTS5 'optimize'), so that the
+ * segments holding the words of changed or erased documents are freed;
+ * with `PRAGMA secure_delete` on, their pages are zeroed. Inside the
+ * caller's transaction. Costs about a second at 100 000 clients: for
+ * erasures, not for every edit.
+ */
+gboolean
+kl_search_purge_old_segments (KlDatabase  *database,
+                              GError     **error)
+{
+  g_return_val_if_fail (KL_IS_DATABASE (database), FALSE);
+
+  return kl_database_exec (database, "INSERT INTO client_search (client_search) VALUES ('optimize')", error);
+}

@@ -28,4 +28,7 @@ gboolean  kl_search_update_index           (KlDatabase         *database,
                                             guint              *n_indexed,
                                             GError            **error);
 
+gboolean  kl_search_purge_old_segments     (KlDatabase         *database,
+                                            GError            **error);
+
 G_END_DECLS

@@ -28,6 +28,7 @@ struct _KlDatabase
   guint       depth;        /* nesting of kl_database_begin() */
   gboolean    bulk;         /* the outermost one is kl_database_begin_bulk() */
   gboolean    bulk_failed;  /* a nested part of it was rolled back */
+  int         secure_delete; /* before kl_database_erase_begin(), or -1 */
 };
 
 G_DEFINE_TYPE (KlDatabase, kl_database, G_TYPE_OBJECT)
@@ -562,6 +563,7 @@ static void
 kl_database_init (KlDatabase *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->secure_delete = -1;
 }
 
 /**
@@ -876,4 +878,80 @@ kl_database_today (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/**
+ * kl_database_erase_begin:
+ *
+ * Begins a transaction that erases personal data: `PRAGMA secure_delete`
+ * is on until kl_database_erase_commit() or kl_database_erase_end(), so
+ * the space the old values held is overwritten with zeros rather than
+ * left in free pages.
+ */
+gboolean
+kl_database_erase_begin (KlDatabase  *self,
+                         GError     **error)
+{
+  g_return_val_if_fail (KL_IS_DATABASE (self), FALSE);
+
+  if (self->secure_delete < 0)
+    {
+      self->secure_delete = (int) kl_database_query_int (self, "PRAGMA secure_delete", NULL);
+      if (!exec_sql (self->db, "PRAGMA secure_delete = ON", error))
+        {
+          self->secure_delete = -1;
+          return FALSE;
+        }
+    }
+
+  if (!kl_database_begin (self, error))
+    {
+      kl_database_erase_end (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * kl_database_erase_commit:
+ *
+ * Commits what kl_database_erase_begin() began; when that was the
+ * outermost transaction, checkpoints the WAL and truncates it, so the old
+ * page images that still held the erased values are gone from it too.
+ * A checkpoint that other readers hold up is left to the next one.
+ */
+gboolean
+kl_database_erase_commit (KlDatabase  *self,
+                          GError     **error)
+{
+  g_return_val_if_fail (KL_IS_DATABASE (self), FALSE);
+
+  if (!kl_database_commit (self, error))
+    return FALSE;
+
+  if (self->depth == 0)
+    {
+      int rc = sqlite3_wal_checkpoint_v2 (self->db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+
+      if (rc != SQLITE_OK)
+        g_debug ("The WAL of %s was not truncated after an erasure: %s", self->path, sqlite3_errstr (rc));
+    }
+  kl_database_erase_end (self);
+  return TRUE;
+}
+
+/* Puts `PRAGMA secure_delete` back as it was (after a rollback too). */
+void
+kl_database_erase_end (KlDatabase *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (KL_IS_DATABASE (self));
+
+  if (self->secure_delete < 0 || self->depth > 0)
+    return;
+
+  sql = g_strdup_printf ("PRAGMA secure_delete = %d", self->secure_delete);
+  exec_sql (self->db, sql, NULL);
+  self->secure_delete = -1;
 }

@@ -75,6 +75,12 @@ gboolean      kl_database_commit           (KlDatabase  *self,
                                             GError     **error);
 void          kl_database_rollback         (KlDatabase  *self);
 
+gboolean      kl_database_erase_begin      (KlDatabase  *self,
+                                            GError     **error);
+gboolean      kl_database_erase_commit     (KlDatabase  *self,
+                                            GError     **error);
+void          kl_database_erase_end        (KlDatabase  *self);
+
 void          kl_database_set_error        (KlDatabase  *self,
                                             GError     **error);
 
