@@ -6,6 +6,7 @@
 
 #include "kl-application.h"
 #include "kl-backup.h"
+#include "kl-client-card.h"
 #include "kl-entities.h"
 #include "kl-restore-window.h"
 #include "kl-test-gui.h"
@@ -332,6 +333,42 @@ test_no_backups (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A client named with emoji, skin tones, joiners, right-to-left marks and
+ * 100 000 characters of notes: the card shows the name exactly. */
+static void
+test_hostile_card (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char name[] = "\xF0\x9F\x91\xA9\xF0\x9F\x8F\xBD\xE2\x80\x8D\xF0\x9F\x92\xBC Ana "
+                             "\xE2\x80\x8F\xD8\xB4\xD8\xB1\xD9\x83\xD8\xA9\xE2\x80\x8E "
+                             "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBF <b>&amp;</b> d.o.o.";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlSession) session = kl_session_open (f->path, &error);
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autoptr(KlEntity) client = NULL;
+  KlClientCard *card;
+  GtkLabel *label;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  while (g_utf8_strlen (notes->str, -1) < 100000)
+    g_string_append (notes, "\xE2\x80\x8F\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xF0\x9F\x91\x8D\xF0\x9F\x8F\xBF ");
+  client = g_object_new (KL_TYPE_CLIENT, "name", name, "notes", notes->str, NULL);
+  g_assert_true (kl_store_insert (kl_session_get_store (session, KL_TYPE_CLIENT), client, &error));
+  g_assert_no_error (error);
+
+  card = kl_client_card_new (session, kl_entity_get_id (client));
+  gtk_window_present (GTK_WINDOW (card));
+  label = kl_test_template_child (card, KL_TYPE_CLIENT_CARD, "name_label");
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (g_strcmp0 (gtk_label_get_label (label), name) != 0 && g_get_monotonic_time () < deadline)
+    kl_test_wait_ms (10);
+  g_assert_cmpstr (gtk_label_get_label (label), ==, name);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (card)), ==, name);
+  kl_test_wait_ms (100);
+  gtk_window_destroy (GTK_WINDOW (card));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,6 +381,7 @@ main (int   argc,
   ADD ("/gui/backup/read-only-notice", test_read_only_notice);
   ADD ("/gui/backup/restore-window", test_restore_window);
   ADD ("/gui/backup/damaged-offers-backup", test_damaged_offers_backup);
+  ADD ("/gui/hostile/card", test_hostile_card);
 #undef ADD
 
   return g_test_run ();

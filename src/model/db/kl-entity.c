@@ -11,8 +11,9 @@
 
 #include "kl-validation.h"
 
-/* Text fields take at most this many characters unless they say otherwise. */
-#define DEFAULT_TEXT_MAX 65536
+/* Text fields take at most this many characters unless they say otherwise:
+ * names and notes of 100 000 characters are kept whole. */
+#define DEFAULT_TEXT_MAX 1000000
 
 typedef struct
 {
