@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs the model and command-line tests under valgrind memcheck and fails
+# on any definite leak or invalid access.
+#   tools/memcheck.sh [BUILD_DIR]     (default _build; a build without ASan)
+# Each test program's report is in BUILD_DIR/memcheck/NAME.log.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. tools/deps.sh
+kl_install_packages valgrind
+build=${1:-_build}
+out=$build/memcheck
+mkdir -p "$out"
+
+export G_TEST_SRCDIR=$PWD/tests G_TEST_BUILDDIR=$PWD/$build/tests
+export G_SLICE=always-malloc G_DEBUG=gc-friendly
+export GSETTINGS_BACKEND=memory KLIJENTELA_LOCALEDIR=$PWD/$build/po
+# test-cli runs the real binary: under valgrind too, every child.
+export KLIJENTELA_BINARY=$PWD/$build/src/klijentela
+
+tests=$(cd "$build/tests" && ls test-validation test-text test-csv test-model test-demo test-client-list \
+  test-import test-client-ops test-backup test-bad-files test-erasure test-hostile test-fuzz-* test-cli 2>/dev/null)
+status=0
+for t in $tests; do
+  log=$out/$t.log
+  if valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite \
+       --error-exitcode=99 --trace-children=yes --num-callers=30 --log-file="$log.%p" \
+       "$build/tests/$t" >"$out/$t.out" 2>&1; then
+    result=ok
+  else
+    result="FAILED ($?)"
+    status=1
+  fi
+  cat "$log".* > "$log"; rm -f "$log".*
+  definite=$(grep -h "definitely lost:" "$log" | awk '{s += $4} END {print s + 0}')
+  errors=$(grep -h "ERROR SUMMARY:" "$log" | awk '{s += $4} END {print s + 0}')
+  printf '%-24s %s  definitely lost: %s bytes  errors: %s\n' "$t" "$result" "$definite" "$errors"
+done
+exit $status
