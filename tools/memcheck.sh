@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs the model and command-line tests under valgrind memcheck and fails
 # on any definite leak or invalid access.
-#   tools/memcheck.sh [BUILD_DIR]     (default _build; a build without ASan)
+#   tools/memcheck.sh [BUILD_DIR [TEST…]]   (default _build, a build without
+#                                           ASan, and every model/CLI test)
 # Each test program's report is in BUILD_DIR/memcheck/NAME.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/deps.sh
 kl_install_packages valgrind
 build=${1:-_build}
+shift || true
 out=$build/memcheck
 mkdir -p "$out"
 
@@ -17,7 +19,8 @@ export GSETTINGS_BACKEND=memory KLIJENTELA_LOCALEDIR=$PWD/$build/po
 # test-cli runs the real binary: under valgrind too, every child.
 export KLIJENTELA_BINARY=$PWD/$build/src/klijentela
 
-tests=$(cd "$build/tests" && ls test-validation test-text test-csv test-model test-demo test-client-list \
+tests="$*"
+[ -n "$tests" ] || tests=$(cd "$build/tests" && ls test-validation test-text test-csv test-model test-demo test-client-list \
   test-import test-client-ops test-backup test-bad-files test-erasure test-hostile test-fuzz-* test-cli 2>/dev/null)
 status=0
 for t in $tests; do
