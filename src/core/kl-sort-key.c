@@ -15,11 +15,18 @@
 char *
 kl_text_sort_key (const char *text)
 {
+  g_autofree char *valid = NULL;
   g_autofree char *lower = NULL;
   GString *key;
 
   if (text == NULL)
     return g_strdup ("");
+
+  /* g_utf8_casefold() trusts its input: a truncated sequence at the end
+   * made it read past the string (found by fuzz-fold; the kl_sort_key()
+   * SQL function sees whatever another program stored). */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
 
   lower = g_utf8_casefold (text, -1);
   key = g_string_sized_new (strlen (lower) + 8);
