@@ -28,25 +28,41 @@ LANGS = {
 
 SCREEN = "1400x900x24"
 
+# The inner run's exit status when the app never appeared on the
+# accessibility bus (see reexec_in_private_session()).
+EXIT_NO_BUS = 3
+
 
 def reexec_in_private_session():
     """Runs this script again inside dbus-run-session and xvfb-run, with a
     runtime directory of its own, unless that is done already."""
     if os.environ.get("KL_E2E_INNER") == "1":
         return
-    runtime = tempfile.mkdtemp(prefix="kl-e2e-run-")
-    os.chmod(runtime, 0o700)
     env = dict(os.environ)
-    env.update(KL_E2E_INNER="1", XDG_RUNTIME_DIR=runtime)
+    env["KL_E2E_INNER"] = "1"
     env.pop("NO_AT_BRIDGE", None)
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     env.pop("AT_SPI_BUS_ADDRESS", None)
-    cmd = ["dbus-run-session", "--", "xvfb-run", "-a", "-s", "-screen 0 " + SCREEN,
-           sys.executable] + sys.argv
-    try:
-        rc = subprocess.call(cmd, env=env)
-    finally:
-        shutil.rmtree(runtime, ignore_errors=True)
+    # The X server first, so the session bus, and the accessibility bus and
+    # registry it starts, all know DISPLAY (the other way round the registry
+    # sometimes started with no display and the app never appeared on it).
+    cmd = ["xvfb-run", "-a", "-s", "-screen 0 " + SCREEN,
+           "dbus-run-session", "--", sys.executable] + sys.argv
+    # A session whose accessibility bus never showed the app is the
+    # session's fault, not the app's: one more session, then a failure.
+    for attempt in range(2):
+        runtime = tempfile.mkdtemp(prefix="kl-e2e-run-")
+        os.chmod(runtime, 0o700)
+        env["XDG_RUNTIME_DIR"] = runtime
+        try:
+            rc = subprocess.call(cmd, env=env)
+        finally:
+            shutil.rmtree(runtime, ignore_errors=True)
+        if rc != EXIT_NO_BUS:
+            break
+        print("the accessibility bus did not come up; a new session", file=sys.stderr)
+    if rc == EXIT_NO_BUS:
+        rc = 1
     sys.exit(rc)
 
 
@@ -77,6 +93,10 @@ LOG_PROBLEM = re.compile(r"(CRITICAL|WARNING|ERROR)( \*\*|:)|AddressSanitizer|ru
 
 class Failure(Exception):
     pass
+
+
+class NoBus(Failure):
+    """The app did not appear on the accessibility bus at all."""
 
 
 def check(condition, message):
@@ -395,7 +415,10 @@ class App:
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen([self.binary, "--database", self.database],
                                      env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        self.acc = wait_for(self._find_application, "the application on the accessibility bus", 30)
+        try:
+            self.acc = wait_for(self._find_application, "the application on the accessibility bus", 30)
+        except Failure as e:
+            raise NoBus(str(e)) from None
         wait_for(lambda: self.frames(), "the main window", 30)
         time.sleep(0.5)
         return self
@@ -512,6 +535,7 @@ def run(scenarios):
     workdir = tempfile.mkdtemp(prefix="kl-e2e-")
     app = None
     ok = False
+    no_bus = False
     try:
         db = make_database(workdir, db_kind)
         app = App(lang, db, workdir).start()
@@ -522,6 +546,7 @@ def run(scenarios):
               % (len(problems), "\n".join(problems[:20])))
         ok = True
     except Failure as e:
+        no_bus = isinstance(e, NoBus)
         print("FAIL: %s/%s: %s" % (scenario, lang, e), file=sys.stderr)
         if app is not None and os.path.exists(app.log_path):
             print("--- app log ---\n" + app.log_text()[-4000:], file=sys.stderr)
@@ -535,4 +560,4 @@ def run(scenarios):
             app.kill()
         shutil.rmtree(workdir, ignore_errors=True)
     print("%s: %s/%s" % ("ok" if ok else "not ok", scenario, lang))
-    sys.exit(0 if ok else 1)
+    sys.exit(0 if ok else EXIT_NO_BUS if no_bus else 1)
