@@ -1306,21 +1306,15 @@ on_export_done_cb (GObject      *source,
   ExportDone *done = user_data;
   g_autoptr(KlClientsPage) self = done->self;
   g_autofree char *path = done->path;
-  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
 
   g_free (done);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.export-list", TRUE);
-  if (self->toast_overlay == NULL)
-    return;
-  if (!kl_workbook_task_finish (result, &error))
-    {
-      AdwToast *toast = adw_toast_new (error->message);
-
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-      return;
-    }
-  adw_toast_overlay_add_toast (self->toast_overlay, kl_workbook_saved_toast (GTK_WIDGET (self), path));
+  toast = kl_workbook_task_toast (GTK_WIDGET (self), result, path);
+  if (toast != NULL && self->toast_overlay != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  else if (toast != NULL)
+    g_object_unref (toast);
 }
 
 /**

@@ -162,25 +162,15 @@ on_export_done_cb (GObject      *source,
   Done *done = user_data;
   g_autoptr(KlReportsPage) self = done->self;
   g_autofree char *path = done->path;
-  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
 
   g_free (done);
   g_clear_object (&self->cancellable);
   set_busy (self, FALSE);
 
-  if (!kl_workbook_task_finish (result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          AdwToast *toast = adw_toast_new (error->message);
-
-          adw_toast_set_timeout (toast, 0);
-          adw_toast_overlay_add_toast (self->toast_overlay, toast);
-        }
-      return;
-    }
-
-  adw_toast_overlay_add_toast (self->toast_overlay, kl_workbook_saved_toast (GTK_WIDGET (self), path));
+  toast = kl_workbook_task_toast (GTK_WIDGET (self), result, path);
+  if (toast != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 KlWorkbookSheets

@@ -164,9 +164,9 @@ on_open_clicked_cb (AdwToast *toast,
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
 }
 
-AdwToast *
-kl_workbook_saved_toast (GtkWidget  *parent,
-                         const char *path)
+static AdwToast *
+saved_toast (GtkWidget  *parent,
+             const char *path)
 {
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *name = g_filename_display_name (base);
@@ -181,5 +181,35 @@ kl_workbook_saved_toast (GtkWidget  *parent,
   g_object_set_data (G_OBJECT (toast), "kl-parent", parent);
   g_signal_connect (toast, "button-clicked", G_CALLBACK (on_open_clicked_cb), NULL);
 
+  return toast;
+}
+
+/**
+ * kl_workbook_task_toast:
+ * @parent: the widget whose window opens the file
+ * @result: the result handed to kl_workbook_task_run()'s callback
+ * @path: the file written
+ *
+ * Returns: (transfer full) (nullable): the toast to show, or %NULL when
+ * the export was cancelled
+ */
+AdwToast *
+kl_workbook_task_toast (GtkWidget    *parent,
+                        GAsyncResult *result,
+                        const char   *path)
+{
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (parent), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (kl_workbook_task_finish (result, &error))
+    return saved_toast (parent, path);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return NULL;
+
+  toast = adw_toast_new (error->message);
+  adw_toast_set_timeout (toast, 0);
   return toast;
 }

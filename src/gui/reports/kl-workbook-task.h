@@ -26,8 +26,11 @@ void      kl_workbook_task_run    (KlSession               *session,
 gboolean  kl_workbook_task_finish (GAsyncResult            *result,
                                    GError                 **error);
 
-/* "Saved …" with an Open button that opens @path in its application. */
-AdwToast *kl_workbook_saved_toast (GtkWidget               *parent,
+/* Finishes the export and gives the toast that says how it went: "Saved …"
+ * with an Open button, or the error (kept until dismissed); NULL when the
+ * export was cancelled. */
+AdwToast *kl_workbook_task_toast  (GtkWidget               *parent,
+                                   GAsyncResult            *result,
                                    const char              *path);
 
 G_END_DECLS
