@@ -17,6 +17,7 @@
 #include <xlsxwriter.h>
 
 #include "kl-catalog.h"
+#include "kl-company.h"
 #include "kl-entities.h"
 #include "kl-funnel-chart.h"
 #include "kl-funnel.h"
@@ -1837,14 +1838,11 @@ set_properties (Writer *w)
   properties.comments = comments;
   properties.created = time (NULL);
   {
-    g_autofree char *company = NULL;
-    g_autoptr(KlCachedStmt) stmt = kl_database_prepare (w->database,
-                                                        "SELECT value FROM settings WHERE key = 'company_name'",
-                                                        NULL);
+    /* The own company's name from Preferences; none yet is an empty field. */
+    g_autoptr(KlCompany) company = kl_company_load (w->database, NULL);
 
-    if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-      company = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    properties.company = company != NULL ? company : (char *) "";
+    if (company != NULL && company->name != NULL)
+      properties.company = company->name;
     workbook_set_properties (w->wb, &properties);
   }
 }
