@@ -4,10 +4,9 @@
 # "Where things live"). Each layer sees only itself and the layers below:
 #
 #   core    GLib only: no GIO, SQLite, GTK, Cairo, Pango, libxlsxwriter
-#   model   core + GIO + SQLite: no GTK, libadwaita, Cairo, Pango, libxlsxwriter
-#   demo    model: no GTK, Cairo, Pango, libxlsxwriter
+#   model   core + GIO + SQLite (demo data included): no GTK, libadwaita, Cairo, Pango, libxlsxwriter
 #   report  model + Cairo, Pango, libxlsxwriter: no GTK, libadwaita
-#   cli     model, demo, report: no GTK, libadwaita
+#   cli     model, report: no GTK, libadwaita
 #   gui     everything
 #
 # Usage: check-layers.sh SOURCE_ROOT
@@ -52,7 +51,7 @@ check () {
   done
 }
 
-all=" $(headers_of core model demo report cli gui) "
+all=" $(headers_of core model report cli gui) "
 
 glib_only='gio/|sqlite3\.h|gtk/|adwaita\.h|gdk/|cairo|pango|xlsxwriter'
 no_views='gtk/|adwaita\.h|gdk/|cairo|pango|xlsxwriter'
@@ -60,9 +59,8 @@ no_gtk='gtk/|adwaita\.h|gdk/'
 
 check core   "core"                        "$glib_only"
 check model  "core model"                  "$no_views"
-check demo   "core model demo"             "$no_views"
 check report "core model report"           "$no_gtk"
-check cli    "core model demo report cli"  "$no_gtk"
+check cli    "core model report cli"       "$no_gtk"
 
 if [ $status -eq 0 ]; then
   echo "Every layer includes only what it may see."
