@@ -593,4 +593,27 @@ static const char *const kl_migrations[] = {
   "CREATE TRIGGER deal_stage_history_delete AFTER DELETE ON deal_stage_history BEGIN "
   KL_SQL_REFRESH_FUNNEL ("id = OLD.deal_id")
   " END;",
+
+  /* 5: receivables (src/model/invoices/kl-receivables.c). Each invoice
+   * carries the sum of its payments (paid), kept by the triggers below, and
+   * one partial index covers every column the ageing reads of the invoices
+   * still open: issued, and paid less than the amount. Ageing, debtors and
+   * the credit check read only that index, however many invoices are paid.
+   * A client keeps when its last payment reminder went out. */
+  "ALTER TABLE invoices ADD COLUMN paid INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE invoices SET paid = coalesce ((SELECT sum(p.amount) FROM payments p"
+  "                                      WHERE p.invoice_id = invoices.id), 0);"
+  "CREATE INDEX invoices_open ON invoices (currency, client_id, due_date, amount, paid)"
+  " WHERE status = 'issued' AND paid < amount;"
+  "ALTER TABLE clients ADD COLUMN last_reminder_at TEXT;"
+  "CREATE TRIGGER payments_paid_insert AFTER INSERT ON payments BEGIN"
+  " UPDATE invoices SET paid = paid + NEW.amount WHERE id = NEW.invoice_id;"
+  " END;"
+  "CREATE TRIGGER payments_paid_update AFTER UPDATE OF invoice_id, amount ON payments BEGIN"
+  " UPDATE invoices SET paid = paid - OLD.amount WHERE id = OLD.invoice_id;"
+  " UPDATE invoices SET paid = paid + NEW.amount WHERE id = NEW.invoice_id;"
+  " END;"
+  "CREATE TRIGGER payments_paid_delete AFTER DELETE ON payments BEGIN"
+  " UPDATE invoices SET paid = paid - OLD.amount WHERE id = OLD.invoice_id;"
+  " END;",
 };
