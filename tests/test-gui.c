@@ -153,7 +153,7 @@ open_window (Fixture *f)
   gtk_window_present (GTK_WINDOW (f->window));
   kl_test_iterate ();
 
-  return kl_test_template_child (f->window, KL_TYPE_WINDOW, "clients_page");
+  return KL_CLIENTS_PAGE (kl_window_get_page (f->window, "clients"));
 }
 
 static GListModel *
@@ -1190,7 +1190,7 @@ check_translation (const Translation *t)
   stack = kl_test_template_child (f->window, KL_TYPE_WINDOW, "stack");
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Klijentela");
-  g_assert_cmpstr (gtk_stack_page_get_title (gtk_stack_get_page (stack, GTK_WIDGET (page))), ==,
+  g_assert_cmpstr (gtk_stack_page_get_title (gtk_stack_get_page (stack, gtk_widget_get_parent (GTK_WIDGET (page)))), ==,
                    t->clients);
   g_assert_cmpstr (adw_window_title_get_title (kl_test_template_child (f->window, KL_TYPE_WINDOW, "content_title")),
                    ==, t->clients);

@@ -7,7 +7,9 @@
 
 #include "kl-activity-editor.h"
 #include "kl-activity-list.h"
+#include "kl-clients-page.h"
 #include "kl-entities.h"
+#include "kl-section.h"
 #include "kl-test-gui.h"
 #include "kl-today-page.h"
 #include "kl-window.h"
@@ -584,7 +586,10 @@ test_window_section (Fixture       *f,
   kl_test_iterate ();
   stack = kl_test_template_child (window, KL_TYPE_WINDOW, "stack");
   sidebar = kl_test_template_child (window, KL_TYPE_WINDOW, "sidebar");
-  g_assert_true (KL_IS_TODAY_PAGE (gtk_stack_get_child_by_name (stack, "today")));
+  /* A section not shown yet has no page: it is built when first shown. */
+  g_assert_true (KL_IS_SECTION (gtk_stack_get_child_by_name (stack, "today")));
+  g_assert_null (kl_section_peek_page (KL_SECTION (gtk_stack_get_child_by_name (stack, "today"))));
+  g_assert_true (KL_IS_CLIENTS_PAGE (kl_section_peek_page (KL_SECTION (gtk_stack_get_child_by_name (stack, "clients")))));
 
   pages = gtk_stack_get_pages (stack);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
@@ -607,7 +612,10 @@ test_window_section (Fixture       *f,
   kl_test_iterate ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "today");
   g_assert_cmpstr (adw_window_title_get_title (kl_test_template_child (window, KL_TYPE_WINDOW, "content_title")), ==, "Today");
-  g_assert_cmpstr (group_count (KL_TODAY_PAGE (gtk_stack_get_child_by_name (stack, "today")), "today_group"),
+  g_assert_true (KL_IS_TODAY_PAGE (kl_section_peek_page (KL_SECTION (gtk_stack_get_child_by_name (stack, "today")))));
+  g_assert_true (kl_window_get_page (window, "today") ==
+                 kl_section_peek_page (KL_SECTION (gtk_stack_get_child_by_name (stack, "today"))));
+  g_assert_cmpstr (group_count (KL_TODAY_PAGE (kl_window_get_page (window, "today")), "today_group"),
                    ==, "1 activity");
 
   /* Ctrl+Shift+A is bound to it. */

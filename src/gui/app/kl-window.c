@@ -13,12 +13,17 @@
 #include "kl-clients-page.h"
 #include "kl-funnel-page.h"
 #include "kl-reports-page.h"
+#include "kl-section.h"
 #include "kl-settings.h"
 #include "kl-today-page.h"
 
 /* The main window: a sidebar of sections on the left, the visible section
  * on the right (one page of a GtkStack per section). Its size, maximized
- * state and last section are kept in GSettings. */
+ * state and last section are kept in GSettings.
+ *
+ * Each section is a KlSection in kl-window.ui naming the type of its page;
+ * the page is built the first time the section is shown (ensure_page()),
+ * so the window starts with the template and queries of one page only. */
 struct _KlWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -32,12 +37,8 @@ struct _KlWindow
   GtkWidget            *content_box;
   AdwWindowTitle       *content_title;
   GtkStack             *stack;
-  KlClientsPage        *clients_page;
-  KlTodayPage          *today_page;
   GtkInfoBar           *notice_bar;
   GtkLabel             *notice_label;
-  KlFunnelPage         *funnel_page;
-  KlReportsPage        *reports_page;
 };
 
 G_DEFINE_FINAL_TYPE (KlWindow, kl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -156,13 +157,17 @@ on_stack_notify_visible_child_cb (KlWindow   *self,
                            GtkStack   *stack)
 {
   GtkWidget *child = gtk_stack_get_visible_child (stack);
+  GtkStackPage *page;
 
-  /* Also called while the template is being built. */
-  if (child == NULL || self->content_title == NULL)
+  /* Also called while the template is being built and disposed. */
+  if (child == NULL || self->content_title == NULL || self->session == NULL)
+    return;
+  page = gtk_stack_get_page (stack, child);
+  if (page == NULL)
     return;
 
-  adw_window_title_set_title (self->content_title,
-                              gtk_stack_page_get_title (gtk_stack_get_page (stack, child)));
+  kl_section_ensure_page (KL_SECTION (child), self->session);
+  adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (page));
   sync_sidebar_selection (self);
 }
 
@@ -218,7 +223,7 @@ import_csv_action (GtkWidget  *widget,
 {
   KlWindow *self = KL_WINDOW (widget);
 
-  gtk_widget_activate_action (GTK_WIDGET (self->clients_page), "clients.import", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (kl_window_get_page (self, "clients")), "clients.import", NULL);
 }
 
 /* The card of @client_id: the one already open, or a new one. */
@@ -312,10 +317,6 @@ kl_window_constructed (GObject *object)
 
   g_assert (KL_IS_SESSION (self->session));
 
-  kl_clients_page_set_session (self->clients_page, self->session);
-  kl_today_page_set_session (self->today_page, self->session);
-  kl_page_set_session (KL_PAGE (self->funnel_page), self->session);
-  kl_page_set_session (KL_PAGE (self->reports_page), self->session);
   /* What a large import, ended before its search index was, left. */
   kl_session_update_search_index_in_background (self->session);
 
@@ -341,9 +342,11 @@ kl_window_dispose (GObject *object)
 {
   KlWindow *self = KL_WINDOW (object);
 
+  /* First: the stack, losing its pages one by one, shows each next one,
+   * and with no session on_stack_notify_visible_child_cb builds none. */
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_WINDOW);
   g_clear_object (&self->settings);
-  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (kl_window_parent_class)->dispose (object);
 }
@@ -410,6 +413,8 @@ kl_window_class_init (KlWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The sections' pages, named by kl-window.ui. */
+  g_type_ensure (KL_TYPE_SECTION);
   g_type_ensure (KL_TYPE_CLIENTS_PAGE);
   g_type_ensure (KL_TYPE_TODAY_PAGE);
   g_type_ensure (KL_TYPE_FUNNEL_PAGE);
@@ -430,12 +435,8 @@ kl_window_class_init (KlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, KlWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, KlWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, KlWindow, clients_page);
-  gtk_widget_class_bind_template_child (widget_class, KlWindow, today_page);
   gtk_widget_class_bind_template_child (widget_class, KlWindow, notice_bar);
   gtk_widget_class_bind_template_child (widget_class, KlWindow, notice_label);
-  gtk_widget_class_bind_template_child (widget_class, KlWindow, funnel_page);
-  gtk_widget_class_bind_template_child (widget_class, KlWindow, reports_page);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stack_notify_visible_child_cb);
@@ -497,4 +498,27 @@ kl_window_get_notice (KlWindow *self)
   if (!gtk_info_bar_get_revealed (self->notice_bar))
     return NULL;
   return gtk_label_get_text (self->notice_label);
+}
+
+/**
+ * kl_window_get_page:
+ * @name: a section's name in kl-window.ui ("clients", "today", …)
+ *
+ * Returns: (transfer none) (nullable): the section's page, built now if
+ *   it has not been shown yet; %NULL if there is no such section.
+ */
+KlPage *
+kl_window_get_page (KlWindow   *self,
+                    const char *name)
+{
+  GtkWidget *section;
+
+  g_return_val_if_fail (KL_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  section = gtk_stack_get_child_by_name (self->stack, name);
+  if (section == NULL)
+    return NULL;
+
+  return kl_section_ensure_page (KL_SECTION (section), self->session);
 }

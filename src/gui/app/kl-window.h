@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "kl-application.h"
+#include "kl-page.h"
 #include "kl-session.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,7 @@ KlSession *kl_window_get_session (KlWindow      *self);
 void        kl_window_show_notice (KlWindow      *self,
                                    const char    *message);
 const char *kl_window_get_notice  (KlWindow      *self);
+KlPage     *kl_window_get_page    (KlWindow      *self,
+                                   const char    *name);
 
 G_END_DECLS
