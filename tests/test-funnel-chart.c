@@ -9,13 +9,16 @@
 #include <string.h>
 
 #include "kl-conversion-chart.h"
+#include "kl-forecast-chart.h"
 #include "kl-funnel-chart.h"
+#include "kl-format.h"
 #include "kl-test.h"
 
 /* The funnel drawing on image, PDF and SVG surfaces: bands as wide as
  * their counts, every text inside the picture and none over another, in
  * English, Croatian and Russian, from 400×300 to 3840×2160, at scale 1
- * and 2, light and dark. KL_TEST_KEEP_PICTURES=DIR keeps the PNGs. */
+ * and 2, light and dark; likewise the conversion and forecast charts.
+ * KL_TEST_KEEP_PICTURES=DIR keeps the PNGs. */
 
 static const guint reached[] = { 1240, 702, 388, 215, 131, 97 };
 
@@ -187,12 +190,13 @@ typedef struct {
   const char *tag;
   const char *offer;            /* "Offer sent" translated */
   const char *thousand;         /* 1240 as the locale writes it */
+  const char *november;         /* "November 2026" */
 } Language;
 
 static const Language languages[] = {
-  { "C.UTF-8", "en", "Offer sent", "1240" },
-  { "hr_HR.UTF-8", "hr", "Ponuda poslana", "1.240" },
-  { "ru_RU.UTF-8", "ru", "КП отправлено", "1\u202f240" },
+  { "C.UTF-8", "en", "Offer sent", "1240", "November 2026" },
+  { "hr_HR.UTF-8", "hr", "Ponuda poslana", "1.240", "studeni 2026" },
+  { "ru_RU.UTF-8", "ru", "КП отправлено", "1\u202f240", "Ноябрь 2026" },
 };
 
 static void
@@ -289,6 +293,198 @@ test_conversion_sizes (gconstpointer data)
         assert_layout (&layout, sizes[i][0], sizes[i][1], NULL, what);
       }
   setlocale (LC_ALL, "C.UTF-8");
+}
+
+
+/* Three currencies of very different sizes, a month with none, one month
+ * in one currency only. */
+static KlForecast *
+sample_forecast (guint n_series)
+{
+  static const char * const codes[] = { "EUR", "RUB", "USD", "CHF", "GBP" };
+  KlForecast *forecast = kl_forecast_new (2026, 11);
+
+  forecast->n_series = n_series;
+  forecast->series = g_new0 (KlForecastSeries, n_series);
+  for (guint i = 0; i < n_series; i++)
+    {
+      KlForecastSeries *s = &forecast->series[i];
+
+      g_strlcpy (s->currency, codes[i], sizeof s->currency);
+      for (guint m = 0; m < KL_FORECAST_MONTHS; m++)
+        {
+          if (m == 3 || (i > 0 && m == 7))
+            continue;
+          s->deals[m] = 3 + m * (i + 1);
+          s->amount[m] = (gint64)(s->deals[m]) * (i == 1 ? 987654321 : 1234567);
+          s->weighted[m] = s->amount[m] * (10 + 7 * m) / 100;
+          s->total_deals += s->deals[m];
+          s->total_weighted += s->weighted[m];
+        }
+    }
+
+  return forecast;
+}
+
+static void
+draw_forecast (const KlForecast *forecast,
+               int               width,
+               int               height,
+               double            scale,
+               KlChartLayout    *layout,
+               const char       *keep_as)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int)(width * scale),
+                                                         (int)(height * scale));
+  cairo_t *cr = cairo_create (surface);
+  KlChartStyle style = { scale == 2, scale };
+
+  cairo_scale (cr, scale, scale);
+  kl_forecast_chart_draw (cr, width, height, &style, forecast, 2, layout);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  if (keep_as != NULL)
+    keep (surface, keep_as);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_forecast_sizes (gconstpointer data)
+{
+  const Language *language = data;
+  static const int sizes[][2] = { { 400, 300 }, { 640, 240 }, { 1024, 400 }, { 1920, 1080 }, { 3840, 2160 },
+                                  { 300, 400 }, { 3840, 300 } };
+
+  if (!use_locale (language->locale))
+    {
+      g_test_skip ("the locale is not installed (locale-gen)");
+      return;
+    }
+
+  for (guint n = 1; n <= 5; n += 2)
+    {
+      g_autoptr(KlForecast) forecast = sample_forecast (n);
+
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        for (guint scale = 1; scale <= 2; scale++)
+          {
+            KlChartLayout layout;
+            g_autofree char *what = g_strdup_printf ("forecast %s, %u currencies, %d×%d @%u", language->tag, n,
+                                                     sizes[i][0], sizes[i][1], scale);
+            g_autofree char *name = g_strdup_printf ("forecast-%s-%u-%dx%d.png", language->tag, n, sizes[i][0],
+                                                     sizes[i][1]);
+
+            draw_forecast (forecast, sizes[i][0], sizes[i][1], scale, &layout, scale == 1 ? name : NULL);
+            /* Twelve months side by side, inside; a title, the period,
+             * each currency drawn and some month names. */
+            g_assert_cmpuint (layout.n_areas, ==, KL_FORECAST_MONTHS);
+            for (guint m = 1; m < KL_FORECAST_MONTHS; m++)
+              g_assert_cmpfloat (layout.areas[m].x, >, layout.areas[m - 1].x);
+            g_assert_cmpfloat (layout.areas[0].x, >=, 0);
+            g_assert_cmpfloat (layout.areas[KL_FORECAST_MONTHS - 1].x + layout.areas[KL_FORECAST_MONTHS - 1].width,
+                               <=, sizes[i][0] + 0.01);
+            g_assert_cmpuint (layout.n_labels, >=, 2 + 3 + 2);
+            assert_layout (&layout, sizes[i][0], sizes[i][1], NULL, what);
+          }
+    }
+
+  /* The month in words, in the locale's language and number format. */
+  {
+    g_autoptr(KlForecast) forecast = sample_forecast (2);
+    g_autofree char *text = kl_forecast_chart_describe_month (forecast, 0);
+    g_autofree char *all = kl_forecast_chart_describe (forecast);
+    g_autofree char *amount = kl_format_money (forecast->series[1].weighted[0], "RUB");
+
+    if (strstr (text, language->november) == NULL)
+      g_error ("%s: no “%s” in “%s”", language->tag, language->november, text);
+    g_assert_nonnull (strstr (text, amount));
+    g_assert_nonnull (strstr (all, amount));
+  }
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+static void
+test_forecast_empty (void)
+{
+  g_autoptr(KlForecast) forecast = kl_forecast_new (2026, 11);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  KlChartLayout layout;
+  guint32 *pixels;
+  int stride;
+  guint differing = 0;
+  g_autofree char *text = NULL;
+
+  for (guint scale = 1; scale <= 2; scale++)
+    {
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400 * scale, 300 * scale);
+      cr = cairo_create (surface);
+      cairo_scale (cr, scale, scale);
+      kl_forecast_chart_draw (cr, 400, 300, NULL, forecast, -1, &layout);
+      cairo_destroy (cr);
+      /* No bars; the title, the period and the message, inside. */
+      g_assert_cmpuint (layout.n_areas, ==, 0);
+      g_assert_cmpuint (layout.n_labels, ==, 3);
+      assert_layout (&layout, 400, 300, NULL, "forecast, empty");
+      cairo_surface_flush (surface);
+      pixels = (guint32 *)(gpointer)cairo_image_surface_get_data (surface);
+      stride = cairo_image_surface_get_stride (surface) / 4;
+      differing = 0;
+      for (int y = 0; y < 300 * (int)scale; y++)
+        for (int x = 0; x < 400 * (int)scale; x++)
+          differing += pixels[y * stride + x] != pixels[0];
+      g_assert_cmpuint (differing, >, 400 * 300 / 200);
+      if (scale == 1)
+        keep (surface, "forecast-empty.png");
+      cairo_surface_destroy (surface);
+    }
+
+  text = kl_forecast_chart_describe (forecast);
+  g_assert_nonnull (strstr (text, "No open deals"));
+}
+
+/* Bars as tall as their weighted values: the highlighted month differs,
+ * and a month with none has no bar. */
+static void
+test_forecast_bars (void)
+{
+  g_autoptr(KlForecast) forecast = kl_forecast_new (2026, 11);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 400);
+  cairo_t *cr = cairo_create (surface);
+  KlChartLayout layout;
+  guint32 *pixels;
+  int stride, heights[KL_FORECAST_MONTHS] = { 0 };
+
+  forecast->n_series = 1;
+  forecast->series = g_new0 (KlForecastSeries, 1);
+  g_strlcpy (forecast->series[0].currency, "EUR", 4);
+  forecast->series[0].weighted[0] = 100000;
+  forecast->series[0].weighted[1] = 50000;
+  forecast->series[0].weighted[5] = 25000;
+  for (guint m = 0; m < KL_FORECAST_MONTHS; m++)
+    {
+      forecast->series[0].deals[m] = forecast->series[0].weighted[m] > 0;
+      forecast->series[0].total_deals += forecast->series[0].deals[m];
+    }
+
+  kl_forecast_chart_draw (cr, 800, 400, NULL, forecast, -1, &layout);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  pixels = (guint32 *)(gpointer)cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface) / 4;
+  /* The bar's colour down each month's middle. */
+  for (guint m = 0; m < KL_FORECAST_MONTHS; m++)
+    {
+      int x = (int)(layout.areas[m].x + layout.areas[m].width / 2);
+
+      for (int y = (int)layout.areas[m].y; y < (int)(layout.areas[m].y + layout.areas[m].height); y++)
+        heights[m] += (pixels[y * stride + x] & 0xffffff) == 0x1c71d8;
+    }
+  g_assert_cmpint (heights[0], >, 0);
+  g_assert_cmpint (heights[3], ==, 0);
+  g_assert_cmpint (ABS (heights[0] - 2 * heights[1]), <=, 2);
+  g_assert_cmpint (ABS (heights[0] - 4 * heights[5]), <=, 4);
+  cairo_surface_destroy (surface);
 }
 
 static void
@@ -419,12 +615,15 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     {
       g_autofree char *path = g_strdup_printf ("/report/funnel-chart/sizes/%s", languages[i].tag);
-
       g_autofree char *conversion = g_strdup_printf ("/report/conversion-chart/sizes/%s", languages[i].tag);
+      g_autofree char *forecast = g_strdup_printf ("/report/forecast-chart/sizes/%s", languages[i].tag);
 
       g_test_add_data_func (path, &languages[i], test_sizes);
       g_test_add_data_func (conversion, &languages[i], test_conversion_sizes);
+      g_test_add_data_func (forecast, &languages[i], test_forecast_sizes);
     }
+  g_test_add_func ("/report/forecast-chart/empty", test_forecast_empty);
+  g_test_add_func ("/report/forecast-chart/bars", test_forecast_bars);
   g_test_add_func ("/report/funnel-chart/empty", test_empty);
   g_test_add_func ("/report/funnel-chart/highlight", test_highlight);
   g_test_add_func ("/report/funnel-chart/files", test_files);
