@@ -306,6 +306,10 @@ static const KlField kl_deal_fields[] = {
   { "competitor_id", N_("Lost to competitor"), KL_FIELD_REF },
   { "closed_date", N_("Closed on"), KL_FIELD_DATE },
   { "notes", N_("Notes"), KL_FIELD_TEXT },
+  /* From the deals list's query (kl-deal-list.c). */
+  { "client_name", N_("Client"), KL_FIELD_TEXT, KL_FIELD_COMPUTED },
+  { "manager_name", N_("Manager"), KL_FIELD_TEXT, KL_FIELD_COMPUTED },
+  { "days_in_stage", N_("Days in stage"), KL_FIELD_INT, KL_FIELD_COMPUTED },
 };
 
 static void

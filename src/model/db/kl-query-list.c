@@ -1,0 +1,768 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Klijentela"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-query-list.h"
+
+#include <string.h>
+
+#include "kl-text.h"
+
+/* The statements are the list's own (not the database's cache): each
+ * choice of filters and sort is another text, prepared when chosen and
+ * finalized when the next one is. The view asks for items by position;
+ * pages of PAGE_SIZE rows are read with LIMIT/OFFSET and at most
+ * MAX_CACHED_PAGES are kept. */
+
+#define PAGE_SIZE 100
+#define MAX_CACHED_PAGES 16
+
+typedef struct {
+  gboolean  set;
+  char     *text;
+  gint64    number;
+} FilterValue;
+
+struct _KlQueryList
+{
+  GObject           parent_instance;
+
+  KlSession        *session;
+  const KlQueryDef *def;
+  GPtrArray        *stores;       /* KlStore, watched */
+
+  FilterValue      *values;       /* one per def->filters */
+  guint             sort;
+  gboolean          descending;
+
+  sqlite3_stmt     *count_stmt;
+  sqlite3_stmt     *page_stmt;
+  sqlite3_stmt     *totals_stmt;
+  char             *where;        /* the WHERE clause of the statements */
+
+  guint             n_items;
+  GHashTable       *pages;        /* page index → GPtrArray of items */
+  guint             fetches;
+  guint             freeze_count;
+  gboolean          pending;      /* a change while frozen */
+};
+
+static void kl_query_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KlQueryList, kl_query_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, kl_query_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static int
+find_filter (KlQueryList *self,
+             const char  *name)
+{
+  for (guint i = 0; i < self->def->n_filters; i++)
+    if (g_strcmp0 (self->def->filters[i].name, name) == 0)
+      return i;
+
+  return -1;
+}
+
+static void
+clear_statements (KlQueryList *self)
+{
+  g_clear_pointer (&self->count_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->page_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->totals_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->where, g_free);
+}
+
+static char *
+build_where (KlQueryList *self)
+{
+  GString *where = g_string_new (self->def->where != NULL ? self->def->where : "1");
+
+  for (guint i = 0; i < self->def->n_filters; i++)
+    if (self->values[i].set)
+      g_string_append_printf (where, " AND (%s)", self->def->filters[i].condition);
+
+  return g_string_free (where, FALSE);
+}
+
+static sqlite3_stmt *
+prepare (KlQueryList *self,
+         const char  *sql)
+{
+  KlDatabase *database = kl_session_get_database (self->session);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (kl_database_get_handle (database), sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_autoptr(GError) error = NULL;
+
+      kl_database_set_error (database, &error);
+      g_warning ("Could not prepare the list query “%s”: %s", sql, error->message);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+/* The LIKE pattern of a search: the folded text, wildcards escaped. */
+static char *
+search_pattern (const char *text)
+{
+  g_autofree char *folded = kl_text_fold (text);
+  GString *pattern = g_string_new ("%");
+
+  for (const char *p = folded; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+
+  return g_string_free (pattern, FALSE);
+}
+
+static void
+bind_filters (KlQueryList  *self,
+              sqlite3_stmt *stmt)
+{
+  for (guint i = 0; i < self->def->n_filters; i++)
+    {
+      const KlQueryFilter *filter = &self->def->filters[i];
+      g_autofree char *parameter = NULL;
+      int index;
+
+      if (!self->values[i].set)
+        continue;
+
+      parameter = g_strconcat (":", filter->name, NULL);
+      index = sqlite3_bind_parameter_index (stmt, parameter);
+      if (index == 0)
+        continue;
+
+      switch (filter->type)
+        {
+        case KL_QUERY_VALUE_INT:
+          sqlite3_bind_int64 (stmt, index, self->values[i].number);
+          break;
+        case KL_QUERY_VALUE_SEARCH:
+          sqlite3_bind_text (stmt, index, search_pattern (self->values[i].text), -1, g_free);
+          break;
+        case KL_QUERY_VALUE_TEXT:
+        default:
+          sqlite3_bind_text (stmt, index, self->values[i].text, -1, SQLITE_TRANSIENT);
+          break;
+        }
+    }
+}
+
+static void
+build_statements (KlQueryList *self)
+{
+  const KlQueryDef *def = self->def;
+  KlStore *store = kl_session_get_store (self->session, def->item_type);
+  g_autofree char *columns = kl_store_select_columns (store, def->alias);
+  g_autofree char *count_sql = NULL;
+  g_autofree char *page_sql = NULL;
+  const char *direction = self->descending ? "DESC" : "ASC";
+
+  clear_statements (self);
+  self->where = build_where (self);
+
+  count_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", def->from, self->where);
+  page_sql = g_strdup_printf ("SELECT %s%s%s FROM %s WHERE %s"
+                              " ORDER BY %s %s NULLS LAST, %s.id %s LIMIT :_limit OFFSET :_offset",
+                              columns,
+                              def->computed != NULL ? ", " : "",
+                              def->computed != NULL ? def->computed : "",
+                              def->from, self->where,
+                              def->sorts[self->sort].expression, direction,
+                              def->alias, direction);
+
+  self->count_stmt = prepare (self, count_sql);
+  self->page_stmt = prepare (self, page_sql);
+}
+
+static guint
+count_rows (KlQueryList *self)
+{
+  guint n = 0;
+
+  if (self->count_stmt == NULL)
+    return 0;
+
+  bind_filters (self, self->count_stmt);
+  if (sqlite3_step (self->count_stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (self->count_stmt, 0);
+  else
+    {
+      g_autoptr(GError) error = NULL;
+
+      kl_database_set_error (kl_session_get_database (self->session), &error);
+      g_warning ("Could not count the list: %s", error->message);
+    }
+  sqlite3_reset (self->count_stmt);
+  sqlite3_clear_bindings (self->count_stmt);
+
+  return n;
+}
+
+static GPtrArray *
+fetch_page (KlQueryList *self,
+            guint        page)
+{
+  GPtrArray *items = g_ptr_array_new_full (PAGE_SIZE, g_object_unref);
+  sqlite3_stmt *stmt = self->page_stmt;
+  int rc;
+
+  if (stmt == NULL)
+    return items;
+
+  bind_filters (self, stmt);
+  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":_limit"), PAGE_SIZE);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":_offset"), (gint64)page * PAGE_SIZE);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KlEntity *entity = g_object_new (self->def->item_type, NULL);
+
+      kl_entity_load_row (entity, stmt, 0);
+      g_ptr_array_add (items, entity);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_autoptr(GError) error = NULL;
+
+      kl_database_set_error (kl_session_get_database (self->session), &error);
+      g_warning ("Could not read the list: %s", error->message);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  self->fetches++;
+
+  return items;
+}
+
+static void
+reset (KlQueryList *self)
+{
+  guint removed = self->n_items;
+
+  if (self->freeze_count > 0)
+    {
+      self->pending = TRUE;
+      return;
+    }
+  self->pending = FALSE;
+
+  if (self->count_stmt == NULL)
+    build_statements (self);
+
+  g_hash_table_remove_all (self->pages);
+  self->n_items = count_rows (self);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->n_items);
+  if (removed != self->n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* The query changed: new statements, then read. */
+static void
+requery (KlQueryList *self)
+{
+  clear_statements (self);
+  reset (self);
+}
+
+static void
+on_store_changed_cb (KlQueryList *self,
+                     int          change,
+                     gint64       id,
+                     KlStore     *store)
+{
+  reset (self);
+}
+
+static GType
+kl_query_list_get_item_type (GListModel *model)
+{
+  return KL_QUERY_LIST (model)->def->item_type;
+}
+
+static guint
+kl_query_list_get_n_items (GListModel *model)
+{
+  return KL_QUERY_LIST (model)->n_items;
+}
+
+static gpointer
+kl_query_list_get_item (GListModel *model,
+                        guint       position)
+{
+  KlQueryList *self = KL_QUERY_LIST (model);
+  guint page = position / PAGE_SIZE;
+  GPtrArray *items;
+
+  if (position >= self->n_items)
+    return NULL;
+
+  items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  if (items == NULL)
+    {
+      if (g_hash_table_size (self->pages) >= MAX_CACHED_PAGES)
+        g_hash_table_remove_all (self->pages);
+      items = fetch_page (self, page);
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), items);
+    }
+
+  if (position % PAGE_SIZE >= items->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (items, position % PAGE_SIZE));
+}
+
+static void
+kl_query_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = kl_query_list_get_item_type;
+  iface->get_n_items = kl_query_list_get_n_items;
+  iface->get_item = kl_query_list_get_item;
+}
+
+static void
+kl_query_list_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  KlQueryList *self = KL_QUERY_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->n_items);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_query_list_dispose (GObject *object)
+{
+  KlQueryList *self = (KlQueryList *)object;
+
+  clear_statements (self);
+  g_clear_pointer (&self->stores, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (kl_query_list_parent_class)->dispose (object);
+}
+
+static void
+kl_query_list_finalize (GObject *object)
+{
+  KlQueryList *self = (KlQueryList *)object;
+
+  for (guint i = 0; self->def != NULL && i < self->def->n_filters; i++)
+    g_free (self->values[i].text);
+  g_free (self->values);
+
+  G_OBJECT_CLASS (kl_query_list_parent_class)->finalize (object);
+}
+
+static void
+kl_query_list_class_init (KlQueryListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kl_query_list_dispose;
+  object_class->finalize = kl_query_list_finalize;
+  object_class->get_property = kl_query_list_get_property;
+
+  /**
+   * KlQueryList:n-items:
+   *
+   * How many rows the list holds with its filters.
+   */
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kl_query_list_init (KlQueryList *self)
+{
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_ptr_array_unref);
+  self->stores = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static void
+watch (KlQueryList *self,
+       GType        type)
+{
+  KlStore *store = kl_session_get_store (self->session, type);
+
+  if (store == NULL || g_ptr_array_find (self->stores, store, NULL))
+    return;
+
+  g_ptr_array_add (self->stores, g_object_ref (store));
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/**
+ * kl_query_list_new:
+ * @def: the list's description; static, it must outlive the list
+ *
+ * Returns: (transfer full): the list, read with no filter and the first sort
+ */
+KlQueryList *
+kl_query_list_new (KlSession        *session,
+                   const KlQueryDef *def)
+{
+  KlQueryList *self;
+
+  g_return_val_if_fail (KL_IS_SESSION (session), NULL);
+  g_return_val_if_fail (def != NULL, NULL);
+  g_return_val_if_fail (g_type_is_a (def->item_type, KL_TYPE_ENTITY), NULL);
+  g_return_val_if_fail (def->alias != NULL && def->from != NULL, NULL);
+  g_return_val_if_fail (def->n_sorts > 0 && def->sorts != NULL, NULL);
+
+  self = g_object_new (KL_TYPE_QUERY_LIST, NULL);
+  self->session = g_object_ref (session);
+  self->def = def;
+  self->values = g_new0 (FilterValue, def->n_filters);
+
+  watch (self, def->item_type);
+  for (guint i = 0; def->watch != NULL && def->watch[i] != G_TYPE_INVALID; i++)
+    watch (self, def->watch[i]);
+
+  reset (self);
+
+  return self;
+}
+
+const KlQueryDef *
+kl_query_list_get_def (KlQueryList *self)
+{
+  g_return_val_if_fail (KL_IS_QUERY_LIST (self), NULL);
+
+  return self->def;
+}
+
+KlSession *
+kl_query_list_get_session (KlQueryList *self)
+{
+  g_return_val_if_fail (KL_IS_QUERY_LIST (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * kl_query_list_set_filter_text:
+ * @value: (nullable): the value; NULL clears the filter, and so does blank
+ *   text for a search
+ *
+ * Returns: FALSE when the definition has no filter @name
+ */
+gboolean
+kl_query_list_set_filter_text (KlQueryList *self,
+                               const char  *name,
+                               const char  *value)
+{
+  FilterValue *filter;
+  int index;
+
+  g_return_val_if_fail (KL_IS_QUERY_LIST (self), FALSE);
+
+  index = find_filter (self, name);
+  g_return_val_if_fail (index >= 0, FALSE);
+
+  filter = &self->values[index];
+  if (self->def->filters[index].type == KL_QUERY_VALUE_SEARCH && kl_text_is_blank (value))
+    value = NULL;
+  if (self->def->filters[index].type == KL_QUERY_VALUE_INT)
+    {
+      if (value == NULL)
+        return kl_query_list_clear_filter (self, name);
+      return kl_query_list_set_filter_int (self, name, g_ascii_strtoll (value, NULL, 10));
+    }
+
+  if (filter->set == (value != NULL) && g_strcmp0 (filter->text, value) == 0)
+    return TRUE;
+
+  g_free (filter->text);
+  filter->text = g_strdup (value);
+  filter->set = value != NULL;
+  requery (self);
+
+  return TRUE;
+}
+
+gboolean
+kl_query_list_set_filter_int (KlQueryList *self,
+                              const char  *name,
+                              gint64       value)
+{
+  FilterValue *filter;
+  int index;
+
+  g_return_val_if_fail (KL_IS_QUERY_LIST (self), FALSE);
+
+  index = find_filter (self, name);
+  g_return_val_if_fail (index >= 0, FALSE);
+  g_return_val_if_fail (self->def->filters[index].type == KL_QUERY_VALUE_INT, FALSE);
+
+  filter = &self->values[index];
+  if (filter->set && filter->number == value)
+    return TRUE;
+
+  filter->set = TRUE;
+  filter->number = value;
+  requery (self);
+
+  return TRUE;
+}
+
+gboolean
+kl_query_list_clear_filter (KlQueryList *self,
+                            const char  *name)
+{
+  FilterValue *filter;
+  int index;
+
+  g_return_val_if_fail (KL_IS_QUERY_LIST (self), FALSE);
+
+  index = find_filter (self, name);
+  g_return_val_if_fail (index >= 0, FALSE);
+
+  filter = &self->values[index];
+  if (!filter->set)
+    return TRUE;
+
+  filter->set = FALSE;
+  g_clear_pointer (&filter->text, g_free);
+  filter->number = 0;
+  requery (self);
+
+  return TRUE;
+}
+
+void
+kl_query_list_clear_filters (KlQueryList *self)
+{
+  g_return_if_fail (KL_IS_QUERY_LIST (self));
+
+  kl_query_list_freeze (self);
+  for (guint i = 0; i < self->def->n_filters; i++)
+    kl_query_list_clear_filter (self, self->def->filters[i].name);
+  kl_query_list_thaw (self);
+}
+
+gboolean
+kl_query_list_has_filter (KlQueryList *self,
+                          const char  *name)
+{
+  int index;
+
+  g_return_val_if_fail (KL_IS_QUERY_LIST (self), FALSE);
+
+  index = find_filter (self, name);
+
+  return index >= 0 && self->values[index].set;
+}
+
+/* The text of a set text or search filter, else NULL. */
+const char *
+kl_query_list_get_filter_text (KlQueryList *self,
+                               const char  *name)
+{
+  int index;
+
+  g_return_val_if_fail (KL_IS_QUERY_LIST (self), NULL);
+
+  index = find_filter (self, name);
+
+  return index >= 0 ? self->values[index].text : NULL;
+}
+
+/* The value of a set integer filter, else 0. */
+gint64
+kl_query_list_get_filter_int (KlQueryList *self,
+                              const char  *name)
+{
+  int index;
+
+  g_return_val_if_fail (KL_IS_QUERY_LIST (self), 0);
+
+  index = find_filter (self, name);
+
+  return index >= 0 ? self->values[index].number : 0;
+}
+
+/**
+ * kl_query_list_set_sort:
+ * @name: (nullable): one of the definition's sorts; NULL for the first
+ *
+ * Returns: FALSE when the definition has no sort @name (the list keeps
+ *   its sort)
+ */
+gboolean
+kl_query_list_set_sort (KlQueryList *self,
+                        const char  *name,
+                        gboolean     descending)
+{
+  guint sort = 0;
+
+  g_return_val_if_fail (KL_IS_QUERY_LIST (self), FALSE);
+
+  if (name != NULL)
+    {
+      for (sort = 0; sort < self->def->n_sorts; sort++)
+        if (g_strcmp0 (self->def->sorts[sort].name, name) == 0)
+          break;
+      if (sort == self->def->n_sorts)
+        return FALSE;
+    }
+
+  descending = !!descending;
+  if (sort == self->sort && descending == self->descending)
+    return TRUE;
+
+  self->sort = sort;
+  self->descending = descending;
+  requery (self);
+
+  return TRUE;
+}
+
+const char *
+kl_query_list_get_sort (KlQueryList *self)
+{
+  g_return_val_if_fail (KL_IS_QUERY_LIST (self), NULL);
+
+  return self->def->sorts[self->sort].name;
+}
+
+gboolean
+kl_query_list_get_descending (KlQueryList *self)
+{
+  g_return_val_if_fail (KL_IS_QUERY_LIST (self), FALSE);
+
+  return self->descending;
+}
+
+void
+kl_query_list_freeze (KlQueryList *self)
+{
+  g_return_if_fail (KL_IS_QUERY_LIST (self));
+
+  self->freeze_count++;
+}
+
+void
+kl_query_list_thaw (KlQueryList *self)
+{
+  g_return_if_fail (KL_IS_QUERY_LIST (self));
+  g_return_if_fail (self->freeze_count > 0);
+
+  if (--self->freeze_count == 0 && self->pending)
+    reset (self);
+}
+
+/* Reads the list again (a view calls it when the day changes). */
+void
+kl_query_list_reload (KlQueryList *self)
+{
+  g_return_if_fail (KL_IS_QUERY_LIST (self));
+
+  reset (self);
+}
+
+/**
+ * kl_query_list_get_totals:
+ *
+ * The sum of the definition's amount over the rows the list holds, one
+ * KlQueryTotal per currency, in the order of the currency codes; never a
+ * sum across currencies.
+ *
+ * Returns: (transfer full): an array of KlQueryTotal (empty for an empty
+ *   list or a definition without amounts), or NULL on error
+ */
+GArray *
+kl_query_list_get_totals (KlQueryList  *self,
+                          GError      **error)
+{
+  GArray *totals;
+  int rc;
+
+  g_return_val_if_fail (KL_IS_QUERY_LIST (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  totals = g_array_new (FALSE, TRUE, sizeof (KlQueryTotal));
+  if (self->def->total_amount == NULL || self->def->total_currency == NULL)
+    return totals;
+
+  if (self->where == NULL)
+    build_statements (self);
+  if (self->totals_stmt == NULL)
+    {
+      g_autofree char *sql =
+        g_strdup_printf ("SELECT %s, sum (%s), count(*) FROM %s WHERE %s GROUP BY 1 ORDER BY 1",
+                         self->def->total_currency, self->def->total_amount,
+                         self->def->from, self->where);
+
+      self->totals_stmt = prepare (self, sql);
+      if (self->totals_stmt == NULL)
+        {
+          g_set_error_literal (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_FAILED,
+                               _("The list could not be read."));
+          g_array_unref (totals);
+          return NULL;
+        }
+    }
+
+  bind_filters (self, self->totals_stmt);
+  while ((rc = sqlite3_step (self->totals_stmt)) == SQLITE_ROW)
+    {
+      KlQueryTotal total = { { 0 }, 0, 0 };
+      const char *currency = (const char *)sqlite3_column_text (self->totals_stmt, 0);
+
+      g_strlcpy (total.currency, currency != NULL ? currency : "", sizeof total.currency);
+      total.amount = sqlite3_column_int64 (self->totals_stmt, 1);
+      total.count = sqlite3_column_int (self->totals_stmt, 2);
+      g_array_append_val (totals, total);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kl_database_set_error (kl_session_get_database (self->session), error);
+      g_clear_pointer (&totals, g_array_unref);
+    }
+  sqlite3_reset (self->totals_stmt);
+  sqlite3_clear_bindings (self->totals_stmt);
+
+  return totals;
+}
+
+/* How many pages were read from the database: for tests. */
+guint
+kl_query_list_get_fetches (KlQueryList *self)
+{
+  g_return_val_if_fail (KL_IS_QUERY_LIST (self), 0);
+
+  return self->fetches;
+}

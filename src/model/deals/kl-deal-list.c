@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Klijentela"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-deal-list.h"
+
+#include "kl-funnel-sql.h"
+
+/* Days since the deal entered its stage (its last stage change, kept on
+ * the deal by migration 4's triggers; its creation before any). */
+#define DAYS_IN_STAGE \
+  "(julianday ('now') - julianday (coalesce (d.funnel_entered_at, d.created_at)))"
+
+static const KlQueryFilter deal_filters[] = {
+  { "search", "kl_fold (d.title) LIKE :search ESCAPE '\\' OR c.search_key LIKE :search ESCAPE '\\'",
+    KL_QUERY_VALUE_SEARCH },
+  { "stage", "d.stage = :stage", KL_QUERY_VALUE_TEXT },
+  { "state", "(CASE WHEN d.stage IN ('won', 'lost') THEN d.stage ELSE 'open' END) = :state",
+    KL_QUERY_VALUE_TEXT },
+  { "manager", "coalesce (d.manager_id, -1) = :manager", KL_QUERY_VALUE_INT },
+  { "client", "d.client_id = :client", KL_QUERY_VALUE_INT },
+  { "close_month", "substr (d.expected_close, 1, 7) = :close_month", KL_QUERY_VALUE_TEXT },
+};
+
+static const KlQuerySort deal_sorts[] = {
+  { "expected-close", "d.expected_close" },
+  { "client", "c.sort_key" },
+  { "title", "kl_sort_key (d.title)" },
+  { "amount", "d.amount" },
+  { "stage", "coalesce (" KL_SQL_FUNNEL_RANK ("d.stage") ", 6)" },
+  { "probability", "d.probability" },
+  { "manager", "m.sort_key" },
+  { "days-in-stage", "CASE WHEN d.stage IN ('won', 'lost') THEN NULL ELSE " DAYS_IN_STAGE " END" },
+  { "created", "d.created_at" },
+};
+
+const KlQueryDef *
+kl_deal_list_def (void)
+{
+  static KlQueryDef def = {
+    .alias = "d",
+    .from = "deals d JOIN clients c ON c.id = d.client_id"
+            " LEFT JOIN managers m ON m.id = d.manager_id",
+    .computed = "c.name, m.name,"
+                " CASE WHEN d.stage IN ('won', 'lost') THEN 0"
+                " ELSE CAST (" DAYS_IN_STAGE " AS INTEGER) END",
+    .filters = deal_filters,
+    .n_filters = G_N_ELEMENTS (deal_filters),
+    .sorts = deal_sorts,
+    .n_sorts = G_N_ELEMENTS (deal_sorts),
+    .total_amount = "d.amount",
+    .total_currency = "d.currency",
+  };
+
+  static GType watched[3];
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      watched[0] = KL_TYPE_CLIENT;
+      watched[1] = KL_TYPE_MANAGER;
+      watched[2] = G_TYPE_INVALID;
+      def.watch = watched;
+      def.item_type = KL_TYPE_DEAL;
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return &def;
+}
+
+KlQueryList *
+kl_deal_list_new (KlSession *session)
+{
+  g_return_val_if_fail (KL_IS_SESSION (session), NULL);
+
+  return kl_query_list_new (session, kl_deal_list_def ());
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kl-query-list.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The deals as a KlQueryList (kl-query-list.h). Items are KlDeal with
+ * their computed fields client_name, manager_name and days_in_stage (whole
+ * days since the last stage change; 0 for won and lost deals).
+ *
+ * Filters (their names are also their SQL parameters): "search" (title or client, as typed), "stage" (a stored stage),
+ * "state" ("open", "won" or "lost"), "manager" (an id, or
+ * KL_DEAL_LIST_NO_MANAGER), "client" (an id), "close_month" ("YYYY-MM" of
+ * the expected close).
+ *
+ * Sorts: "expected-close" (the default), "client", "title", "amount",
+ * "stage" (funnel order, Lost last), "probability", "manager",
+ * "days-in-stage", "created".
+ */
+
+#define KL_DEAL_LIST_NO_MANAGER ((gint64) -1)
+
+const KlQueryDef *kl_deal_list_def (void);
+KlQueryList      *kl_deal_list_new (KlSession *session);
+
+G_END_DECLS
