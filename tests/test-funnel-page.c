@@ -221,6 +221,59 @@ test_compare (Fixture       *f,
   g_assert_cmpstr (kl_funnel_view_get_caption (kl_funnel_page_get_view (f->page)), ==, "Ana Horvat");
 }
 
+/* The forecast under the funnel: this month on, the manager chosen,
+ * following writes to the deals; Left and Right move between months. */
+static void
+test_forecast (Fixture       *f,
+               gconstpointer  data)
+{
+  KlForecastView *view = kl_funnel_page_get_forecast_view (f->page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlEntity) deal = kl_store_get (f->deals, f->deal_ids[3], &error);
+  g_autofree char *today = kl_database_today ();
+  const KlForecastSeries *eur;
+
+  g_assert_nonnull (kl_forecast_view_get_forecast (view));
+  g_assert_true (kl_forecast_is_empty (kl_forecast_view_get_forecast (view)));
+
+  /* Deal 4, 4 000.00 EUR at 50 %, expected to close today. */
+  kl_entity_set_text (deal, "expected_close", today);
+  kl_entity_set_number (deal, "probability", 50);
+  kl_store_update (f->deals, deal, &error);
+  g_assert_no_error (error);
+  kl_test_iterate ();
+  eur = kl_forecast_get_series (kl_forecast_view_get_forecast (view), "EUR");
+  g_assert_nonnull (eur);
+  g_assert_cmpint (eur->weighted[0], ==, 200000);
+  g_assert_cmpint (eur->total_weighted, ==, 200000);
+
+  /* Won: no longer forecast. */
+  move (f, f->deal_ids[3], "won");
+  kl_test_iterate ();
+  g_assert_true (kl_forecast_is_empty (kl_forecast_view_get_forecast (view)));
+  move (f, f->deal_ids[3], "negotiation");
+  kl_test_iterate ();
+  g_assert_false (kl_forecast_is_empty (kl_forecast_view_get_forecast (view)));
+
+  /* The keyboard: from nothing Right is the first month, never past the ends. */
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
+  g_assert_cmpint (kl_forecast_view_get_month (view), ==, -1);
+  gtk_widget_activate_action (GTK_WIDGET (view), "forecast.move", "i", 1);
+  g_assert_cmpint (kl_forecast_view_get_month (view), ==, 0);
+  for (guint i = 0; i < 20; i++)
+    gtk_widget_activate_action (GTK_WIDGET (view), "forecast.move", "i", 1);
+  g_assert_cmpint (kl_forecast_view_get_month (view), ==, KL_FORECAST_MONTHS - 1);
+  gtk_widget_activate_action (GTK_WIDGET (view), "forecast.move", "i", -1);
+  g_assert_cmpint (kl_forecast_view_get_month (view), ==, KL_FORECAST_MONTHS - 2);
+
+  /* Ana's forecast is the whole of it. */
+  gtk_drop_down_set_selected (kl_test_template_child (f->page, KL_TYPE_FUNNEL_PAGE, "manager_dropdown"), 1);
+  kl_test_iterate ();
+  g_assert_cmpint (kl_forecast_view_get_forecast (view)->manager_id, >, 0);
+  g_assert_cmpint (kl_forecast_get_series (kl_forecast_view_get_forecast (view), "EUR")->total_weighted, ==, 200000);
+}
+
 static void
 test_periods (void)
 {
@@ -258,6 +311,7 @@ main (int   argc,
   ADD ("/gui/funnel/stage-deals", test_stage_deals);
   ADD ("/gui/funnel/follows-moves", test_follows_moves);
   ADD ("/gui/funnel/compare", test_compare);
+  ADD ("/gui/funnel/forecast", test_forecast);
   g_test_add_func ("/gui/funnel/periods", test_periods);
 
   return g_test_run ();

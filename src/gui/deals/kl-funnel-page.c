@@ -8,6 +8,7 @@
 #include "kl-funnel-page.h"
 
 #include "kl-conversion-chart.h"
+#include "kl-forecast.h"
 #include "kl-format.h"
 #include "kl-funnel-chart.h"
 
@@ -33,6 +34,7 @@ struct _KlFunnelPage
   KlFunnelView    *funnel_view;
   KlFunnelView    *previous_view;
   GtkDrawingArea  *conversion_area;
+  KlForecastView  *forecast_view;
 };
 
 G_DEFINE_FINAL_TYPE (KlFunnelPage, kl_funnel_page, KL_TYPE_PAGE)
@@ -139,6 +141,22 @@ load_view (KlFunnelPage *self,
   kl_funnel_view_set_funnel (view, funnel);
 }
 
+/* The open deals' forecast from this month on, of the manager chosen (the
+ * period is the funnel's, not the forecast's). */
+static void
+load_forecast (KlFunnelPage *self)
+{
+  KlSession *session = kl_page_get_session (KL_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlForecast) forecast = kl_forecast_compute (kl_session_get_database (session), self->today,
+                                                        selected_manager (self), &error);
+
+  if (forecast == NULL)
+    show_error (self, error);
+  else
+    kl_forecast_view_set_forecast (self->forecast_view, forecast);
+}
+
 /**
  * kl_funnel_page_reload:
  * @self: the page
@@ -155,6 +173,7 @@ kl_funnel_page_reload (KlFunnelPage *self)
 
   load_view (self, self->funnel_view, 0);
   gtk_widget_queue_draw (GTK_WIDGET (self->conversion_area));
+  load_forecast (self);
   if (gtk_toggle_button_get_active (self->compare_button))
     load_view (self, self->previous_view, 1);
 }
@@ -447,6 +466,7 @@ kl_funnel_page_class_init (KlFunnelPageClass *klass)
                                        "funnel-page.save", NULL);
 
   g_type_ensure (KL_TYPE_FUNNEL_VIEW);
+  g_type_ensure (KL_TYPE_FORECAST_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/deals/kl-funnel-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KlFunnelPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KlFunnelPage, period_dropdown);
@@ -455,6 +475,7 @@ kl_funnel_page_class_init (KlFunnelPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlFunnelPage, funnel_view);
   gtk_widget_class_bind_template_child (widget_class, KlFunnelPage, previous_view);
   gtk_widget_class_bind_template_child (widget_class, KlFunnelPage, conversion_area);
+  gtk_widget_class_bind_template_child (widget_class, KlFunnelPage, forecast_view);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stage_activated_cb);
 }
@@ -481,6 +502,14 @@ kl_funnel_page_get_view (KlFunnelPage *self)
   g_return_val_if_fail (KL_IS_FUNNEL_PAGE (self), NULL);
 
   return self->funnel_view;
+}
+
+KlForecastView *
+kl_funnel_page_get_forecast_view (KlFunnelPage *self)
+{
+  g_return_val_if_fail (KL_IS_FUNNEL_PAGE (self), NULL);
+
+  return self->forecast_view;
 }
 
 KlFunnelView *

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "kl-forecast-view.h"
 #include "kl-funnel-view.h"
 #include "kl-page.h"
 
@@ -23,6 +24,7 @@ GtkWidget    *kl_funnel_page_new          (KlSession     *session);
 void          kl_funnel_page_reload       (KlFunnelPage  *self);
 KlFunnelView *kl_funnel_page_get_view     (KlFunnelPage  *self);
 KlFunnelView *kl_funnel_page_get_previous_view (KlFunnelPage *self);
+KlForecastView *kl_funnel_page_get_forecast_view (KlFunnelPage *self);
 void          kl_funnel_page_set_period   (KlFunnelPage  *self,
                                            KlFunnelPeriod period);
 void          kl_funnel_page_set_today    (KlFunnelPage  *self,
