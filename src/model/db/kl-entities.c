@@ -610,7 +610,7 @@ offer_validate (KlEntity    *self,
   return validate_dates (self, "issue_date", "valid_until", bad_column, error);
 }
 
-KL_DEFINE_ENTITY (KlOffer, kl_offer, "offers", FALSE, TRUE,
+KL_DEFINE_ENTITY (KlOffer, kl_offer, "offers", TRUE, TRUE,
                   entity_class->validate = offer_validate;)
 
 static const KlField kl_offer_line_fields[] = {

@@ -324,8 +324,8 @@ client_class (void)
 }
 
 /* Trims Unicode white space (also U+00A0 from spreadsheets) in place. */
-static char *
-trim_in_place (char *text)
+char *
+kl_import_trim (char *text)
 {
   char *end;
 
@@ -349,8 +349,8 @@ trim_in_place (char *text)
 /* A header as it is compared: folded, without a trailing ':' or '*'. */
 /* A cell written as a formula that gives text, ="01234567896": how many
  * programs keep a spreadsheet from eating leading zeros. The text inside. */
-static char *
-unwrap_formula (char *cell)
+char *
+kl_import_unwrap_formula (char *cell)
 {
   gsize len = strlen (cell);
 
@@ -358,13 +358,13 @@ unwrap_formula (char *cell)
       && memchr (cell + 2, '"', len - 3) == NULL)
     {
       cell[len - 1] = '\0';
-      return trim_in_place (cell + 2);
+      return kl_import_trim (cell + 2);
     }
   return cell;
 }
 
-static char *
-fold_header (const char *header)
+char *
+kl_import_fold_header (const char *header)
 {
   char *folded = kl_text_fold (header);
   gsize len = strlen (folded);
@@ -380,7 +380,7 @@ add_name (GHashTable *table,
           const char *name,
           gpointer    value)
 {
-  char *folded = fold_header (name);
+  char *folded = kl_import_fold_header (name);
 
   if (*folded == '\0' || g_hash_table_contains (table, folded))
     {
@@ -416,7 +416,7 @@ static const char *
 guess_target (GHashTable *header_table,
               const char *header)
 {
-  g_autofree char *folded = fold_header (header);
+  g_autofree char *folded = kl_import_fold_header (header);
   const Target *target = g_hash_table_lookup (header_table, folded);
 
   return target != NULL ? target->column : NULL;
@@ -788,7 +788,7 @@ convert_cell (Run           *run,
     case TARGET_CHOICE:
       {
         GHashTable *table = g_hash_table_lookup (run->choices, target->column);
-        g_autofree char *folded = fold_header (cell);
+        g_autofree char *folded = kl_import_fold_header (cell);
         const char *value = g_hash_table_lookup (table, folded);
 
         if (value == NULL)
@@ -814,7 +814,7 @@ convert_cell (Run           *run,
 
     case TARGET_COUNTRY:
       {
-        g_autofree char *folded = fold_header (cell);
+        g_autofree char *folded = kl_import_fold_header (cell);
         const char *code = g_hash_table_lookup (run->countries, folded);
 
         if (code == NULL && strlen (cell) == 2 && g_ascii_isalpha (cell[0]) && g_ascii_isalpha (cell[1]))
@@ -830,7 +830,7 @@ convert_cell (Run           *run,
 
     case TARGET_CURRENCY:
       {
-        g_autofree char *folded = fold_header (cell);
+        g_autofree char *folded = kl_import_fold_header (cell);
         const char *code = g_hash_table_lookup (run->currencies, folded);
 
         if (code == NULL && strlen (cell) == 3 &&
@@ -948,14 +948,14 @@ import_line (Run        *run,
       if (target == NULL)
         continue;
 
-      cell = unwrap_formula (trim_in_place (fields[i]));
+      cell = kl_import_unwrap_formula (kl_import_trim (fields[i]));
       if (*cell == '\0')
         continue;
 
       /* "ИП", "obrt", "d.o.o." in the type column: a company of that form. */
       if (run->column_fields[i] == run->kind_field)
         {
-          g_autofree char *folded = fold_header (cell);
+          g_autofree char *folded = kl_import_fold_header (cell);
 
           kind_form = g_hash_table_lookup (run->kind_forms, folded);
           if (kind_form != NULL)
@@ -1220,7 +1220,7 @@ read_header (KlImport  *self,
     {
       self->headers = g_new0 (char *, n_fields + 1);
       for (guint i = 0; i < n_fields; i++)
-        self->headers[i] = g_strdup (trim_in_place (fields[i]));
+        self->headers[i] = g_strdup (kl_import_trim (fields[i]));
       self->n_columns = n_fields;
     }
 

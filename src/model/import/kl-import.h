@@ -94,4 +94,14 @@ const char * const *kl_import_get_targets      (void);
 /* The translated label of a target, e.g. "Tax ID". */
 const char         *kl_import_get_target_label (const char *target);
 
+/* What every CSV import of the model shares (clients, the price list). */
+/* Trims Unicode white space (U+00A0 too) in place; returns the start. */
+char *kl_import_trim           (char       *text);
+/* The text inside a cell written as ="…" (spreadsheets keep leading
+ * zeros so), trimmed; other cells as they are. In place. */
+char *kl_import_unwrap_formula (char       *cell);
+/* A header as headers are compared: folded (kl_text_fold()), without a
+ * trailing ':', '*' or space. */
+char *kl_import_fold_header    (const char *header);
+
 G_END_DECLS

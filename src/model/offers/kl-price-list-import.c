@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Klijentela"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kl-price-list-import.h"
+
+#include <string.h>
+
+#include "kl-csv.h"
+#include "kl-entities.h"
+#include "kl-text.h"
+#include "kl-validation.h"
+
+typedef enum {
+  COL_CODE,
+  COL_NAME,
+  COL_UNIT,
+  COL_PRICE,
+  COL_CURRENCY,
+  COL_VAT,
+  N_COLS
+} Column;
+
+/* Headers as offices write them, per column; the product field labels and
+ * their translations are matched as well. */
+static const char * const header_names[N_COLS][12] = {
+  [COL_CODE] = { "Code", "Product code", "SKU", "Article", "Šifra", "Šifra artikla",
+                 "Šifra proizvoda", "Код", "Артикул", "Код товара", NULL },
+  [COL_NAME] = { "Name", "Product", "Description", "Naziv", "Naziv artikla", "Proizvod",
+                 "Opis", "Наименование", "Название", "Товар", "Номенклатура", NULL },
+  [COL_UNIT] = { "Unit", "UoM", "Unit of measure", "Jedinica mjere", "JM", "J.mj.",
+                 "Jed. mj.", "Ед. изм.", "Единица измерения", "Ед.", NULL },
+  [COL_PRICE] = { "Price", "Unit price", "List price", "Cijena", "Jedinična cijena",
+                  "Cijena bez PDV-a", "Цена", "Цена без НДС", "Стоимость", NULL },
+  [COL_CURRENCY] = { "Currency", "Valuta", "Валюта", NULL },
+  [COL_VAT] = { "VAT", "VAT rate", "VAT %", "PDV", "Stopa PDV-a", "PDV %", "НДС",
+                "Ставка НДС", "НДС %", NULL },
+};
+
+static const char * const column_fields[N_COLS] = {
+  "code", "name", "unit", "price", "currency", "vat_rate_bp",
+};
+
+static int
+match_header (const char *header)
+{
+  g_autofree char *folded = kl_import_fold_header (header);
+  KlEntityClass *klass = g_type_class_ref (KL_TYPE_PRODUCT);
+  int found = -1;
+
+  for (int c = 0; c < N_COLS && found < 0; c++)
+    {
+      const KlField *field = kl_entity_class_find_field (klass, column_fields[c], NULL);
+      const char *labels[] = { field->label, _(field->label) };
+
+      for (guint i = 0; found < 0 && header_names[c][i] != NULL; i++)
+        {
+          g_autofree char *name = kl_import_fold_header (header_names[c][i]);
+
+          if (strcmp (name, folded) == 0)
+            found = c;
+        }
+      for (guint i = 0; found < 0 && i < G_N_ELEMENTS (labels); i++)
+        {
+          g_autofree char *name = kl_import_fold_header (labels[i]);
+
+          if (strcmp (name, folded) == 0)
+            found = c;
+        }
+    }
+  g_type_class_unref (klass);
+
+  return found;
+}
+
+/* "25", "25 %", "25%", "5,5", "5.5" → basis points */
+static gboolean
+parse_vat (const char *text,
+           gint64     *bp)
+{
+  g_autofree char *copy = g_strdup (text);
+  char *end;
+  double value;
+
+  g_strdelimit (copy, ",", '.');
+  value = g_ascii_strtod (copy, &end);
+  while (*end == ' ' || *end == '%')
+    end++;
+  if (end == copy || *end != '\0' || !(value >= 0 && value <= 100))
+    return FALSE;
+
+  *bp = (gint64) (value * 100 + 0.5);
+  return TRUE;
+}
+
+static gboolean
+is_blank_record (char  **fields,
+                 guint   n_fields)
+{
+  for (guint i = 0; i < n_fields; i++)
+    if (!kl_text_is_blank (fields[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+reject (GPtrArray  *rejections,
+        guint       line,
+        const char *label,
+        const char *message)
+{
+  KlImportRejection *rejection = g_new0 (KlImportRejection, 1);
+
+  rejection->line = line;
+  rejection->reason = label != NULL ? g_strdup_printf ("%s: %s", label, message)
+                                    : g_strdup (message);
+  g_ptr_array_add (rejections, rejection);
+}
+
+/* The product of this code, to update, or a new one. */
+static KlEntity *
+product_for_code (KlSession  *session,
+                  const char *code)
+{
+  KlDatabase *database = kl_session_get_database (session);
+  g_autoptr(KlCachedStmt) stmt = kl_database_prepare (database,
+                                                      "SELECT id FROM products WHERE code = ?1", NULL);
+  gint64 id = 0;
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        id = sqlite3_column_int64 (stmt, 0);
+    }
+  if (id != 0)
+    {
+      KlEntity *product = kl_store_get (kl_session_get_store (session, KL_TYPE_PRODUCT), id, NULL);
+
+      if (product != NULL)
+        return product;
+    }
+
+  return kl_session_new_entity (session, KL_TYPE_PRODUCT);
+}
+
+/* Fills @product from the line; FALSE with a rejection when a cell is
+ * wrong. */
+static gboolean
+read_line (KlEntity   *product,
+           const int  *columns,
+           char      **fields,
+           guint       n_fields,
+           guint       line,
+           GPtrArray  *rejections)
+{
+  KlEntityClass *klass = KL_ENTITY_GET_CLASS (product);
+
+  for (int c = 0; c < N_COLS; c++)
+    {
+      const KlField *field;
+      char *cell;
+
+      if (columns[c] < 0 || (guint) columns[c] >= n_fields)
+        continue;
+      cell = kl_import_unwrap_formula (kl_import_trim (fields[columns[c]]));
+      if (*cell == '\0')
+        continue;
+      field = kl_entity_class_find_field (klass, column_fields[c], NULL);
+
+      if (c == COL_PRICE)
+        {
+          g_autoptr(GError) error = NULL;
+          gint64 price;
+
+          if (!kl_parse_money (cell, &price, &error))
+            {
+              reject (rejections, line, _(field->label), error->message);
+              return FALSE;
+            }
+          kl_entity_set_number (product, "price", price);
+        }
+      else if (c == COL_VAT)
+        {
+          gint64 bp;
+
+          if (!parse_vat (cell, &bp))
+            {
+              reject (rejections, line, _(field->label),
+                      _("Write the VAT rate as a percentage from 0 to 100, e.g. 25 or 5,5."));
+              return FALSE;
+            }
+          kl_entity_set_number (product, "vat_rate_bp", bp);
+        }
+      else if (c == COL_CURRENCY)
+        {
+          g_autofree char *upper = g_ascii_strup (cell, -1);
+
+          kl_entity_set_text (product, "currency", upper);
+        }
+      else
+        kl_entity_set_text (product, column_fields[c], cell);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!kl_entity_validate (product, NULL, &error))
+      {
+        reject (rejections, line, NULL, error->message);
+        return FALSE;
+      }
+  }
+
+  return TRUE;
+}
+
+/**
+ * kl_price_list_import:
+ * @contents: the file's bytes
+ * @encoding: (nullable): its encoding, or %NULL to detect it
+ * @separator: its separator, or 0 to detect it
+ * @n_added: (out) (optional): products added
+ * @n_updated: (out) (optional): products whose code was there, updated
+ * @rejections: (out) (optional) (transfer full) (element-type KlImportRejection):
+ *   the lines not imported
+ *
+ * Returns: FALSE when the file cannot be read, its header names no code or
+ *   no name column (KL_IMPORT_ERROR_NO_HEADER / _NO_NAME), or writing
+ *   failed; then nothing is written. Rejected lines do not make it fail.
+ */
+gboolean
+kl_price_list_import (KlSession   *session,
+                      GBytes      *contents,
+                      const char  *encoding,
+                      gunichar     separator,
+                      guint       *n_added,
+                      guint       *n_updated,
+                      GPtrArray  **rejections,
+                      GError     **error)
+{
+  g_autoptr(KlCsvReader) reader = NULL;
+  g_autoptr(GPtrArray) rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_import_rejection_free);
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int columns[N_COLS];
+  char **fields = NULL;
+  guint n_fields = 0, line = 0, added = 0, updated = 0;
+  g_autoptr(GError) local_error = NULL;
+  KlDatabase *database;
+  KlStore *store;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (KL_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
+
+  reader = kl_csv_reader_new (contents, encoding, separator, error);
+  if (reader == NULL)
+    return FALSE;
+
+  do
+    {
+      if (!kl_csv_reader_next (reader, &fields, &n_fields, &line, &local_error))
+        {
+          if (local_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else
+            g_set_error_literal (error, KL_CSV_ERROR, KL_CSV_ERROR_EMPTY, _("The file holds no data."));
+          return FALSE;
+        }
+    }
+  while (is_blank_record (fields, n_fields));
+
+  for (int c = 0; c < N_COLS; c++)
+    columns[c] = -1;
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *header = g_strdup (fields[i]);
+      int c = match_header (kl_import_trim (header));
+
+      if (c >= 0 && columns[c] < 0)
+        columns[c] = i;
+    }
+  if (columns[COL_CODE] < 0 || columns[COL_NAME] < 0)
+    {
+      g_set_error_literal (error, KL_IMPORT_ERROR,
+                           columns[COL_CODE] < 0 && columns[COL_NAME] < 0
+                           ? KL_IMPORT_ERROR_NO_HEADER : KL_IMPORT_ERROR_NO_NAME,
+                           _("The first line must name at least the code and the name of each product: "
+                             "Code and Name (or Šifra and Naziv, Код and Наименование)."));
+      return FALSE;
+    }
+
+  while (kl_csv_reader_next (reader, &fields, &n_fields, &line, &local_error))
+    {
+      g_autoptr(KlEntity) product = NULL;
+      char *code;
+
+      if (is_blank_record (fields, n_fields))
+        continue;
+      if ((guint) columns[COL_CODE] >= n_fields
+          || *(code = kl_import_unwrap_formula (kl_import_trim (fields[columns[COL_CODE]]))) == '\0')
+        {
+          reject (rejected, line, _("Code"), _("A value is required."));
+          continue;
+        }
+      if (g_hash_table_contains (codes, code))
+        {
+          g_autofree char *message = g_strdup_printf (_("The code “%1$s” is already on line %2$u."),
+                                                      code, GPOINTER_TO_UINT (g_hash_table_lookup (codes, code)));
+          reject (rejected, line, _("Code"), message);
+          continue;
+        }
+      g_hash_table_insert (codes, g_strdup (code), GUINT_TO_POINTER (line));
+
+      product = product_for_code (session, code);
+      if (read_line (product, columns, fields, n_fields, line, rejected))
+        g_ptr_array_add (products, g_steal_pointer (&product));
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  database = kl_session_get_database (session);
+  store = kl_session_get_store (session, KL_TYPE_PRODUCT);
+  if (!kl_database_begin (database, error))
+    return FALSE;
+  kl_store_begin_batch (store);
+  for (guint i = 0; ok && i < products->len; i++)
+    {
+      KlEntity *product = products->pdata[i];
+
+      if (kl_entity_get_id (product) == 0)
+        {
+          ok = kl_store_insert (store, product, error);
+          added++;
+        }
+      else
+        {
+          ok = kl_store_update (store, product, error);
+          updated++;
+        }
+    }
+  ok = ok && kl_database_commit (database, error);
+  if (!ok)
+    kl_database_rollback (database);
+  kl_store_end_batch (store);
+  if (!ok)
+    return FALSE;
+
+  if (n_added != NULL)
+    *n_added = added;
+  if (n_updated != NULL)
+    *n_updated = updated;
+  if (rejections != NULL)
+    *rejections = g_steal_pointer (&rejected);
+  return TRUE;
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kl-import.h"
+#include "kl-session.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The price list from a CSV file (read by KlCsvReader like the client
+ * import: encodings, separators, ="…" cells). The header's cells are
+ * matched to product columns in English, Croatian or Russian, blind to
+ * case and diacritics: Code/Šifra/Код, Name/Naziv/Наименование,
+ * Unit/Jedinica mjere/Ед. изм., Price/Cijena/Цена, Currency/Valuta/Валюта,
+ * VAT/PDV/НДС (a percentage: "25", "25 %", "5,5"). A code already in the
+ * price list updates that product; a new code adds one. Valid lines are
+ * written in one transaction; the others are rejected with their line
+ * number and reason (KlImportRejection).
+ */
+
+gboolean kl_price_list_import (KlSession    *session,
+                               GBytes       *contents,
+                               const char   *encoding,
+                               gunichar      separator,
+                               guint        *n_added,
+                               guint        *n_updated,
+                               GPtrArray   **rejections,
+                               GError      **error);
+
+G_END_DECLS
