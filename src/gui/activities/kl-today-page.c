@@ -12,6 +12,7 @@
 #include "kl-entities.h"
 #include "kl-format.h"
 #include "kl-list-menu.h"
+#include "kl-toast.h"
 
 #include <string.h>
 
@@ -519,7 +520,7 @@ delete_activity (KlTodayPage *self,
   g_object_set_data_full (G_OBJECT (toast), "activity", g_steal_pointer (&activity), g_object_unref);
   g_clear_object (&self->undo_delete_toast);
   self->undo_delete_toast = g_object_ref (toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  kl_toast_add (self->toast_overlay, toast);
 }
 
 /* Delete on a row. */
@@ -556,7 +557,7 @@ undo_delete_action (GtkWidget  *widget,
 
       show_error_toast (self, message);
     }
-  adw_toast_dismiss (toast);
+  kl_toast_dismiss (toast);
 }
 
 static void

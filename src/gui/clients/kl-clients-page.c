@@ -16,6 +16,7 @@
 #include "kl-client-editor.h"
 #include "kl-import-wizard.h"
 #include "kl-settings.h"
+#include "kl-toast.h"
 #include "kl-list-menu.h"
 #include "kl-workbook-task.h"
 
@@ -1097,9 +1098,15 @@ delete_action (GtkWidget  *widget,
   /* The row goes, and @client with it. */
   client = NULL;
 
-  /* One undo at a time: the previous deletion is carried out now. */
+  /* One undo at a time: the previous deletion is carried out now (its
+   * toast's own dismissal then finds nothing left to do). */
   if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
+    {
+      AdwToast *previous = g_steal_pointer (&self->undo_toast);
+
+      carry_out_delete (self, *(gint64 *)g_object_get_data (G_OBJECT (previous), "client-id"));
+      kl_toast_dismiss (previous);
+    }
 
   g_array_append_val (self->pending_deletes, id);
   sync_hidden (self);
@@ -1119,7 +1126,7 @@ delete_action (GtkWidget  *widget,
   g_signal_connect_object (toast, "dismissed",
                            G_CALLBACK (on_undo_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
   self->undo_toast = toast;
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  kl_toast_add (self->toast_overlay, toast);
 }
 
 /* Brings back the client of the undo toast. */
@@ -1140,7 +1147,7 @@ undo_delete_action (GtkWidget  *widget,
     sync_hidden (self);
 
   self->undo_toast = NULL;
-  adw_toast_dismiss (toast);
+  kl_toast_dismiss (toast);
 }
 
 /* The card of the selected client. */
