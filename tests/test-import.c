@@ -576,9 +576,55 @@ test_duplicates_in_file (Fixture       *f,
   }
 }
 
+/* The requisites a contract names, under the headings of a Russian sheet:
+ * КПП, ОГРН/ОГРНИП, БИК, Расчётный счёт, Корр. счёт, Банк and IBAN; each
+ * checked as the client editor checks it (check digits, the account
+ * against the bank's BIK), a wrong one rejecting its line. */
+static void
+test_requisites (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GBytes) contents = read_data ("import-requisites.csv");
+  g_autoptr(KlImport) import = open_import (f, contents);
+  g_autoptr(KlEntity) romashka = NULL;
+  g_autoptr(KlEntity) kuznetsov = NULL;
+  g_autoptr(KlEntity) zagreb = NULL;
+  static const char *const mapped[] = {
+    "name", "tax_id", "kpp", "ogrn", "bik", "bank_account", "corr_account", "bank_name", "iban",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (mapped); i++)
+    g_assert_cmpstr (kl_import_get_mapping (import, i), ==, mapped[i]);
+  g_assert_cmpuint (kl_import_count_ignored (import), ==, 0);
+
+  run_import (f, import, &result);
+  g_assert_cmpuint (result.added, ==, 3);
+  g_assert_cmpuint (result.rejections->len, ==, 5);
+  assert_rejected_as (result.rejections, 0, 4, "KPP: A KPP has 9 characters");
+  assert_rejected_as (result.rejections, 1, 5, "OGRN or OGRNIP: The OGRN check digit does not match");
+  assert_rejected_as (result.rejections, 2, 6, "Settlement account: Enter the bank's BIK first");
+  assert_rejected_as (result.rejections, 3, 7, "Settlement account: The account's check digit does not match");
+  assert_rejected_as (result.rejections, 4, 9, "IBAN: The IBAN check digits do not match");
+
+  romashka = find_client (f, "ООО «Ромашка»");
+  assert_text (romashka, "kpp", "773601001");
+  assert_text (romashka, "ogrn", "1027700132195");
+  assert_text (romashka, "bik", "044525225");
+  assert_text (romashka, "bank_account", "40702810938000000001");
+  assert_text (romashka, "corr_account", "30101810400000000225");
+  assert_text (romashka, "bank_name", "ПАО Сбербанк");
+  assert_text (romashka, "iban", NULL);
+  kuznetsov = find_client (f, "ИП Кузнецов Иван");
+  assert_text (kuznetsov, "ogrn", "304500116000157");
+  zagreb = find_client (f, "Zagrebačka tvrtka d.o.o.");
+  assert_text (zagreb, "iban", "HR12 1001 0051 8630 0016 0");
+  assert_text (zagreb, "bank_name", "Zagrebačka banka");
+}
+
 /* A 1C counterparty export (Windows-1251): ЮЛ, ИП and ФЛ in the type
  * column, the legal address, INNs kept from Excel as ="…", a КПП column
- * no field takes, a branch with the INN of its head office. */
+ * (the client's KPP), a branch with the INN of its head office. */
 static void
 test_1c_export (Fixture       *f,
                 gconstpointer  data)
@@ -586,7 +632,6 @@ test_1c_export (Fixture       *f,
   g_auto(Result) result = { 0 };
   g_autoptr(GBytes) contents = read_data ("import-1c-cp1251.csv");
   g_autoptr(KlImport) import = open_import (f, contents);
-  g_autofree char *ignored = NULL;
   g_autoptr(KlEntity) bashneft = NULL;
   g_autoptr(KlEntity) petrov = NULL;
   g_autoptr(KlEntity) sidorova = NULL;
@@ -594,11 +639,9 @@ test_1c_export (Fixture       *f,
 
   g_assert_cmpstr (kl_import_get_encoding (import), ==, "WINDOWS-1251");
   g_assert_cmpstr (kl_import_get_mapping (import, 1), ==, "kind");
-  g_assert_cmpstr (kl_import_get_mapping (import, 3), ==, NULL);
+  g_assert_cmpstr (kl_import_get_mapping (import, 3), ==, "kpp");
   g_assert_cmpstr (kl_import_get_mapping (import, 4), ==, "address");
-  g_assert_cmpuint (kl_import_count_ignored (import), ==, 1);
-  ignored = kl_import_describe_ignored (import);
-  g_assert_cmpstr (ignored, ==, "КПП");
+  g_assert_cmpuint (kl_import_count_ignored (import), ==, 0);
 
   run_import (f, import, &result);
   g_assert_cmpuint (result.added, ==, 4);
@@ -610,6 +653,7 @@ test_1c_export (Fixture       *f,
   assert_text (bashneft, "tax_id", "0274062111");
   assert_text (bashneft, "country", "RU");
   assert_text (bashneft, "address", "450077, ул. Ленина, д. 5");
+  assert_text (bashneft, "kpp", "027401001");
   petrov = find_client (f, "Петров Пётр Петрович");
   assert_text (petrov, "kind", "company");
   assert_text (petrov, "legal_form", "ИП");
@@ -1522,6 +1566,7 @@ main (int   argc,
   ADD ("/import/duplicates-in-file", test_duplicates_in_file);
   ADD ("/import/unknown-manager", test_unknown_manager);
   ADD ("/import/real/1c", test_1c_export);
+  ADD ("/import/real/requisites", test_requisites);
   ADD ("/import/real/excel-croatian", test_excel_croatian);
   ADD ("/import/real/crm-exports", test_crm_exports);
   ADD ("/import/real/nothing-ignored", test_nothing_ignored);

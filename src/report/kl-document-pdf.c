@@ -847,6 +847,7 @@ kl_document_load (KlSession       *session,
 
   g_return_val_if_fail (KL_IS_SESSION (session), NULL);
   g_return_val_if_fail (number != NULL, NULL);
+  g_return_val_if_fail (kind == KL_DOCUMENT_OFFER || kind == KL_DOCUMENT_CONTRACT, NULL);
 
   doc = document_new (kind);
   doc->number = g_strdup (number);

@@ -20,6 +20,7 @@
 #define KEY_VAT_RATES "vat_rates"
 #define KEY_OFFER_PATTERN "offer_pattern"
 #define KEY_CONTRACT_PATTERN "contract_pattern"
+#define KEY_INVOICE_PATTERN "invoice_pattern"
 #define KEY_DEFERRAL "deferral"
 #define MAX_TEXT_CHARS 300
 #define MAX_COUNTER_WIDTH 12
@@ -46,6 +47,7 @@ static const struct {
   { "ogrn", G_STRUCT_OFFSET (KlCompany, ogrn) },
   { KEY_OFFER_PATTERN, G_STRUCT_OFFSET (KlCompany, offer_pattern) },
   { KEY_CONTRACT_PATTERN, G_STRUCT_OFFSET (KlCompany, contract_pattern) },
+  { KEY_INVOICE_PATTERN, G_STRUCT_OFFSET (KlCompany, invoice_pattern) },
 };
 
 #define TEXT_FIELD(company, i) G_STRUCT_MEMBER (char *, (company), text_fields[i].offset)
@@ -269,7 +271,7 @@ kl_number_pattern_match (const char *pattern,
 
 /**
  * kl_company_next_number:
- * @kind: offers or contracts
+ * @kind: offers, contracts or invoices
  * @pattern: a valid number pattern
  * @iso_date: the new document's date
  *
@@ -289,10 +291,12 @@ kl_company_next_number (KlDatabase      *database,
   static const char *const select_sql[] = {
     [KL_DOCUMENT_OFFER] = "SELECT number FROM offers WHERE substr(number, 1, ?2) = ?1",
     [KL_DOCUMENT_CONTRACT] = "SELECT number FROM contracts WHERE substr(number, 1, ?2) = ?1",
+    [KL_DOCUMENT_INVOICE] = "SELECT number FROM invoices WHERE substr(number, 1, ?2) = ?1",
   };
   static const char *const exists_sql[] = {
     [KL_DOCUMENT_OFFER] = "SELECT 1 FROM offers WHERE number = ?1",
     [KL_DOCUMENT_CONTRACT] = "SELECT 1 FROM contracts WHERE number = ?1",
+    [KL_DOCUMENT_INVOICE] = "SELECT 1 FROM invoices WHERE number = ?1",
   };
   g_autoptr(GString) prefix = g_string_new (NULL);
   g_autoptr(GString) suffix = g_string_new (NULL);
@@ -302,7 +306,7 @@ kl_company_next_number (KlDatabase      *database,
   int rc;
 
   g_return_val_if_fail (KL_IS_DATABASE (database), NULL);
-  g_return_val_if_fail (kind == KL_DOCUMENT_OFFER || kind == KL_DOCUMENT_CONTRACT, NULL);
+  g_return_val_if_fail (kind <= KL_DOCUMENT_INVOICE, NULL);
 
   if (!kl_number_pattern_validate (pattern, error) || !kl_validate_date (iso_date, error))
     return NULL;
@@ -432,6 +436,7 @@ set_defaults (KlCompany      *company,
   memcpy (company->vat_rates, rates, company->n_vat_rates * sizeof rates[0]);
   company->offer_pattern = g_strdup (ru ? "КП-{YYYY}-{NNNN}" : "PON-{YYYY}-{NNNN}");
   company->contract_pattern = g_strdup (ru ? "ДГ-{YYYY}-{NNNN}" : "UG-{YYYY}-{NNNN}");
+  company->invoice_pattern = g_strdup (ru ? "СЧ-{YYYY}-{NNNN}" : "RN-{YYYY}-{NNNN}");
   kl_deferral_terms_init_default (&company->deferral);
 }
 
@@ -553,7 +558,7 @@ fail_field (const char  *field,
  *
  * Checks every field as a save would: a name, the OIB or INN by the
  * country, the IBAN, BIK, accounts, KPP and OGRN by their check digits
- * when given, one to eight VAT rates, both number patterns, at least one
+ * when given, one to eight VAT rates, the three number patterns, at least one
  * deferral band.
  */
 gboolean
@@ -604,6 +609,8 @@ kl_company_validate (const KlCompany  *company,
     return fail_field (KEY_OFFER_PATTERN, bad_field);
   if (!kl_number_pattern_validate (company->contract_pattern, error))
     return fail_field (KEY_CONTRACT_PATTERN, bad_field);
+  if (!kl_number_pattern_validate (company->invoice_pattern, error))
+    return fail_field (KEY_INVOICE_PATTERN, bad_field);
   if (company->deferral.n_bands == 0)
     {
       g_set_error_literal (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_REQUIRED,
@@ -729,12 +736,13 @@ kl_document_find (KlDatabase      *database,
   static const char *const sql[] = {
     [KL_DOCUMENT_OFFER] = "SELECT id FROM offers WHERE number = ?1",
     [KL_DOCUMENT_CONTRACT] = "SELECT id FROM contracts WHERE number = ?1",
+    [KL_DOCUMENT_INVOICE] = "SELECT id FROM invoices WHERE number = ?1",
   };
   g_autoptr(KlCachedStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (KL_IS_DATABASE (database), 0);
-  g_return_val_if_fail (kind == KL_DOCUMENT_OFFER || kind == KL_DOCUMENT_CONTRACT, 0);
+  g_return_val_if_fail (kind <= KL_DOCUMENT_INVOICE, 0);
   g_return_val_if_fail (number != NULL, 0);
 
   stmt = kl_database_prepare (database, sql[kind], error);
@@ -749,6 +757,9 @@ kl_document_find (KlDatabase      *database,
   else if (kind == KL_DOCUMENT_OFFER)
     g_set_error (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_NOT_FOUND,
                  _("There is no offer numbered “%s”."), number);
+  else if (kind == KL_DOCUMENT_INVOICE)
+    g_set_error (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_NOT_FOUND,
+                 _("There is no invoice numbered “%s”."), number);
   else
     g_set_error (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_NOT_FOUND,
                  _("There is no contract numbered “%s”."), number);
@@ -770,6 +781,16 @@ kl_company_load_client (KlDatabase  *database,
                         gint64       client_id,
                         GError     **error)
 {
+  static const gsize offsets[] = {
+    G_STRUCT_OFFSET (KlCompany, name), G_STRUCT_OFFSET (KlCompany, legal_form),
+    G_STRUCT_OFFSET (KlCompany, tax_id), G_STRUCT_OFFSET (KlCompany, address),
+    G_STRUCT_OFFSET (KlCompany, postal_code), G_STRUCT_OFFSET (KlCompany, city),
+    G_STRUCT_OFFSET (KlCompany, phone), G_STRUCT_OFFSET (KlCompany, email),
+    G_STRUCT_OFFSET (KlCompany, kpp), G_STRUCT_OFFSET (KlCompany, ogrn),
+    G_STRUCT_OFFSET (KlCompany, iban), G_STRUCT_OFFSET (KlCompany, bank_name),
+    G_STRUCT_OFFSET (KlCompany, bik), G_STRUCT_OFFSET (KlCompany, account),
+    G_STRUCT_OFFSET (KlCompany, corr_account),
+  };
   g_autoptr(KlCachedStmt) stmt = NULL;
   KlCompany *client;
   int rc;
@@ -778,6 +799,7 @@ kl_company_load_client (KlDatabase  *database,
 
   stmt = kl_database_prepare (database,
                               "SELECT name, legal_form, tax_id, address, postal_code, city, phone, email,"
+                              "       kpp, ogrn, iban, bank_name, bik, bank_account, corr_account,"
                               "       country, currency"
                               " FROM clients WHERE id = ?1",
                               error);
@@ -796,20 +818,179 @@ kl_company_load_client (KlDatabase  *database,
     }
 
   client = g_new0 (KlCompany, 1);
-  for (int i = 0; i < 8; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
     {
-      static const gsize offsets[] = {
-        G_STRUCT_OFFSET (KlCompany, name), G_STRUCT_OFFSET (KlCompany, legal_form),
-        G_STRUCT_OFFSET (KlCompany, tax_id), G_STRUCT_OFFSET (KlCompany, address),
-        G_STRUCT_OFFSET (KlCompany, postal_code), G_STRUCT_OFFSET (KlCompany, city),
-        G_STRUCT_OFFSET (KlCompany, phone), G_STRUCT_OFFSET (KlCompany, email),
-      };
       const char *value = (const char *) sqlite3_column_text (stmt, i);
 
       if (value != NULL && *value != '\0')
         G_STRUCT_MEMBER (char *, client, offsets[i]) = g_strdup (value);
     }
-  g_strlcpy (client->office.country, (const char *) sqlite3_column_text (stmt, 8), sizeof client->office.country);
-  g_strlcpy (client->office.currency, (const char *) sqlite3_column_text (stmt, 9), sizeof client->office.currency);
+  g_strlcpy (client->office.country, (const char *) sqlite3_column_text (stmt, G_N_ELEMENTS (offsets)),
+             sizeof client->office.country);
+  g_strlcpy (client->office.currency, (const char *) sqlite3_column_text (stmt, G_N_ELEMENTS (offsets) + 1),
+             sizeof client->office.currency);
   return client;
+}
+
+/**
+ * kl_document_next_number:
+ * @kind: offers, contracts or invoices
+ * @iso_date: the new document's date
+ *
+ * kl_company_next_number() with the own company's pattern for @kind: the
+ * one call an editor makes for the number of a new document.
+ *
+ * Returns: (transfer full): the number, or %NULL with @error set
+ */
+char *
+kl_document_next_number (KlDatabase      *database,
+                         KlDocumentKind   kind,
+                         const char      *iso_date,
+                         GError         **error)
+{
+  g_autoptr(KlCompany) company = NULL;
+  const char *pattern;
+
+  g_return_val_if_fail (KL_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (kind <= KL_DOCUMENT_INVOICE, NULL);
+
+  company = kl_company_load (database, error);
+  if (company == NULL)
+    return NULL;
+  pattern = kind == KL_DOCUMENT_OFFER ? company->offer_pattern
+            : kind == KL_DOCUMENT_CONTRACT ? company->contract_pattern
+            : company->invoice_pattern;
+  return kl_company_next_number (database, kind, pattern, iso_date, error);
+}
+
+/**
+ * kl_document_number_is_free:
+ * @number: a number typed in an editor
+ * @except_id: the document being edited (its own number is free), or 0
+ *
+ * Returns: FALSE with KL_VALIDATION_ERROR_INVALID and a message for the
+ *   field when another document of @kind has @number
+ */
+gboolean
+kl_document_number_is_free (KlDatabase      *database,
+                            KlDocumentKind   kind,
+                            const char      *number,
+                            gint64           except_id,
+                            GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (KL_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (kind <= KL_DOCUMENT_INVOICE, FALSE);
+
+  if (number == NULL)
+    return TRUE;
+  id = kl_document_find (database, kind, number, &local_error);
+  if (id == 0 && g_error_matches (local_error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_NOT_FOUND))
+    return TRUE;
+  if (id == 0)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (id == except_id)
+    return TRUE;
+  g_set_error_literal (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_INVALID,
+                       _("Another document already has this number."));
+  return FALSE;
+}
+
+/* The logo */
+
+/**
+ * kl_company_logo_validate:
+ * @png: the bytes of a file
+ *
+ * Returns: FALSE with a message for the user unless @png is a PNG image
+ *   of at most KL_COMPANY_LOGO_MAX_BYTES
+ */
+gboolean
+kl_company_logo_validate (GBytes  *png,
+                          GError **error)
+{
+  static const guint8 signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  gsize size = 0;
+  const guint8 *data = png != NULL ? g_bytes_get_data (png, &size) : NULL;
+
+  if (data == NULL || size < sizeof signature || memcmp (data, signature, sizeof signature) != 0)
+    {
+      g_set_error_literal (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_INVALID,
+                           _("The logo must be a PNG image."));
+      return FALSE;
+    }
+  if (size > KL_COMPANY_LOGO_MAX_BYTES)
+    {
+      g_set_error_literal (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_TOO_LONG,
+                           _("The logo may be at most 2 MB; choose a smaller image."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * kl_company_load_logo:
+ *
+ * Returns: (transfer full) (nullable): the logo's PNG bytes; %NULL with
+ *   no @error when there is none
+ */
+GBytes *
+kl_company_load_logo (KlDatabase  *database,
+                      GError     **error)
+{
+  g_autoptr(KlCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (KL_IS_DATABASE (database), NULL);
+
+  stmt = kl_database_prepare (database, "SELECT data FROM company_logo WHERE id = 1", error);
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  if (rc != SQLITE_DONE)
+    kl_database_set_error (database, error);
+  return NULL;
+}
+
+/**
+ * kl_company_save_logo:
+ * @png: (nullable): a PNG image, or %NULL to remove the logo
+ *
+ * Returns: FALSE with @error set when @png is not a PNG image of at most
+ *   KL_COMPANY_LOGO_MAX_BYTES (nothing written)
+ */
+gboolean
+kl_company_save_logo (KlDatabase  *database,
+                      GBytes      *png,
+                      GError     **error)
+{
+  g_autoptr(KlCachedStmt) stmt = NULL;
+  gsize size;
+  const void *data;
+
+  g_return_val_if_fail (KL_IS_DATABASE (database), FALSE);
+
+  if (png == NULL)
+    {
+      stmt = kl_database_prepare (database, "DELETE FROM company_logo", error);
+      return stmt != NULL && kl_database_step_done (database, stmt, error);
+    }
+  if (!kl_company_logo_validate (png, error))
+    return FALSE;
+  stmt = kl_database_prepare (database,
+                              "INSERT INTO company_logo (id, data) VALUES (1, ?1)"
+                              " ON CONFLICT (id) DO UPDATE SET data = excluded.data",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  data = g_bytes_get_data (png, &size);
+  sqlite3_bind_blob64 (stmt, 1, data, size, SQLITE_TRANSIENT);
+  return kl_database_step_done (database, stmt, error);
 }

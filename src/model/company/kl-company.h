@@ -41,6 +41,7 @@ typedef struct
   int              vat_rates[KL_COMPANY_MAX_VAT_RATES];   /* bp, the default first */
   char            *offer_pattern;    /* "PON-{YYYY}-{NNNN}" */
   char            *contract_pattern; /* "UG-{YYYY}-{NNNN}" */
+  char            *invoice_pattern;  /* "RN-{YYYY}-{NNNN}" */
   KlDeferralTerms  deferral;
 } KlCompany;
 
@@ -48,6 +49,7 @@ typedef struct
 typedef enum {
   KL_DOCUMENT_OFFER,
   KL_DOCUMENT_CONTRACT,
+  KL_DOCUMENT_INVOICE,
 } KlDocumentKind;
 
 KlCompany *kl_company_new_for_office (const KlOffice  *office);
@@ -93,6 +95,25 @@ char      *kl_company_next_number     (KlDatabase     *database,
                                        KlDocumentKind  kind,
                                        const char     *pattern,
                                        const char     *iso_date,
+                                       GError        **error);
+char      *kl_document_next_number    (KlDatabase     *database,
+                                       KlDocumentKind  kind,
+                                       const char     *iso_date,
+                                       GError        **error);
+gboolean   kl_document_number_is_free (KlDatabase     *database,
+                                       KlDocumentKind  kind,
+                                       const char     *number,
+                                       gint64          except_id,
+                                       GError        **error);
+
+/* The own company's logo: a PNG file's bytes, or %NULL when there is none. */
+#define KL_COMPANY_LOGO_MAX_BYTES (2 * 1024 * 1024)
+GBytes    *kl_company_load_logo       (KlDatabase     *database,
+                                       GError        **error);
+gboolean   kl_company_save_logo       (KlDatabase     *database,
+                                       GBytes         *png,
+                                       GError        **error);
+gboolean   kl_company_logo_validate   (GBytes         *png,
                                        GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlCompany, kl_company_free)

@@ -207,6 +207,14 @@ static const KlField kl_client_fields[] = {
   { "next_action", N_("Next action"), KL_FIELD_TEXT, .max = 500 },
   { "next_action_date", N_("Next action date"), KL_FIELD_DATE },
   { "notes", N_("Notes"), KL_FIELD_TEXT },
+  /* The requisites a contract names (schema migration 5). */
+  { "kpp", N_("KPP"), KL_FIELD_TEXT, 0, KL_CHECK_KPP, .max = 9 },
+  { "ogrn", N_("OGRN or OGRNIP"), KL_FIELD_TEXT, 0, KL_CHECK_OGRN, .max = 15 },
+  { "iban", N_("IBAN"), KL_FIELD_TEXT, 0, KL_CHECK_IBAN, .max = 50 },
+  { "bank_name", N_("Bank"), KL_FIELD_TEXT, .max = 300 },
+  { "bik", N_("BIK"), KL_FIELD_TEXT, 0, KL_CHECK_BIK, .max = 9 },
+  { "bank_account", N_("Settlement account"), KL_FIELD_TEXT, .max = 20 },
+  { "corr_account", N_("Correspondent account"), KL_FIELD_TEXT, .max = 20 },
   { "sort_key", NULL, KL_FIELD_TEXT, KL_FIELD_DERIVED },
   { "search_key", NULL, KL_FIELD_TEXT, KL_FIELD_DERIVED },
   /* Filled by list queries (KlClientList), in this order; see
@@ -237,6 +245,25 @@ client_derive (KlEntity *self)
   kl_entity_set_text (self, "search_key", search_key);
 }
 
+/* A Russian account is checked against the bank's BIK: without a BIK
+ * there is nothing to check it by. */
+static gboolean
+client_validate_account (KlEntity    *self,
+                         const char  *column,
+                         gboolean     correspondent,
+                         const char **bad_column,
+                         GError     **error)
+{
+  const char *account = kl_entity_get_text (self, column);
+
+  if (account == NULL || *account == '\0'
+      || kl_validate_ru_account (kl_entity_get_text (self, "bik"), account, correspondent, error))
+    return TRUE;
+  if (bad_column != NULL)
+    *bad_column = column;
+  return FALSE;
+}
+
 static gboolean
 client_validate (KlEntity    *self,
                  const char **bad_column,
@@ -249,6 +276,9 @@ client_validate (KlEntity    *self,
         *bad_column = "tax_id";
       return FALSE;
     }
+  if (!client_validate_account (self, "bank_account", FALSE, bad_column, error)
+      || !client_validate_account (self, "corr_account", TRUE, bad_column, error))
+    return FALSE;
 
   return TRUE;
 }
@@ -444,6 +474,8 @@ static const KlField kl_contract_fields[] = {
   { "auto_renew", N_("Renews automatically"), KL_FIELD_BOOL },
   { "notice_days", N_("Notice period (days)"), KL_FIELD_INT, .min = 0, .max = 365, .default_number = 30 },
   { "notes", N_("Notes"), KL_FIELD_TEXT },
+  { "renewal_of", N_("Renews contract"), KL_FIELD_REF },
+  { "offer_id", N_("Offer"), KL_FIELD_REF },
 };
 
 static gboolean

@@ -523,6 +523,14 @@ check_text (const KlField  *field,
           return FALSE;
         }
       return TRUE;
+    case KL_CHECK_IBAN:
+      return kl_validate_iban (text, error);
+    case KL_CHECK_KPP:
+      return kl_validate_kpp (text, error);
+    case KL_CHECK_OGRN:
+      return kl_validate_ogrn (text, error);
+    case KL_CHECK_BIK:
+      return kl_validate_bik (text, error);
     case KL_CHECK_NONE:
     default:
       return TRUE;

@@ -27,6 +27,10 @@ typedef enum {
   KL_CHECK_PHONE,
   KL_CHECK_CURRENCY,
   KL_CHECK_COUNTRY,
+  KL_CHECK_IBAN,
+  KL_CHECK_KPP,
+  KL_CHECK_OGRN,      /* OGRN or OGRNIP */
+  KL_CHECK_BIK,
 } KlFieldCheck;
 
 typedef struct {

@@ -616,4 +616,23 @@ static const char *const kl_migrations[] = {
   "CREATE TRIGGER payments_paid_delete AFTER DELETE ON payments BEGIN"
   " UPDATE invoices SET paid = paid - OLD.amount WHERE id = OLD.invoice_id;"
   " END;",
+
+  /* 6: contracts (issue 11). The requisites a contract names: for Russia
+   * KPP, OGRN or OGRNIP, the bank's BIK, the settlement and correspondent
+   * accounts; for Croatia the IBAN. A contract remembers the contract it
+   * renews and the offer it came from; the own company's logo is one row. */
+  "ALTER TABLE clients ADD COLUMN kpp TEXT;"
+  "ALTER TABLE clients ADD COLUMN ogrn TEXT;"
+  "ALTER TABLE clients ADD COLUMN iban TEXT;"
+  "ALTER TABLE clients ADD COLUMN bank_name TEXT;"
+  "ALTER TABLE clients ADD COLUMN bik TEXT;"
+  "ALTER TABLE clients ADD COLUMN bank_account TEXT;"
+  "ALTER TABLE clients ADD COLUMN corr_account TEXT;"
+  "ALTER TABLE contracts ADD COLUMN renewal_of INTEGER REFERENCES contracts (id) ON DELETE SET NULL;"
+  "ALTER TABLE contracts ADD COLUMN offer_id INTEGER REFERENCES offers (id) ON DELETE SET NULL;"
+  "CREATE INDEX contracts_renewal_of ON contracts (renewal_of);"
+  "CREATE TABLE company_logo ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  data BLOB NOT NULL CHECK (length(data) > 0)"
+  ");",
 };

@@ -165,6 +165,25 @@ static const Target targets[] = {
     { "Next action", "Sljedeći korak", "Следующий шаг" } },
   { "next_action_date", TARGET_DATE,
     { "Next action date", "Datum sljedećeg koraka", "Дата следующего шага" } },
+  { "kpp", TARGET_TEXT,
+    { "KPP", "КПП", "КПП контрагента", "КПП организации", "КПП покупателя",
+      "Код причины постановки на учёт", "Код причины постановки на учет" } },
+  { "ogrn", TARGET_TEXT,
+    { "OGRN", "OGRNIP", "OGRN/OGRNIP", "ОГРН", "ОГРНИП", "ОГРН/ОГРНИП", "ОГРН (ОГРНИП)",
+      "ОГРН контрагента", "Основной государственный регистрационный номер" } },
+  { "iban", TARGET_TEXT,
+    { "IBAN", "IBAN račun", "IBAN računa", "Broj računa (IBAN)", "Žiro račun", "Žiro-račun",
+      "Transakcijski račun", "Bank account (IBAN)", "Account IBAN" } },
+  { "bank_name", TARGET_TEXT,
+    { "Bank", "Bank name", "Banka", "Naziv banke", "Банк", "Наименование банка", "Банк контрагента" } },
+  { "bik", TARGET_TEXT,
+    { "BIK", "БИК", "БИК банка" } },
+  { "bank_account", TARGET_TEXT,
+    { "Settlement account", "Расчётный счёт", "Расчетный счет", "Р/с", "Р/сч", "Номер счёта",
+      "Номер счета" } },
+  { "corr_account", TARGET_TEXT,
+    { "Correspondent account", "Корреспондентский счёт", "Корреспондентский счет", "Корр. счёт",
+      "Корр. счет", "К/с", "Кор. счёт", "Кор. счет" } },
   { "notes", TARGET_TEXT,
     { "Notes", "Note", "Comment", "Comments", "Napomena", "Napomene", "Bilješke", "Komentar",
       "Примечание", "Примечания", "Комментарий",
@@ -176,7 +195,8 @@ static const Target targets[] = {
 static const char * const target_columns[] = {
   "kind", "name", "legal_form", "tax_id", "country", "city", "address", "postal_code", "phone",
   "email", "website", "segment", "status", "source", "credit_rating", "credit_limit", "currency",
-  "payment_terms_days", "manager_id", "next_action", "next_action_date", "notes", NULL
+  "payment_terms_days", "manager_id", "next_action", "next_action_date", "kpp", "ogrn", "iban",
+  "bank_name", "bik", "bank_account", "corr_account", "notes", NULL
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (target_columns) == G_N_ELEMENTS (targets) + 1);
