@@ -111,6 +111,7 @@ struct _KlClientsPage
   KlPage                parent_instance;
 
   KlClientList         *clients;
+  GtkSliceListModel    *shown;        /* the first rows until the first frame, then all */
   GtkSingleSelection   *selection;
   GSettings            *settings;
   ColumnSorter          column_sorters[N_COLUMNS];
@@ -167,6 +168,10 @@ static void on_column_notify_fixed_width_cb (KlClientsPage       *self,
                                              GtkColumnViewColumn *column);
 
 G_DEFINE_FINAL_TYPE (KlClientsPage, kl_clients_page, KL_TYPE_PAGE)
+
+/* Rows the view is given before its first frame: more than a maximized
+ * window on a large screen shows. */
+#define FIRST_FRAME_ROWS 60
 
 /* Helpers */
 
@@ -1466,10 +1471,16 @@ kl_clients_page_session_set (KlPage    *page,
   g_signal_connect_object (self->clients, "items-changed",
                            G_CALLBACK (on_clients_items_changed_cb), self, G_CONNECT_SWAPPED);
 
+  /* GTK 4.8's list makes 200 rows for a model it is given before it has
+   * a size (GTK_LIST_VIEW_MAX_LIST_ITEMS), 2 000 cells, where a window
+   * shows 20 to 40: the view sees the first FIRST_FRAME_ROWS clients until
+   * its first frame is painted, then all of them (show_all_rows()). */
+  self->shown = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->clients)), 0,
+                                          gtk_widget_get_mapped (GTK_WIDGET (self)) ? G_MAXUINT : FIRST_FRAME_ROWS);
   self->selection = g_object_new (GTK_TYPE_SINGLE_SELECTION,
                                   "autoselect", FALSE,
                                   "can-unselect", TRUE,
-                                  "model", self->clients,
+                                  "model", self->shown,
                                   NULL);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "notify::selected-item",
@@ -1496,6 +1507,7 @@ kl_clients_page_dispose (GObject *object)
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
+  g_clear_object (&self->shown);
   g_clear_object (&self->clients);
   g_clear_object (&self->settings);
 
@@ -1518,6 +1530,29 @@ kl_clients_page_finalize (GObject *object)
 }
 
 static void
+on_frame_clock_after_paint_cb (GdkFrameClock *clock,
+                               KlClientsPage *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_frame_clock_after_paint_cb, self);
+  if (self->shown != NULL)
+    gtk_slice_list_model_set_size (self->shown, G_MAXUINT);
+}
+
+/* Once the first frame with the list is painted, the list has its size
+ * and makes only the rows it shows: give it every client. */
+static void
+kl_clients_page_map (GtkWidget *widget)
+{
+  KlClientsPage *self = KL_CLIENTS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (kl_clients_page_parent_class)->map (widget);
+
+  if (self->shown != NULL && gtk_slice_list_model_get_size (self->shown) != G_MAXUINT)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (on_frame_clock_after_paint_cb), self, 0);
+}
+
+static void
 kl_clients_page_class_init (KlClientsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1529,6 +1564,7 @@ kl_clients_page_class_init (KlClientsPageClass *klass)
 
   page_class->session_set = kl_clients_page_session_set;
 
+  widget_class->map = kl_clients_page_map;
   widget_class->root = kl_clients_page_root;
   widget_class->unroot = kl_clients_page_unroot;
 
