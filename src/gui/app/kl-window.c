@@ -11,6 +11,7 @@
 #include "kl-client-card.h"
 #include "kl-client-editor.h"
 #include "kl-clients-page.h"
+#include "kl-contracts-page.h"
 #include "kl-funnel-page.h"
 #include "kl-reports-page.h"
 #include "kl-section.h"
@@ -418,6 +419,7 @@ kl_window_class_init (KlWindowClass *klass)
   g_type_ensure (KL_TYPE_CLIENTS_PAGE);
   g_type_ensure (KL_TYPE_TODAY_PAGE);
   g_type_ensure (KL_TYPE_FUNNEL_PAGE);
+  g_type_ensure (KL_TYPE_CONTRACTS_PAGE);
   g_type_ensure (KL_TYPE_REPORTS_PAGE);
 
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);

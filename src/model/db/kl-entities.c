@@ -476,6 +476,10 @@ static const KlField kl_contract_fields[] = {
   { "notes", N_("Notes"), KL_FIELD_TEXT },
   { "renewal_of", N_("Renews contract"), KL_FIELD_REF },
   { "offer_id", N_("Offer"), KL_FIELD_REF },
+  /* Filled by the Contracts list (kl-contract-list.c), in this order. */
+  { "client_name", N_("Client"), KL_FIELD_TEXT, KL_FIELD_COMPUTED },
+  { "manager_name", N_("Manager"), KL_FIELD_TEXT, KL_FIELD_COMPUTED },
+  { "days_left", N_("Days left"), KL_FIELD_INT, KL_FIELD_COMPUTED },
 };
 
 static gboolean
