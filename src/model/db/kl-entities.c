@@ -434,6 +434,7 @@ static const KlField kl_activity_fields[] = {
   { "done_at", N_("Done at"), KL_FIELD_DATETIME },
   { "outcome", N_("Outcome"), KL_FIELD_TEXT },
   { "notes", N_("Notes"), KL_FIELD_TEXT },
+  { "referral_asked", N_("Asked for a referral"), KL_FIELD_BOOL },
 };
 
 /* When it was done, apart from when it was planned (starts_at): only a
@@ -673,6 +674,13 @@ static const KlField kl_sales_plan_fields[] = {
   { "calls_target", N_("Calls"), KL_FIELD_INT, .min = 0, .max = 100000 },
   { "deals_target", N_("Deals won"), KL_FIELD_INT, .min = 0, .max = 100000 },
   { "new_clients_target", N_("New clients"), KL_FIELD_INT, .min = 0, .max = 100000 },
+  { "events_target", N_("Events and exhibitions"), KL_FIELD_INT, .min = 0, .max = 1000 },
+  { "referrals_asked_target", N_("Referrals asked for"), KL_FIELD_INT, .min = 0, .max = 100000 },
+  { "referrals_target", N_("Referrals received"), KL_FIELD_INT, .min = 0, .max = 100000 },
+  { "decision_maker_target", N_("Open deals with the decision maker reached (%)"), KL_FIELD_INT, .min = 0, .max = 100 },
+  { "meetings_per_deal_target", N_("Meetings per signed deal, at most"), KL_FIELD_INT, .min = 0, .max = 1000 },
+  { "conversion_target", N_("Funnel conversion, lead to won (%)"), KL_FIELD_INT, .min = 0, .max = 100 },
+  { "alternation_target", N_("Call and meeting days alternating (%)"), KL_FIELD_INT, .min = 0, .max = 100 },
 };
 
 static gboolean

@@ -635,4 +635,24 @@ static const char *const kl_migrations[] = {
   "  id INTEGER PRIMARY KEY CHECK (id = 1),"
   "  data BLOB NOT NULL CHECK (length(data) > 0)"
   ");",
+
+  /* 7: key figures against the sales plan (kl-kpi.c): an activity where a
+   * referral was asked for, and the plan's targets for each figure (the
+   * shares in whole per cent; 0 is no target). */
+  "ALTER TABLE activities ADD COLUMN referral_asked INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (referral_asked IN (0, 1));"
+  "ALTER TABLE sales_plans ADD COLUMN events_target INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (events_target >= 0);"
+  "ALTER TABLE sales_plans ADD COLUMN referrals_asked_target INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (referrals_asked_target >= 0);"
+  "ALTER TABLE sales_plans ADD COLUMN referrals_target INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (referrals_target >= 0);"
+  "ALTER TABLE sales_plans ADD COLUMN decision_maker_target INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (decision_maker_target BETWEEN 0 AND 100);"
+  "ALTER TABLE sales_plans ADD COLUMN meetings_per_deal_target INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (meetings_per_deal_target >= 0);"
+  "ALTER TABLE sales_plans ADD COLUMN conversion_target INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (conversion_target BETWEEN 0 AND 100);"
+  "ALTER TABLE sales_plans ADD COLUMN alternation_target INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (alternation_target BETWEEN 0 AND 100);",
 };

@@ -1558,6 +1558,10 @@ add_activity (Seeder           *s,
       minute += duration;
       set_text (e, "done_at", time_text (day + minute / (24 * 60), minute % (24 * 60)).s);
       set_text (e, "outcome", c->hr ? PICK (s->rand, hr_outcomes) : PICK (s->rand, ru_outcomes));
+      /* About one call or meeting in six asks for a referral (no draw
+       * from the generator, so the rest of the demo stays as it was). */
+      if ((g_str_equal (kind, "call") || g_str_equal (kind, "meeting")) && (day * 7 + minute) % 6 == 0)
+        set_number (e, "referral_asked", 1);
       count_activity (s, c->manager, kind, day);
     }
   else if (g_str_equal (status, "cancelled"))
@@ -2595,6 +2599,15 @@ seed_sales_plans (Seeder *s)
           set_number (e, "deals_target", MAX (1, (gint64)((past ? m->won[k] : won) * factor + 0.5)));
           set_number (e, "new_clients_target",
                       MAX (1, (gint64)((past ? m->new_clients[k] : new_clients) * factor + 0.5)));
+          /* The key figures' targets, from the same months (no draw). */
+          set_number (e, "events_target", 1 + (k + (int)i) % 2);
+          set_number (e, "referrals_asked_target",
+                      MAX (2, (gint64)((past ? m->calls[k] + m->meetings[k] : calls + meetings) / 6)));
+          set_number (e, "referrals_target", 1 + (k + (int)i) % 3);
+          set_number (e, "decision_maker_target", 60);
+          set_number (e, "meetings_per_deal_target", 6);
+          set_number (e, "conversion_target", 10);
+          set_number (e, "alternation_target", 50);
           if (save (s, s->sales_plan_store, e) == 0)
             return FALSE;
         }
