@@ -13,6 +13,7 @@
 #include "kl-clients-page.h"
 #include "kl-contracts-page.h"
 #include "kl-funnel-page.h"
+#include "kl-kpi-page.h"
 #include "kl-reports-page.h"
 #include "kl-section.h"
 #include "kl-settings.h"
@@ -419,6 +420,7 @@ kl_window_class_init (KlWindowClass *klass)
   g_type_ensure (KL_TYPE_CLIENTS_PAGE);
   g_type_ensure (KL_TYPE_TODAY_PAGE);
   g_type_ensure (KL_TYPE_FUNNEL_PAGE);
+  g_type_ensure (KL_TYPE_KPI_PAGE);
   g_type_ensure (KL_TYPE_CONTRACTS_PAGE);
   g_type_ensure (KL_TYPE_REPORTS_PAGE);
 

@@ -172,6 +172,12 @@ entry_text (KlForm  *self,
       }
     case KL_FORM_DATE:
       return kl_format_date (kl_entity_get_text (entity, binding->column));
+    case KL_FORM_NUMBER:
+      {
+        gint64 number = kl_entity_get_number (entity, binding->column);
+
+        return number != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, number) : g_strdup ("");
+      }
     case KL_FORM_TEXT:
     default:
       return g_strdup (kl_entity_get_text (entity, binding->column));
@@ -278,6 +284,21 @@ read_entry (KlForm  *self,
             g_hash_table_insert (self->parse_errors, (gpointer)column,
                                  g_strdup_printf (_("Enter a date such as %s."), example));
           }
+      }
+      break;
+
+    case KL_FORM_NUMBER:
+      {
+        g_autofree char *trimmed = g_strstrip (g_strdup (text));
+        guint64 number = 0;
+
+        if (trimmed[0] == '\0')
+          kl_entity_set_number (self->working, column, 0);
+        else if (g_ascii_string_to_unsigned (trimmed, 10, 0, G_MAXINT32, &number, NULL))
+          kl_entity_set_number (self->working, column, (gint64)number);
+        else
+          g_hash_table_insert (self->parse_errors, (gpointer)column,
+                               g_strdup (_("Enter a whole number, such as 12.")));
       }
       break;
 

@@ -12,6 +12,7 @@ typedef enum {
   KL_FORM_TEXT,   /* as typed; blank is NULL */
   KL_FORM_MONEY,  /* an amount in the locale, stored in minor units; blank is 0 */
   KL_FORM_DATE,   /* a date in the locale, stored as ISO 8601; blank is NULL */
+  KL_FORM_NUMBER, /* a whole number; blank is 0 */
 } KlFormKind;
 
 /* A check across fields (the tax ID by the country): FALSE with @error set
