@@ -245,6 +245,7 @@ typedef enum {
   WAY_WALKED_LIKE,
   WAY_WALKED_IDS,
   WAY_ORDER,
+  WAY_PROBED,
   N_WAYS
 } Way;
 
@@ -259,13 +260,22 @@ use_way (KlClientList *list,
       _kl_client_list_set_limits (list, 3000, 10, 8);
       break;
     case WAY_WALKED_LIKE:
+      _kl_client_list_set_walk_probe (list, 0);
       _kl_client_list_set_limits (list, 0, 10, 1000000);
       break;
     case WAY_WALKED_IDS:
+      _kl_client_list_set_walk_probe (list, 0);
       _kl_client_list_set_limits (list, 0, 10, 0);
+      break;
+    case WAY_PROBED:
+      /* Many matches for the limits, but few in the first rows of the
+       * order (a test's few clients): sorted after probing the walk. */
+      _kl_client_list_set_walk_probe (list, 2000);
+      _kl_client_list_set_limits (list, 0, 10, 8);
       break;
     case WAY_ORDER:
     default:
+      _kl_client_list_set_walk_probe (list, 0);
       _kl_client_list_set_limits (list, 0, 0, 8);
       break;
     }

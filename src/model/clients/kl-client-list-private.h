@@ -14,4 +14,10 @@ void _kl_client_list_set_limits (KlClientList *self,
                                  guint         walk_pages,
                                  guint         like_divisor);
 
+/* For tests: a search with more matches than @sort_matches_max looks at
+ * the first @rows clients in sort order to choose between walking and
+ * sorting (0: always walk). Requeries. */
+void _kl_client_list_set_walk_probe (KlClientList *self,
+                                     guint         rows);
+
 G_END_DECLS

@@ -63,7 +63,18 @@
  * documents as it walks rather than collect the index's ids. */
 #define LIKE_DIVISOR 8
 
-/* Both can be changed by tests (kl-client-list-private.h). */
+/* A search matching more than SORT_MATCHES_MAX clients is walked in sort
+ * order only if its matches are not far into that order: how many of the
+ * first WALK_PROBE_ROWS clients in order match tells how far the walk to
+ * the first page goes (Cyrillic names all sort after the Latin ones: "ков"
+ * would walk past every Latin client). When the walk would read more than
+ * SORT_COST times the matches, up to SORT_FAR_MAX matches are read and
+ * sorted instead. */
+#define WALK_PROBE_ROWS 2000
+#define SORT_COST 2
+#define SORT_FAR_MAX 25000
+
+/* They can be changed by tests (kl-client-list-private.h). */
 
 typedef enum {
   PLAN_ALL,     /* every client */
@@ -115,6 +126,7 @@ struct _KlClientList
   guint          sort_matches_max;
   guint          walk_pages;
   guint          like_divisor;
+  guint          walk_probe_rows;
 
   guint          n_items;
   GHashTable    *pages;           /* page index → GPtrArray of KlClient */
@@ -530,6 +542,35 @@ build_ids_queries (KlClientList *self)
     }
 }
 
+/* Whether walking the sort order to the first page of the search's @n
+ * matches costs less than reading and sorting them: the matches among
+ * the first walk_probe_rows clients in order tell how far the walk goes. */
+static gboolean
+walk_is_near (KlClientList *self,
+              gint64        n)
+{
+  g_autoptr(GString) sql = NULL;
+  gint64 found;
+  gint64 walked;
+
+  if (self->walk_probe_rows == 0 || n > SORT_FAR_MAX)
+    return TRUE;
+
+  sql = g_string_new ("SELECT count(*) FROM (SELECT c.id");
+  g_string_append_printf (sql, " FROM clients c INDEXED BY %s", sorts[self->sort].index);
+  append_order (self, sql, FALSE, FALSE);
+  g_string_append_printf (sql, " LIMIT %u) c CROSS JOIN client_docs d ON d.id = c.id WHERE 1",
+                          self->walk_probe_rows);
+  append_search_test (self, sql);
+  found = count_with (self, sql->str);
+
+  /* The rows walked to the first page if the density holds, or more than
+   * the probe when none matched. */
+  walked = found > 0 ? (gint64) self->walk_probe_rows * PAGE_SIZE / found : G_MAXINT64;
+
+  return walked <= n * SORT_COST;
+}
+
 /* Counts the matching clients and chooses how to read them. */
 static guint
 count_rows (KlClientList *self)
@@ -594,6 +635,13 @@ count_rows (KlClientList *self)
       n = n_search;
       if (n <= self->sort_matches_max)
         self->match = MATCH_INDEX;
+      else if (self->indexed && !walk_is_near (self, n))
+        {
+          /* Far into the sort order: read and sort them. */
+          self->match = MATCH_INDEX;
+          self->plan = PLAN_SORT;
+          return CLAMP (n, 0, G_MAXUINT);
+        }
       else if (self->indexed && self->like_divisor > 0 && n * self->like_divisor >= n_clients)
         self->match = MATCH_LIKE;
       else
@@ -1074,6 +1122,7 @@ kl_client_list_init (KlClientList *self)
   self->sort_matches_max = SORT_MATCHES_MAX;
   self->walk_pages = WALK_PAGES;
   self->like_divisor = LIKE_DIVISOR;
+  self->walk_probe_rows = WALK_PROBE_ROWS;
 }
 
 /* Public API */
@@ -1402,6 +1451,16 @@ kl_client_list_set_hidden (KlClientList *self,
       self->hidden = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
       g_array_append_vals (self->hidden, ids->data, ids->len);
     }
+  reset (self);
+}
+
+void
+_kl_client_list_set_walk_probe (KlClientList *self,
+                                guint         rows)
+{
+  g_return_if_fail (KL_IS_CLIENT_LIST (self));
+
+  self->walk_probe_rows = rows;
   reset (self);
 }
 
