@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "kl-contract-draft.h"
+#include "kl-client-editor.h"
 #include "kl-contract-editor.h"
 #include "kl-entities.h"
 #include "kl-test-gui.h"
@@ -315,6 +316,69 @@ test_refused_step (Fixture       *f,
                                       " AND field = 'status' AND action = 'update'"), ==, 0);
 }
 
+/* The client's requisites in the client editor: checked as typed, the
+ * reason beside the field, the account against the bank's BIK. */
+static void
+test_client_requisites (Fixture       *f,
+                        gconstpointer  data)
+{
+  GType C = KL_TYPE_CLIENT_EDITOR;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlEntity) client = kl_store_get (kl_session_get_store (f->session, KL_TYPE_CLIENT), f->client_id, &error);
+  g_autoptr(KlEntity) saved = NULL;
+  KlClientEditor *editor = kl_client_editor_new (f->session, KL_CLIENT (client));
+  GtkWidget *save_button;
+
+  g_signal_connect (editor, "saved", G_CALLBACK (on_saved), f);
+  gtk_window_present (GTK_WINDOW (editor));
+  kl_test_iterate ();
+  save_button = kl_test_template_child (editor, C, "save_button");
+
+#define TYPE(row, text) \
+  gtk_editable_set_text (GTK_EDITABLE (kl_test_template_child (editor, C, row)), text); \
+  kl_test_iterate ()
+#define SHOWN(label) \
+  gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (kl_test_template_child (editor, C, label))))
+
+  TYPE ("kpp_row", "77360100");
+  g_assert_true (SHOWN ("kpp_error"));
+  g_assert_false (gtk_widget_is_sensitive (save_button));
+  TYPE ("kpp_row", "773601001");
+  g_assert_false (SHOWN ("kpp_error"));
+
+  TYPE ("ogrn_row", "1027700132196");
+  g_assert_true (SHOWN ("ogrn_error"));
+  TYPE ("ogrn_row", "1027700132195");
+  g_assert_false (SHOWN ("ogrn_error"));
+
+  TYPE ("iban_row", "HR1210010051863000161");
+  g_assert_true (SHOWN ("iban_error"));
+  TYPE ("iban_row", "HR12 1001 0051 8630 0016 0");
+  g_assert_false (SHOWN ("iban_error"));
+
+  /* The account is checked against the BIK: none yet, then a wrong one */
+  TYPE ("bank_account_row", "40702810938000000001");
+  g_assert_true (SHOWN ("bank_account_error"));
+  g_assert_false (gtk_widget_is_sensitive (save_button));
+  TYPE ("bik_row", "044525225");
+  g_assert_false (SHOWN ("bank_account_error"));
+  TYPE ("bank_account_row", "40702810938000000002");
+  g_assert_true (SHOWN ("bank_account_error"));
+  TYPE ("bank_account_row", "40702810938000000001");
+  g_assert_true (gtk_widget_is_sensitive (save_button));
+#undef TYPE
+#undef SHOWN
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  kl_test_iterate ();
+  saved = kl_store_get (kl_session_get_store (f->session, KL_TYPE_CLIENT), f->client_id, &error);
+  g_assert_cmpstr (kl_entity_get_text (saved, "kpp"), ==, "773601001");
+  g_assert_cmpstr (kl_entity_get_text (saved, "ogrn"), ==, "1027700132195");
+  g_assert_cmpstr (kl_entity_get_text (saved, "bik"), ==, "044525225");
+  g_assert_cmpstr (kl_entity_get_text (saved, "bank_account"), ==, "40702810938000000001");
+  g_assert_cmpstr (kl_entity_get_text (saved, "iban"), ==, "HR12 1001 0051 8630 0016 0");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +391,7 @@ main (int   argc,
   ADD ("/gui/contract-editor/validation", test_validation);
   ADD ("/gui/contract-editor/workflow", test_workflow);
   ADD ("/gui/contract-editor/refused-step", test_refused_step);
+  ADD ("/gui/client-editor/requisites", test_client_requisites);
 #undef ADD
 
   return g_test_run ();

@@ -55,11 +55,11 @@ static const struct {
   gboolean    numeric;
 } columns[] = {
   [COLUMN_NUMBER] = { N_("Number"), "number", 120, FALSE },
-  [COLUMN_CLIENT] = { N_("Client"), "client", 220, FALSE },
-  [COLUMN_TITLE] = { N_("Title"), "title", 240, FALSE },
+  [COLUMN_CLIENT] = { N_("Client"), "client", 200, FALSE },
+  [COLUMN_TITLE] = { N_("Title"), "title", 220, FALSE },
   [COLUMN_STATUS] = { N_("Status"), "status", 90, FALSE },
-  [COLUMN_END] = { N_("End date"), "end", 100, FALSE },
-  [COLUMN_DAYS_LEFT] = { N_("Days left"), "days-left", 80, TRUE },
+  [COLUMN_END] = { N_("End date"), "end", 130, FALSE },
+  [COLUMN_DAYS_LEFT] = { N_("Days left"), "days-left", 120, TRUE },
   [COLUMN_AMOUNT] = { N_("Amount"), "amount", 130, TRUE },
   [COLUMN_MANAGER] = { N_("Manager"), "manager", 140, FALSE },
 };
