@@ -3,6 +3,8 @@
 
 #include "kl-test-gui.h"
 
+#include <gdk/x11/gdkx.h>
+
 /* Destroys every window the test left open, then lets them go. */
 void
 kl_test_destroy_toplevels (void)
@@ -30,4 +32,35 @@ kl_test_template_child (gpointer    widget,
   g_assert_nonnull (object);
 
   return object;
+}
+
+/* Real key presses, as a person types them: @keys (xdotool's names,
+ * "ctrl+shift+Right Menu") through XTest into @window, which first gets
+ * the X input focus unless it has it (Xvfb has no window manager to give
+ * it). Needs the X11
+ * backend and xdotool; returns once they have been handled. */
+void
+kl_test_press_keys (GtkWindow  *window,
+                    const char *keys)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  xid = g_strdup_printf ("%lu", (unsigned long)gdk_x11_surface_get_xid (surface));
+  /* Focusing the window again would close a popover open in it. */
+  if (gtk_window_is_active (window))
+    command = g_strdup_printf ("xdotool key --delay 60 %s", keys);
+  else
+    command = g_strdup_printf ("xdotool windowfocus --sync %s key --delay 60 %s", xid, keys);
+  kl_test_iterate ();
+  g_spawn_command_line_sync (command, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* The keys arrive through the X connection: let GTK read them. */
+  kl_test_wait_ms (300);
+  kl_test_iterate ();
 }

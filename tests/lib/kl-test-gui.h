@@ -13,5 +13,7 @@ void     kl_test_destroy_toplevels (void);
 gpointer kl_test_template_child    (gpointer    widget,
                                     GType       type,
                                     const char *name);
+void     kl_test_press_keys        (GtkWindow  *window,
+                                    const char *keys);
 
 G_END_DECLS

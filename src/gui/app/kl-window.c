@@ -14,6 +14,7 @@
 #include "kl-contracts-page.h"
 #include "kl-funnel-page.h"
 #include "kl-kpi-page.h"
+#include "kl-pipeline-board.h"
 #include "kl-reports-page.h"
 #include "kl-section.h"
 #include "kl-settings.h"
@@ -419,6 +420,7 @@ kl_window_class_init (KlWindowClass *klass)
   g_type_ensure (KL_TYPE_SECTION);
   g_type_ensure (KL_TYPE_CLIENTS_PAGE);
   g_type_ensure (KL_TYPE_TODAY_PAGE);
+  g_type_ensure (KL_TYPE_PIPELINE_BOARD);
   g_type_ensure (KL_TYPE_FUNNEL_PAGE);
   g_type_ensure (KL_TYPE_KPI_PAGE);
   g_type_ensure (KL_TYPE_CONTRACTS_PAGE);

@@ -340,6 +340,8 @@ static const KlField kl_deal_fields[] = {
   { "client_name", N_("Client"), KL_FIELD_TEXT, KL_FIELD_COMPUTED },
   { "manager_name", N_("Manager"), KL_FIELD_TEXT, KL_FIELD_COMPUTED },
   { "days_in_stage", N_("Days in stage"), KL_FIELD_INT, KL_FIELD_COMPUTED },
+  /* A planned activity of the deal's, due before today (the pipeline board's flag). */
+  { "next_activity_overdue", N_("Next activity overdue"), KL_FIELD_BOOL, KL_FIELD_COMPUTED },
 };
 
 static void

@@ -8,6 +8,7 @@
 #include "kl-deal-list.h"
 
 #include "kl-funnel-sql.h"
+#include "kl-summary-sql.h"
 
 /* Days since the deal entered its stage (its last stage change, kept on
  * the deal by migration 4's triggers; its creation before any). */
@@ -35,6 +36,8 @@ static const KlQuerySort deal_sorts[] = {
   { "manager", "m.sort_key" },
   { "days-in-stage", "CASE WHEN d.stage IN ('won', 'lost') THEN NULL ELSE " DAYS_IN_STAGE " END" },
   { "created", "d.created_at" },
+  /* When it entered its stage (the pipeline board, newest first). */
+  { "stage-entered", "d.funnel_entered_at" },
 };
 
 const KlQueryDef *
@@ -46,7 +49,9 @@ kl_deal_list_def (void)
             " LEFT JOIN managers m ON m.id = d.manager_id",
     .computed = "c.name, m.name,"
                 " CASE WHEN d.stage IN ('won', 'lost') THEN 0"
-                " ELSE CAST (" DAYS_IN_STAGE " AS INTEGER) END",
+                " ELSE CAST (" DAYS_IN_STAGE " AS INTEGER) END,"
+                " EXISTS (SELECT 1 FROM activities a WHERE a.client_id = d.client_id"
+                "   AND a.status = 'planned' AND a.starts_at < " KL_SQL_TODAY " AND a.deal_id = d.id)",
     .filters = deal_filters,
     .n_filters = G_N_ELEMENTS (deal_filters),
     .sorts = deal_sorts,

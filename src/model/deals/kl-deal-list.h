@@ -7,8 +7,10 @@ G_BEGIN_DECLS
 
 /*
  * The deals as a KlQueryList (kl-query-list.h). Items are KlDeal with
- * their computed fields client_name, manager_name and days_in_stage (whole
- * days since the last stage change; 0 for won and lost deals).
+ * their computed fields client_name, manager_name, days_in_stage (whole
+ * days since the last stage change; 0 for won and lost deals) and
+ * next_activity_overdue (a planned activity of the deal's is due before
+ * today).
  *
  * Filters (their names are also their SQL parameters): "search" (title or client, as typed), "stage" (a stored stage),
  * "state" ("open", "won" or "lost"), "manager" (an id, or
@@ -17,7 +19,8 @@ G_BEGIN_DECLS
  *
  * Sorts: "expected-close" (the default), "client", "title", "amount",
  * "stage" (funnel order, Lost last), "probability", "manager",
- * "days-in-stage", "created".
+ * "days-in-stage", "created", "stage-entered" (the time of its last stage
+ * change).
  */
 
 #define KL_DEAL_LIST_NO_MANAGER ((gint64) -1)
