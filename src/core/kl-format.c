@@ -9,6 +9,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "kl-validation.h"
 
@@ -172,4 +173,26 @@ kl_parse_date (const char  *text,
     *out_iso = g_strdup (iso);
 
   return TRUE;
+}
+
+/**
+ * kl_format_percent:
+ * @basis_points: hundredths of a per cent (250 = 2,5 %)
+ *
+ * Returns: "5 %", "2,5 %" (the locale's decimal sign), "−3 %"
+ */
+char *
+kl_format_percent (int basis_points)
+{
+  g_autofree char *number = NULL;
+  char *end;
+
+  if (basis_points % 100 == 0)
+    return g_strdup_printf ("%s%d %%", basis_points < 0 ? "−" : "", ABS (basis_points) / 100);
+
+  number = g_strdup_printf ("%.2f", ABS (basis_points) / 100.0);
+  end = number + strlen (number) - 1;
+  while (*end == '0')
+    *end-- = '\0';
+  return g_strdup_printf ("%s%s %%", basis_points < 0 ? "−" : "", number);
 }

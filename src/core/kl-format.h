@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 
 char     *kl_format_money          (gint64       minor_units,
                                     const char  *currency);
+char     *kl_format_percent        (int          basis_points);
 char     *kl_format_date           (const char  *iso);
 char     *kl_format_datetime       (const char  *iso);
 char     *kl_format_date_or_datetime (const char *iso);

@@ -529,17 +529,7 @@ kl_document_draw_page (KlDocument *document,
 static char *
 percent_text (int bp)
 {
-  if (bp % 100 == 0)
-    return g_strdup_printf ("%s%d %%", bp < 0 ? "−" : "", ABS (bp) / 100);
-  /* 2.5 %, in the locale's decimal sign */
-  {
-    g_autofree char *number = g_strdup_printf ("%.2f", ABS (bp) / 100.0);
-    char *end = number + strlen (number) - 1;
-
-    while (*end == '0')
-      *end-- = '\0';
-    return g_strdup_printf ("%s%s %%", bp < 0 ? "−" : "", number);
-  }
+  return kl_format_percent (bp);
 }
 
 static char *

@@ -15,6 +15,8 @@
 #include "kl-funnel-page.h"
 #include "kl-kpi-page.h"
 #include "kl-pipeline-board.h"
+#include "kl-offers-page.h"
+#include "kl-price-list-page.h"
 #include "kl-reports-page.h"
 #include "kl-section.h"
 #include "kl-settings.h"
@@ -424,6 +426,8 @@ kl_window_class_init (KlWindowClass *klass)
   g_type_ensure (KL_TYPE_FUNNEL_PAGE);
   g_type_ensure (KL_TYPE_KPI_PAGE);
   g_type_ensure (KL_TYPE_CONTRACTS_PAGE);
+  g_type_ensure (KL_TYPE_OFFERS_PAGE);
+  g_type_ensure (KL_TYPE_PRICE_LIST_PAGE);
   g_type_ensure (KL_TYPE_REPORTS_PAGE);
 
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);

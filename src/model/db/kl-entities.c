@@ -613,6 +613,8 @@ static const KlField kl_product_fields[] = {
   { "vat_rate_bp", N_("VAT rate"), KL_FIELD_INT, .min = 0, .max = 10000, .default_number = 2500 },
   { "active", N_("Active"), KL_FIELD_BOOL, .default_number = 1 },
   { "notes", N_("Notes"), KL_FIELD_TEXT },
+  /* From the price list's query (kl-product-list.c): "10:500,50:1000". */
+  { "tiers", N_("Quantity tiers"), KL_FIELD_TEXT, KL_FIELD_COMPUTED },
 };
 
 KL_DEFINE_ENTITY (KlProduct, kl_product, "products", FALSE, TRUE, )
@@ -639,6 +641,10 @@ static const KlField kl_offer_fields[] = {
   { "deferral_days", N_("Payment deferral (days)"), KL_FIELD_INT, .min = 0, .max = 365 },
   { "status", N_("Status"), KL_FIELD_TEXT, KL_FIELD_REQUIRED, .choices = kl_offer_statuses, .default_text = "draft" },
   { "notes", N_("Notes"), KL_FIELD_TEXT },
+  /* From the offers list's query (kl-offer-list.c). */
+  { "client_name", N_("Client"), KL_FIELD_TEXT, KL_FIELD_COMPUTED },
+  { "manager_name", N_("Manager"), KL_FIELD_TEXT, KL_FIELD_COMPUTED },
+  { "line_count", N_("Lines"), KL_FIELD_INT, KL_FIELD_COMPUTED },
 };
 
 static gboolean
