@@ -33,30 +33,9 @@ SCREEN = "1400x900x24"
 EXIT_NO_BUS = 3
 
 
-def start_xvfb():
-    """Starts an X server on a display it chooses itself (-displayfd: it
-    takes the first display whose lock file and sockets it can get, so two
-    runs never pick the same one, and a display held by a server of someone
-    else's is skipped even when only its abstract socket shows). Returns the
-    process and its DISPLAY."""
-    read_end, write_end = os.pipe()
-    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", SCREEN,
-                             "-nolisten", "tcp"],
-                            pass_fds=(write_end,), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as f:
-        number = f.readline().strip()
-    if not number.isdigit():
-        proc.kill()
-        proc.wait()
-        raise RuntimeError("Xvfb did not start")
-    return proc, ":" + number.decode()
-
-
 def reexec_in_private_session():
-    """Runs this script again with an X server, a session bus and a runtime
-    directory of its own, unless that is done already."""
+    """Runs this script again inside dbus-run-session and xvfb-run, with a
+    runtime directory of its own, unless that is done already."""
     if os.environ.get("KL_E2E_INNER") == "1":
         return
     env = dict(os.environ)
@@ -64,23 +43,20 @@ def reexec_in_private_session():
     env.pop("NO_AT_BRIDGE", None)
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     env.pop("AT_SPI_BUS_ADDRESS", None)
-    env.pop("XAUTHORITY", None)
     # The X server first, so the session bus, and the accessibility bus and
     # registry it starts, all know DISPLAY (the other way round the registry
     # sometimes started with no display and the app never appeared on it).
-    cmd = ["dbus-run-session", "--", sys.executable] + sys.argv
+    cmd = ["xvfb-run", "-a", "-s", "-screen 0 " + SCREEN,
+           "dbus-run-session", "--", sys.executable] + sys.argv
     # A session whose accessibility bus never showed the app is the
     # session's fault, not the app's: one more session, then a failure.
     for attempt in range(2):
         runtime = tempfile.mkdtemp(prefix="kl-e2e-run-")
         os.chmod(runtime, 0o700)
         env["XDG_RUNTIME_DIR"] = runtime
-        xvfb, env["DISPLAY"] = start_xvfb()
         try:
             rc = subprocess.call(cmd, env=env)
         finally:
-            xvfb.terminate()
-            xvfb.wait()
             shutil.rmtree(runtime, ignore_errors=True)
         if rc != EXIT_NO_BUS:
             break
