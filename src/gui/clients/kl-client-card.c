@@ -10,6 +10,7 @@
 #include "kl-client-editor.h"
 #include "kl-client-list.h"
 #include "kl-client-ops.h"
+#include "kl-client-receivables.h"
 #include "kl-contact-editor.h"
 #include "kl-entities.h"
 #include "kl-format.h"
@@ -62,6 +63,7 @@ struct _KlClientCard
   AdwActionRow      *next_action_row;
   GtkListBox        *contacts_list;
   GtkListBox        *timeline_list;
+  KlClientReceivables *receivables;
 };
 
 G_DEFINE_FINAL_TYPE (KlClientCard, kl_client_card, ADW_TYPE_WINDOW)
@@ -887,6 +889,7 @@ kl_client_card_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   on_default_width_cb (self, NULL, GTK_WINDOW (self));
 
+  kl_client_receivables_set_client (self->receivables, self->session, self->client_id);
   kl_client_card_reload (self);
 }
 
@@ -986,6 +989,7 @@ kl_client_card_class_init (KlClientCardClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "card.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 
+  g_type_ensure (KL_TYPE_CLIENT_RECEIVABLES);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/clients/kl-client-card.ui");
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, window_title);
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, toast_overlay);
@@ -1006,6 +1010,7 @@ kl_client_card_class_init (KlClientCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, payment_terms_label);
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, next_action_row);
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, contacts_list);
+  gtk_widget_class_bind_template_child (widget_class, KlClientCard, receivables);
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, timeline_list);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_row_activated_cb);
 }

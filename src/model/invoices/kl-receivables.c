@@ -463,3 +463,95 @@ kl_receivables_last_reminder (KlDatabase  *database,
     return NULL;
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
+
+void
+kl_invoice_line_free (KlInvoiceLine *line)
+{
+  if (line == NULL)
+    return;
+  g_free (line->number);
+  g_free (line->issue_date);
+  g_free (line->due_date);
+  g_free (line->status);
+  g_free (line);
+}
+
+#define INVOICE_LINE_COLUMNS "id, number, issue_date, due_date, amount, paid, currency, status"
+
+static KlInvoiceLine *
+read_invoice_line (sqlite3_stmt *stmt)
+{
+  KlInvoiceLine *line = g_new0 (KlInvoiceLine, 1);
+
+  line->id = sqlite3_column_int64 (stmt, 0);
+  line->number = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  line->issue_date = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  line->due_date = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  line->amount = sqlite3_column_int64 (stmt, 4);
+  line->paid = sqlite3_column_int64 (stmt, 5);
+  g_strlcpy (line->currency, (const char *) sqlite3_column_text (stmt, 6), sizeof line->currency);
+  line->status = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  return line;
+}
+
+/**
+ * kl_receivables_client_invoices:
+ *
+ * Returns: (transfer full) (element-type KlInvoiceLine): the client's
+ *   invoices, the latest issued first; NULL on error
+ */
+GPtrArray *
+kl_receivables_client_invoices (KlDatabase  *database,
+                                gint64       client_id,
+                                guint        limit,
+                                GError     **error)
+{
+  g_autoptr(KlCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_invoice_line_free);
+  int rc;
+
+  g_return_val_if_fail (KL_IS_DATABASE (database), NULL);
+
+  stmt = kl_database_prepare (database,
+                              "SELECT " INVOICE_LINE_COLUMNS " FROM invoices WHERE client_id = ?1"
+                              " ORDER BY issue_date DESC, id DESC LIMIT ?2",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (lines, read_invoice_line (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      kl_database_set_error (database, error);
+      return NULL;
+    }
+  return g_steal_pointer (&lines);
+}
+
+KlInvoiceLine *
+kl_invoice_line_load (KlDatabase  *database,
+                      gint64       invoice_id,
+                      GError     **error)
+{
+  g_autoptr(KlCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (KL_IS_DATABASE (database), NULL);
+
+  stmt = kl_database_prepare (database,
+                              "SELECT " INVOICE_LINE_COLUMNS " FROM invoices WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, invoice_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return read_invoice_line (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND,
+                         _("The invoice no longer exists: someone may have deleted it."));
+  else
+    kl_database_set_error (database, error);
+  return NULL;
+}

@@ -91,6 +91,30 @@ char           *kl_receivables_last_reminder (KlDatabase  *database,
                                               gint64       client_id,
                                               GError     **error);
 
+/* One invoice as the client card lists it. */
+typedef struct {
+  gint64  id;
+  char   *number;
+  char   *issue_date;
+  char   *due_date;
+  gint64  amount;
+  gint64  paid;                           /* its payments so far */
+  char    currency[4];
+  char   *status;                         /* "issued" or "cancelled" */
+} KlInvoiceLine;
+
+/* The client's invoices, the latest issued first, at most @limit (0: all). */
+GPtrArray      *kl_receivables_client_invoices (KlDatabase *database,
+                                                gint64      client_id,
+                                                guint       limit,
+                                                GError    **error);
+/* One invoice's line; NULL with @error when it is gone. */
+KlInvoiceLine  *kl_invoice_line_load      (KlDatabase   *database,
+                                           gint64        invoice_id,
+                                           GError      **error);
+void            kl_invoice_line_free      (KlInvoiceLine *line);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KlInvoiceLine, kl_invoice_line_free)
+
 /* Days from @from to @to, both "YYYY-MM-DD" (negative when @to is earlier). */
 int             kl_days_between           (const char   *from,
                                            const char   *to);
