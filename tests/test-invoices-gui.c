@@ -10,6 +10,7 @@
 #include "kl-debtor-list.h"
 #include "kl-entities.h"
 #include "kl-invoice-editor.h"
+#include "kl-invoices-page.h"
 #include "kl-payment-editor.h"
 #include "kl-receivables.h"
 #include "kl-test-gui.h"
@@ -298,6 +299,119 @@ test_no_credit_problem (Fixture       *f,
                             "more than 60 days"));
 }
 
+static KlDebtor *
+shown_debtor (KlInvoicesPage *page,
+              guint           position)
+{
+  KlDebtor *debtor = g_list_model_get_item (G_LIST_MODEL (kl_invoices_page_get_selection (page)), position);
+
+  g_assert_nonnull (debtor);
+  g_object_unref (debtor);   /* the list keeps it */
+  return debtor;
+}
+
+/* The Invoices section's debtors: by overdue amount, sorted again by a
+ * header, changed by a partial payment, reminded by e-mail; the ageing
+ * table per currency. */
+static void
+test_debtors_page (Fixture       *f,
+                   gconstpointer  data)
+{
+  KlInvoicesPage *page = g_object_new (KL_TYPE_INVOICES_PAGE, NULL);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkColumnView *view;
+  gint64 other_client, other_invoice;
+  g_autoptr(GError) error = NULL;
+  KlPaymentEditor *editor;
+
+  /* A second debtor owing more, and roubles that stay apart. */
+  {
+    g_autoptr(KlEntity) client = kl_session_new_entity (f->session, KL_TYPE_CLIENT);
+
+    kl_entity_set_text (client, "name", "Adria");
+    g_assert_true (kl_store_insert (store (f, KL_TYPE_CLIENT), client, &error));
+    other_client = kl_entity_get_id (client);
+  }
+  {
+    gint64 keep = f->client_id;
+
+    f->client_id = other_client;
+    other_invoice = add_invoice (f, "RN-X-1", 100, 80000);   /* 800.00, over 90 days */
+    f->client_id = keep;
+  }
+  {
+    g_autoptr(KlEntity) rub = kl_session_new_entity (f->session, KL_TYPE_INVOICE);
+    g_autofree char *due = kl_date_add_days (f->today, -10);
+
+    kl_entity_set_text (rub, "number", "СЧ-1");
+    kl_entity_set_number (rub, "client_id", other_client);
+    kl_entity_set_text (rub, "issue_date", due);
+    kl_entity_set_text (rub, "due_date", due);
+    kl_entity_set_number (rub, "amount", 500000);
+    kl_entity_set_text (rub, "currency", "RUB");
+    g_assert_true (kl_store_insert (store (f, KL_TYPE_INVOICE), rub, &error));
+  }
+
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  kl_page_set_session (KL_PAGE (page), f->session);
+  gtk_window_present (window);
+  kl_test_iterate ();
+  view = kl_test_template_child (page, KL_TYPE_INVOICES_PAGE, "column_view");
+
+  /* EUR first (the office's), by overdue amount: 1000.00 before 800.00. */
+  g_assert_cmpstr (kl_debtor_list_get_currency (kl_invoices_page_get_debtors (page)), ==, "EUR");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_invoices_page_get_selection (page))), ==, 2);
+  g_assert_cmpint (kl_debtor_get_client_id (shown_debtor (page, 0)), ==, f->client_id);
+  g_assert_cmpint (kl_debtor_get_client_id (shown_debtor (page, 1)), ==, other_client);
+
+  /* The ageing table: one row per currency, never summed. */
+  g_assert_cmpstr (kl_invoices_page_get_ageing_text (page, 1, 0), ==, "EUR");
+  g_assert_cmpstr (kl_invoices_page_get_ageing_text (page, 1, 1), ==, "2");
+  g_assert_cmpstr (kl_invoices_page_get_ageing_text (page, 1, 2 + KL_AGEING_31_60), ==, "1000.00");
+  g_assert_cmpstr (kl_invoices_page_get_ageing_text (page, 1, 2 + KL_AGEING_OVER_90), ==, "800.00");
+  g_assert_cmpstr (kl_invoices_page_get_ageing_text (page, 1, 2 + KL_AGEING_N_BUCKETS), ==, "1800.00");
+  g_assert_cmpstr (kl_invoices_page_get_ageing_text (page, 2, 0), ==, "RUB");
+  g_assert_cmpstr (kl_invoices_page_get_ageing_text (page, 2, 2 + KL_AGEING_1_30), ==, "5000.00");
+
+  /* A header click's sort: by name. */
+  gtk_column_view_sort_by_column (view, kl_test_template_child (page, KL_TYPE_INVOICES_PAGE, "name_column"),
+                                  GTK_SORT_ASCENDING);
+  kl_test_iterate ();
+  g_assert_cmpint (kl_debtor_get_client_id (shown_debtor (page, 0)), ==, other_client);
+  gtk_column_view_sort_by_column (view, kl_test_template_child (page, KL_TYPE_INVOICES_PAGE, "overdue_column"),
+                                  GTK_SORT_DESCENDING);
+  kl_test_iterate ();
+  g_assert_cmpint (kl_debtor_get_client_id (shown_debtor (page, 0)), ==, f->client_id);
+
+  /* A partial payment of 300.00: Jadran now owes 700.00 and goes second. */
+  editor = kl_payment_editor_new (f->session, f->invoice_id, NULL);
+  gtk_window_present (GTK_WINDOW (editor));
+  kl_test_iterate ();
+  set_text (editor, KL_TYPE_PAYMENT_EDITOR, "amount_row", "300.00");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  kl_test_iterate ();
+  g_assert_cmpint (kl_debtor_get_client_id (shown_debtor (page, 0)), ==, other_client);
+  g_assert_cmpint (kl_debtor_get_client_id (shown_debtor (page, 1)), ==, f->client_id);
+  g_assert_cmpint (kl_debtor_get_overdue (shown_debtor (page, 1)), ==, 70000);
+  g_assert_cmpstr (kl_invoices_page_get_ageing_text (page, 1, 2 + KL_AGEING_31_60), ==, "700.00");
+
+  /* A reminder by e-mail to the selected debtor: logged, and on its row. */
+  gtk_selection_model_select_item (kl_invoices_page_get_selection (page), 1, TRUE);
+  g_assert_null (kl_debtor_get_last_reminder (shown_debtor (page, 1)));
+  gtk_widget_activate_action (GTK_WIDGET (page), "invoices.remind", "s", "email");
+  kl_test_iterate ();
+  g_assert_cmpint (kl_test_query_int (f->session, "SELECT count(*) FROM activities WHERE kind = 'email'"
+                                                  " AND status = 'done' AND client_id = 1"), ==, 1);
+  g_assert_nonnull (kl_debtor_get_last_reminder (shown_debtor (page, kl_debtor_list_find (kl_invoices_page_get_debtors (page), f->client_id))));
+
+  /* Roubles: the other list. */
+  gtk_drop_down_set_selected (kl_test_template_child (page, KL_TYPE_INVOICES_PAGE, "currency_dropdown"), 1);
+  kl_test_iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_invoices_page_get_selection (page))), ==, 1);
+  g_assert_cmpint (kl_debtor_get_overdue (shown_debtor (page, 0)), ==, 500000);
+  (void) other_invoice;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +423,8 @@ main (int   argc,
   g_test_add ("/gui/invoices/credit-check", Fixture, NULL, fixture_set_up, test_credit_check, fixture_tear_down);
   g_test_add ("/gui/invoices/no-credit-problem", Fixture, NULL, fixture_set_up, test_no_credit_problem,
               fixture_tear_down);
+
+  g_test_add ("/gui/invoices/debtors-page", Fixture, NULL, fixture_set_up, test_debtors_page, fixture_tear_down);
 
   return g_test_run ();
 }

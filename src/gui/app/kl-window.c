@@ -13,6 +13,7 @@
 #include "kl-clients-page.h"
 #include "kl-contracts-page.h"
 #include "kl-funnel-page.h"
+#include "kl-invoices-page.h"
 #include "kl-kpi-page.h"
 #include "kl-pipeline-board.h"
 #include "kl-offers-page.h"
@@ -428,6 +429,7 @@ kl_window_class_init (KlWindowClass *klass)
   g_type_ensure (KL_TYPE_CONTRACTS_PAGE);
   g_type_ensure (KL_TYPE_OFFERS_PAGE);
   g_type_ensure (KL_TYPE_PRICE_LIST_PAGE);
+  g_type_ensure (KL_TYPE_INVOICES_PAGE);
   g_type_ensure (KL_TYPE_REPORTS_PAGE);
 
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);

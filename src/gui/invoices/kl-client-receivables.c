@@ -251,6 +251,7 @@ kl_client_receivables_dispose (GObject *object)
   KlClientReceivables *self = KL_CLIENT_RECEIVABLES (object);
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_CLIENT_RECEIVABLES);
   g_clear_object (&self->session);
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kl-database.h"
+#include "kl-receivables.h"
 
 G_BEGIN_DECLS
 
@@ -112,15 +113,7 @@ enum {
   KL_CONTRACTS_N_COLS
 };
 
-/* Ageing buckets, by days past due */
-typedef enum {
-  KL_AGEING_NOT_DUE,     /* due today or later */
-  KL_AGEING_0_30,        /* 1 to 30 days past due */
-  KL_AGEING_31_60,
-  KL_AGEING_61_90,
-  KL_AGEING_OVER_90,
-  KL_AGEING_N_BUCKETS
-} KlAgeingBucket;
+/* Ageing buckets: KlAgeingBucket of kl-receivables.h (the same days). */
 
 enum {
   KL_RECEIVABLES_COL_CLIENT,
