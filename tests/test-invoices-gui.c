@@ -232,7 +232,6 @@ test_credit_check (Fixture       *f,
   /* A number another invoice has is refused as typed. */
   set_text (editor, T, "number_row", f->number);
   g_assert_nonnull (field_error (editor, T, "number_error"));
-  g_assert_nonnull (strstr (field_error (editor, T, "number_error"), f->number));
   g_assert_false (save_enabled (editor, T));
   set_text (editor, T, "number_row", "RN-2026-0008");
   g_assert_null (field_error (editor, T, "number_error"));
