@@ -412,9 +412,26 @@ class App:
                    GSETTINGS_BACKEND="memory", GDK_BACKEND="x11", GSK_RENDERER="cairo",
                    GTK_A11Y="atspi")
         env.pop("NO_AT_BRIDGE", None)
-        self.log = open(self.log_path, "w")
-        self.proc = subprocess.Popen([self.binary, "--database", self.database],
-                                     env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        # On this shared machine the X server of the run sometimes refused
+        # the first connections ("cannot open display", the app exits at
+        # once) while other clients already reached it; the display is the
+        # session's, not the app's: wait until it takes a client, and start
+        # the app again if it could not open it.
+        wait_for(lambda: subprocess.run(["xdotool", "getdisplaygeometry"], env=env, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL).returncode == 0,
+                 "the X server", 30, 0.5)
+        for attempt in range(5):
+            self.log = open(self.log_path, "w")
+            self.proc = subprocess.Popen([self.binary, "--database", self.database],
+                                         env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            try:
+                self.proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                break
+            if "cannot open display" not in self.log_text():
+                break
+            self.log.close()
+            time.sleep(1)
         try:
             self.acc = wait_for(self._find_application, "the application on the accessibility bus", 30)
         except Failure as e:
