@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "kl-backup.h"
 #include "kl-database.h"
@@ -418,6 +421,241 @@ test_import_csv_unreadable (Fixture       *f,
     }
 }
 
+/* The automatic backups of @path (a database in the fixture's folder). */
+static guint
+count_backups (const char *path)
+{
+  g_autoptr(GPtrArray) list = kl_backup_list (path, TRUE);
+
+  for (guint i = 0; i < list->len; i++)
+    g_assert_true (((KlBackupInfo *) g_ptr_array_index (list, i))->ok);
+
+  return list->len;
+}
+
+static void
+seed (Fixture *f,
+      guint    n)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *count = g_strdup_printf ("%u", n);
+
+  run_klijentela (&run, "C.UTF-8", "--database", f->path, "--seed-demo", count, NULL);
+  g_assert_cmpint (exit_status (&run), ==, 0);
+}
+
+/* A director's scheduled job may be all that runs: it makes today's
+ * backup as the window does at start, once a day, before it writes. */
+static void
+test_daily_backup (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *csv = write_file (f, "new.csv", "Naziv;Grad\nNovi klijent d.o.o.;Pula\n", -1);
+  g_autofree char *xlsx = g_build_filename (f->dir, "report.xlsx", NULL);
+  g_autoptr(GPtrArray) list = NULL;
+  KlBackupInfo *info;
+
+  seed (f, 12);
+  g_assert_cmpuint (count_backups (f->path), ==, 0);  /* a new file: nothing to keep yet */
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_klijentela (&run, "C.UTF-8", "--database", f->path, "--import-csv", csv, NULL);
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_cmpint (exit_status (&run), ==, 0);
+  }
+  /* Made before the import: it holds the clients as they were. */
+  list = kl_backup_list (f->path, TRUE);
+  g_assert_cmpuint (list->len, ==, 1);
+  info = g_ptr_array_index (list, 0);
+  g_assert_cmpint (info->reason, ==, KL_BACKUP_REASON_DAILY);
+  g_assert_true (info->ok);
+  g_assert_cmpint (info->n_clients, ==, 12);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM clients"), ==, 13);
+
+  /* Once a day. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_klijentela (&run, "C.UTF-8", "--database", f->path, "--export-xlsx", xlsx, NULL);
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_cmpint (exit_status (&run), ==, 0);
+  }
+  g_assert_cmpuint (count_backups (f->path), ==, 1);
+}
+
+/* Holds flock() on @path, as a Klijentela writing it does. */
+static int
+hold_lock (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+
+  return fd;
+}
+
+/* What killed writers left: the next run removes its own unfinished
+ * files, never a file being written or anyone else's. */
+static void
+test_stale_parts (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *xlsx = g_build_filename (f->dir, "report.xlsx", NULL);
+  g_autofree char *backups = kl_backup_dir (f->path);
+  g_autofree char *killed_export = write_file (f, ".report.xlsx.klijentela-Ab12Cd", "PK\3\4half", -1);
+  g_autofree char *live_export = write_file (f, ".report.xlsx.klijentela-Ef34Gh", "PK\3\4", -1);
+  g_autofree char *other_export = write_file (f, ".other.xlsx.klijentela-Ij56Kl", "PK\3\4", -1);
+  g_autofree char *not_ours = write_file (f, ".report.xlsx.Mn78Op", "someone else's", -1);
+  g_autofree char *killed_backup = NULL;
+  g_autofree char *killed_journal = NULL;
+  g_autofree char *live_backup = NULL;
+  g_autofree char *killed_copy = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "copy.db", NULL);
+  int live_export_fd, live_backup_fd;
+
+  seed (f, 5);
+  g_assert_cmpint (g_mkdir (backups, 0700), ==, 0);
+  killed_backup = g_build_filename (backups, "cli-20261201-090000-daily.db.part", NULL);
+  killed_journal = g_build_filename (backups, "cli-20261201-090000-daily.db.part-journal", NULL);
+  live_backup = g_build_filename (backups, "cli-20261203-090000-import.db.part", NULL);
+  killed_copy = g_build_filename (f->dir, "copy.db.part", NULL);
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *paths[] = { killed_backup, killed_journal, live_backup, killed_copy };
+
+      g_assert_true (g_file_set_contents (paths[i], "SQLite format 3", -1, NULL));
+    }
+  live_export_fd = hold_lock (live_export);
+  live_backup_fd = hold_lock (live_backup);
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_klijentela (&run, "C.UTF-8", "--database", f->path, "--export-xlsx", xlsx, NULL);
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_cmpint (exit_status (&run), ==, 0);
+  }
+  g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (killed_export, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (killed_backup, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (killed_journal, G_FILE_TEST_EXISTS));
+  /* Being written by another process: kept. */
+  g_assert_true (g_file_test (live_export, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (live_backup, G_FILE_TEST_EXISTS));
+  /* Another target's, and another program's: not touched by this export. */
+  g_assert_true (g_file_test (other_export, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (not_ours, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_backups (f->path), ==, 1);
+
+  /* --backup OUT replaces what a killed --backup OUT left. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_klijentela (&run, "C.UTF-8", "--database", f->path, "--backup", out, NULL);
+    g_assert_cmpint (exit_status (&run), ==, 0);
+  }
+  g_assert_false (g_file_test (killed_copy, G_FILE_TEST_EXISTS));
+  g_assert_true (kl_backup_check_file (out, NULL, NULL));
+
+  close (live_export_fd);
+  close (live_backup_fd);
+}
+
+static const char locked_message[] = "The database is locked by another program. Try again in a moment.";
+
+/* Another program holds the write lock past the busy timeout (5 s): one
+ * clear line, exit status 2, nothing imported; afterwards it works. */
+static void
+test_import_locked (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *csv = write_file (f, "in.csv", "Naziv;Grad\nZaključano d.o.o.;Rijeka\n", -1);
+  g_autofree char *expected = g_strdup_printf ("klijentela: %s: Nothing was imported: %s\n", csv, locked_message);
+  sqlite3 *other = NULL;
+
+  seed (f, 5);
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    g_auto(Run) run = { 0 };
+
+    run_klijentela (&run, "C.UTF-8", "--database", f->path, "--import-csv", csv, NULL);
+    g_assert_cmpstr (run.err, ==, expected);
+    g_assert_cmpint (exit_status (&run), ==, 2);
+    g_assert_cmpstr (run.out, ==, "");
+  }
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM clients"), ==, 5);
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_klijentela (&run, "C.UTF-8", "--database", f->path, "--import-csv", csv, NULL);
+    g_assert_cmpint (exit_status (&run), ==, 0);
+  }
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM clients"), ==, 6);
+}
+
+/* The disk is full (a real one: a small tmpfs where the test may mount
+ * one): clear lines, exit status 2, nothing imported, the database whole;
+ * once there is room again it works. */
+static void
+test_import_disk_full (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *csv = NULL;
+  g_autofree char *filler = NULL;
+  g_autofree char *expected = NULL;
+  GString *text = g_string_new ("Naziv;Grad;Bilješke\n");
+
+  if (!kl_test_mount_small_disk (f->dir, 4096))
+    {
+      g_test_skip ("no tmpfs may be mounted here (needs root or a user namespace)");
+      return;
+    }
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (text, "Puni disk %u d.o.o.;Osijek;%0500u\n", i, i);
+  csv = write_file (f, "in.csv", text->str, text->len);
+  g_string_free (text, TRUE);
+  expected = g_strdup_printf ("klijentela: %s: Nothing was imported: %s\n", csv,
+                              "The disk is full, so nothing was saved. Free some space and try again.");
+  seed (f, 5);
+  /* Room to open the database, not for a copy of it nor for the import. */
+  filler = kl_test_fill_disk (f->dir, 48);
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_klijentela (&run, "C.UTF-8", "--database", f->path, "--import-csv", csv, NULL);
+    g_test_message ("%s", run.err);
+    /* Today's backup could not be made either: said on its own line first. */
+    g_assert_true (g_str_has_prefix (run.err, "klijentela: Today’s backup could not be made: "));
+    g_assert_true (g_str_has_suffix (run.err, expected));
+    g_assert_cmpuint (count_lines (run.err), ==, 2);
+    g_assert_cmpint (exit_status (&run), ==, 2);
+  }
+  g_assert_cmpint (g_unlink (filler), ==, 0);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM clients"), ==, 5);
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), ==, 1);
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_klijentela (&run, "C.UTF-8", "--database", f->path, "--import-csv", csv, NULL);
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_cmpint (exit_status (&run), ==, 0);
+  }
+  g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM clients"), ==, 205);
+  g_assert_cmpuint (count_backups (f->path), ==, 1);
+
+  kl_test_unmount (f->dir);  /* and what it held */
+}
+
 /* The width and height in a PNG file's header. */
 static void
 png_size (const char *path,
@@ -574,6 +812,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  kl_test_private_mounts ();  /* before any thread */
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -588,6 +827,10 @@ main (int   argc,
   ADD ("/cli/import-csv/rejected", test_import_csv_rejected);
   ADD ("/cli/import-csv/real-export", test_import_csv_real);
   ADD ("/cli/import-csv/unreadable", test_import_csv_unreadable);
+  ADD ("/cli/daily-backup", test_daily_backup);
+  ADD ("/cli/stale-parts", test_stale_parts);
+  ADD ("/cli/import-csv/locked", test_import_locked);
+  ADD ("/cli/import-csv/disk-full", test_import_disk_full);
   ADD ("/cli/render-funnel/files", test_render_funnel);
   ADD ("/cli/render-funnel/errors", test_render_funnel_errors);
 #undef ADD

@@ -25,9 +25,11 @@
 
 typedef struct {
   char      *dir;
+  char      *path;
   KlSession *session;
   gint64     saved_id;
   guint      n_saved;
+  gboolean   small_disk;  /* dir is a tmpfs of its own */
 } Fixture;
 
 /* Helpers */
@@ -41,12 +43,30 @@ fixture_set_up (Fixture       *f,
   f->session = kl_test_open_session ("editor", &f->dir, NULL);
 }
 
+/* The database on a small disk of its own where the test may mount one
+ * (kl_test_mount_small_disk()). */
+static void
+fixture_set_up_small_disk (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = kl_test_make_dir ("editor-disk");
+  f->small_disk = kl_test_mount_small_disk (f->dir, 4096);
+  f->path = g_build_filename (f->dir, "test.db", NULL);
+  f->session = kl_session_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   kl_test_destroy_toplevels ();
-  kl_test_close_session (&f->session, &f->dir, NULL);
+  g_clear_object (&f->session);
+  if (f->small_disk)
+    kl_test_unmount (f->dir);
+  kl_test_close_session (&f->session, &f->dir, &f->path);
 }
 
 static KlStore *
@@ -483,6 +503,191 @@ test_model_error (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (kl_test_template_child (editor, T, "city_row")), ==, "Екатеринбург");
   g_assert_true (kl_client_editor_is_modified (editor));
   g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 0);
+}
+
+/* The dialog a failed save shows over @editor, or NULL. */
+static AdwMessageDialog *
+save_error_dialog (KlClientEditor *editor)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (editor))
+        {
+          g_assert_null (found);  /* one at a time */
+          found = ADW_MESSAGE_DIALOG (window);
+        }
+    }
+
+  return found;
+}
+
+/* The form and the database after a save that failed for a passing
+ * cause: the editor is still open with everything typed, a dialog says
+ * why in words, nothing was written. */
+static AdwMessageDialog *
+assert_kept (Fixture        *f,
+             KlClientEditor *editor,
+             const char     *message,
+             const char     *name,
+             const char     *notes)
+{
+  GType T = KL_TYPE_CLIENT_EDITOR;
+  g_autofree char *typed_notes = NULL;
+  GtkTextBuffer *buffer = kl_test_template_child (editor, T, "notes_buffer");
+  GtkTextIter start, end;
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpuint (f->n_saved, ==, 0);
+  g_assert_true (find_window (KL_TYPE_CLIENT_EDITOR) == editor);
+  g_assert_cmpstr (gtk_editable_get_text (kl_test_template_child (editor, T, "name_row")), ==, name);
+  g_assert_cmpstr (gtk_editable_get_text (kl_test_template_child (editor, T, "city_row")), ==, "Osijek");
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  typed_notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (typed_notes, ==, notes);
+  g_assert_true (kl_client_editor_is_modified (editor));
+  g_assert_true (save_enabled (editor));
+
+  dialog = save_error_dialog (editor);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Not Saved");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, message);
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "save"), ==, "Save _Again");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "save");
+  g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 0);
+
+  return dialog;
+}
+
+/* Answers "Save Again"; asserts the client is saved as typed. */
+static void
+save_again (Fixture          *f,
+            KlClientEditor   *editor,
+            AdwMessageDialog *dialog,
+            const char       *name,
+            const char       *notes)
+{
+  g_autoptr(KlEntity) saved = NULL;
+
+  adw_message_dialog_response (dialog, "save");
+  kl_test_iterate ();
+
+  g_assert_null (save_error_dialog (editor));
+  g_assert_cmpuint (f->n_saved, ==, 1);
+  g_assert_null (find_window (KL_TYPE_CLIENT_EDITOR));
+  g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 1);
+  saved = get (f, KL_TYPE_CLIENT, f->saved_id);
+  g_assert_cmpstr (kl_entity_get_text (saved, "name"), ==, name);
+  g_assert_cmpstr (kl_entity_get_text (saved, "city"), ==, "Osijek");
+  g_assert_cmpstr (kl_entity_get_text (saved, "notes"), ==, notes);
+}
+
+/* A new client typed in full, Save not yet pressed. */
+static KlClientEditor *
+type_client (Fixture    *f,
+             const char *name,
+             const char *notes)
+{
+  GType T = KL_TYPE_CLIENT_EDITOR;
+  KlClientEditor *editor = open_editor (f, NULL);
+
+  set_text (editor, T, "name_row", name);
+  set_text (editor, T, "city_row", "Osijek");
+  gtk_text_buffer_set_text (kl_test_template_child (editor, T, "notes_buffer"), notes, -1);
+  kl_test_iterate ();
+  g_assert_true (save_enabled (editor));
+
+  return editor;
+}
+
+/* Another program holds the write lock past the busy timeout when Save is
+ * pressed: a clear message, the form stays open with everything typed,
+ * and once the other program is done "Save Again" saves it. */
+static void
+test_database_locked (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char name[] = "Zaključano d.o.o.";
+  static const char notes[] = "Dogovor od utorka — ne izgubiti!";
+  static const char message[] = "Another program is using the database and did not let go of it in time. "
+                                "What you typed is kept: save again in a moment.";
+  const char *path = kl_database_get_path (kl_session_get_database (f->session));
+  sqlite3 *other = NULL;
+  KlClientEditor *editor = type_client (f, name, notes);
+  AdwMessageDialog *dialog;
+  gint64 started;
+
+  /* The same timeout the program has, only shorter so the test is quick. */
+  sqlite3_busy_timeout (kl_database_get_handle (kl_session_get_database (f->session)), 300);
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  started = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  kl_test_iterate ();
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, 300 * 1000);  /* it waited first */
+  dialog = assert_kept (f, editor, message, name, notes);
+
+  /* "Save Again" while still locked: the same again, one dialog. */
+  adw_message_dialog_response (dialog, "save");
+  kl_test_iterate ();
+  dialog = assert_kept (f, editor, message, name, notes);
+
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  save_again (f, editor, dialog, name, notes);
+}
+
+/* The disk fills up while the form is open: a clear message, the form
+ * stays open with everything typed, and once there is room "Save Again"
+ * saves it. A real full disk (a small tmpfs) where the test may mount one,
+ * otherwise SQLITE_FULL from PRAGMA max_page_count. */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char name[] = "Puni disk j.d.o.o.";
+  g_autofree char *notes = NULL;
+  g_autofree char *filler = NULL;
+  sqlite3 *db = kl_database_get_handle (kl_session_get_database (f->session));
+  KlClientEditor *editor;
+  AdwMessageDialog *dialog;
+  GString *text = g_string_new (NULL);
+
+  /* Notes long enough to need new pages whatever room the file has. */
+  while (text->len < 64 * 1024)
+    g_string_append (text, "Sastanak u Osijeku, ponuda za 2027. ");
+  notes = g_string_free (text, FALSE);
+  editor = type_client (f, name, notes);
+
+  if (f->small_disk)
+    {
+      g_test_message ("a real full disk: a tmpfs of 4 MiB");
+      g_assert_cmpint (sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL), ==, SQLITE_OK);
+      filler = kl_test_fill_disk (f->dir, 0);
+    }
+  else
+    {
+      g_test_message ("no tmpfs may be mounted here: PRAGMA max_page_count");
+      g_assert_cmpint (sqlite3_exec (db, "PRAGMA max_page_count = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  kl_test_iterate ();
+  dialog = assert_kept (f, editor,
+                        "The disk is full. What you typed is kept: free some space on the disk, then save again.",
+                        name, notes);
+
+  if (f->small_disk)
+    g_assert_cmpint (g_unlink (filler), ==, 0);
+  else
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA max_page_count = 1073741823", NULL, NULL, NULL), ==, SQLITE_OK);
+  save_again (f, editor, dialog, name, notes);
 }
 
 static void
@@ -990,6 +1195,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  kl_test_private_mounts ();  /* before any thread */
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -1001,6 +1207,10 @@ main (int   argc,
               test_save_new_russian_office, fixture_tear_down);
   g_test_add ("/gui/client-editor/edit", Fixture, NULL, fixture_set_up, test_edit, fixture_tear_down);
   g_test_add ("/gui/client-editor/model-error", Fixture, NULL, fixture_set_up, test_model_error, fixture_tear_down);
+  g_test_add ("/gui/client-editor/database-locked", Fixture, NULL, fixture_set_up, test_database_locked,
+              fixture_tear_down);
+  g_test_add ("/gui/client-editor/disk-full", Fixture, NULL, fixture_set_up_small_disk, test_disk_full,
+              fixture_tear_down);
   g_test_add ("/gui/client-editor/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/gui/client-editor/duplicate", Fixture, NULL, fixture_set_up, test_duplicate, fixture_tear_down);
   g_test_add ("/gui/client-editor/duplicate-merge", Fixture, NULL,

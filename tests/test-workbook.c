@@ -87,7 +87,8 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* The names in @dir, sorted, joined by spaces */
+/* The names in @dir but the database and its automatic backups, sorted,
+ * joined by spaces */
 static char *
 list_dir (const char *path)
 {
@@ -96,7 +97,7 @@ list_dir (const char *path)
   const char *name;
 
   while ((name = g_dir_read_name (dir)) != NULL)
-    if (!g_str_has_prefix (name, "klijentela.db"))
+    if (!g_str_has_prefix (name, "klijentela.db") && strcmp (name, "klijentela-backups") != 0)
       g_ptr_array_add (names, g_strdup (name));
   g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);

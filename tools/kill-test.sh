@@ -25,7 +25,7 @@ if [ $quick = 1 ]; then lines=3000 seed=300 base=200 rounds=3; else lines=100000
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export LC_ALL=C.UTF-8
-kills=0 failures=0 wholly_there=0 wholly_absent=0
+kills=0 failures=0 wholly_there=0 wholly_absent=0 parts_left=0 temps_left=0
 
 fail () { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
@@ -73,8 +73,14 @@ for i in $(seq "$rounds"); do
   if [ "$clients" = "$base_clients" ]; then wholly_absent=$((wholly_absent + 1))
   elif [ "$clients" = $((base_clients + lines)) ]; then wholly_there=$((wholly_there + 1))
   else fail "import: $clients clients, expected $base_clients or $((base_clients + lines))"; fi
-  # The program opens it afterwards, and the search finds the import.
+  # The program opens it afterwards; a daily backup the kill cut short is
+  # removed at that start.
   "$bin" --database "$work/t.db" --backup "$work/after.db" >/dev/null || fail "import: does not open after the kill"
+  parts=$(ls "$work/t-backups" 2>/dev/null | grep -c '\.part' || true)
+  parts_left=$((parts_left + parts))
+  "$bin" --database "$work/t.db" --render-funnel "$work/after.png" >/dev/null || fail "import: does not start after the kill"
+  parts=$(ls "$work/t-backups" 2>/dev/null | grep -c '\.part' || true)
+  [ "$parts" = 0 ] || fail "import: $parts unfinished backup files left after the next start"
 done
 
 echo "== demo seeding of $seed clients"
@@ -115,9 +121,14 @@ for i in $(seq "$rounds"); do
     wholly_absent=$((wholly_absent + 1))
   fi
   leftovers=$(ls -a "$work" | grep -c '^\.e\.xlsx\.' || true)
-  [ "$leftovers" = 0 ] || echo "   (a hidden temporary .e.xlsx.* was left behind: $leftovers)"
+  temps_left=$((temps_left + leftovers))
 done
+# The next export removes what the killed ones left beside its target.
+"$bin" --database "$work/base.db" --export-xlsx "$work/e.xlsx" >/dev/null 2>&1 || fail "export: fails after the kills"
+leftovers=$(ls -a "$work" | grep -c '^\.e\.xlsx\.' || true)
+[ "$leftovers" = 0 ] || fail "export: $leftovers temporary .e.xlsx.* files left after the next export"
 check "$work/base.db" export
 
 echo "kills: $kills; afterwards wholly there: $wholly_there, wholly absent: $wholly_absent; failures: $failures"
+echo "unfinished files the kills left, all removed by the next start or export: backups $parts_left, workbooks $temps_left"
 [ "$failures" = 0 ]

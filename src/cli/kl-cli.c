@@ -389,6 +389,28 @@ export_xlsx (KlSession          *session,
   return EXPORT_OK;
 }
 
+/* Today's backup, at most one a day: a failure is said, and the work goes
+ * on (the import of a large file makes its own backup, and stops without). */
+static void
+daily_backup (KlSession *session)
+{
+  KlDatabase *database = kl_session_get_database (session);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+
+  if (kl_database_is_read_only (database))
+    return;
+
+  backup = kl_backup_daily (kl_database_get_path (database), NULL, &error);
+  if (error != NULL)
+    {
+      /* Translators: %s says why. */
+      g_autofree char *message = g_strdup_printf (_("Today’s backup could not be made: %s"), error->message);
+
+      g_printerr ("klijentela: %s\n", message);
+    }
+}
+
 int
 kl_cli_run (const KlCliOptions *options)
 {
@@ -396,6 +418,7 @@ kl_cli_run (const KlCliOptions *options)
   g_autoptr(KlSession) session = NULL;
   g_autoptr(GBytes) contents = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean existed;
 
   if (options->version)
     {
@@ -441,12 +464,18 @@ kl_cli_run (const KlCliOptions *options)
       return KL_RENDER_FAILED;
     }
 
+  existed = g_file_test (path, G_FILE_TEST_EXISTS);
   session = kl_session_open (path, &error);
   if (session == NULL)
     {
       g_printerr ("klijentela: %s\n", error->message);
       return KL_CLI_EXIT_DATABASE;
     }
+
+  /* A scheduled job may be all that runs for weeks: today's backup as the
+   * window makes it at start, before anything is written. */
+  if (existed)
+    daily_backup (session);
 
   if (options->export_pdf != NULL)
     return kl_export_pdf (session, options);

@@ -21,6 +21,7 @@
 #include "kl-entities.h"
 #include "kl-funnel-chart.h"
 #include "kl-funnel.h"
+#include "kl-part-file.h"
 
 /*
  * One workbook, one pass: every sheet is written row by row in order
@@ -1847,18 +1848,23 @@ set_properties (Writer *w)
   }
 }
 
-/* The temporary file beside @path: ".NAME.XXXXXX" in the same folder, so
- * that renaming it over @path is atomic. */
+/* The temporary file beside @path: ".NAME.klijentela-XXXXXX" in the same
+ * folder, so that renaming it over @path is atomic; locked while written
+ * (kl-part-file.h). Those a killed export left go first. */
 static char *
 make_temporary (const char  *path,
+                int         *out_fd,
                 GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *template = g_strdup_printf (".%s.XXXXXX", base);
-  char *tmp = g_build_filename (dir, template, NULL);
-  int fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  g_autofree char *prefix = g_strdup_printf (".%s.klijentela-", base);
+  char *tmp = g_strconcat (dir, G_DIR_SEPARATOR_S, prefix, "XXXXXX", NULL);
+  int fd;
 
+  kl_part_file_clean (dir, prefix, NULL, 6);
+
+  fd = kl_part_file_create (tmp, TRUE);
   if (fd < 0)
     {
       int saved = errno;
@@ -1870,7 +1876,7 @@ make_temporary (const char  *path,
       g_free (tmp);
       return NULL;
     }
-  close (fd);
+  *out_fd = fd;
 
   return tmp;
 }
@@ -1921,6 +1927,7 @@ kl_workbook_export (KlDatabase               *database,
   Writer *w = &writer;
   KlWorkbookOptions opts;
   g_autofree char *tmp = NULL;
+  int tmp_fd = -1;
   g_autofree char *display_name = NULL;
   lxw_workbook_options wb_options = { .constant_memory = LXW_TRUE };
   locale_t c_locale = (locale_t) 0;
@@ -1959,7 +1966,7 @@ kl_workbook_export (KlDatabase               *database,
       goto out;
     }
 
-  tmp = make_temporary (path, error);
+  tmp = make_temporary (path, &tmp_fd, error);
   if (tmp == NULL)
     goto out;
 
@@ -2037,6 +2044,7 @@ out:
     kl_report_snapshot_end (database);
   if (tmp != NULL)
     g_unlink (tmp);
+  kl_part_file_close (tmp_fd);
   g_clear_pointer (&w->catalog, kl_catalog_free);
   g_ptr_array_unref (w->sheets);
   g_ptr_array_unref (w->strings);

@@ -64,3 +64,60 @@ kl_test_press_keys (GtkWindow  *window,
   kl_test_wait_ms (300);
   kl_test_iterate ();
 }
+
+typedef gboolean (*Match) (GtkWidget  *widget,
+                          const char *text);
+
+/* The first of @widget and its descendants that @match accepts, or NULL. */
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             Match       match,
+             const char *text)
+{
+  if (match (widget, text))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+label_shows (GtkWidget  *widget,
+             const char *text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+button_labelled (GtkWidget  *widget,
+                 const char *label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/* The descendant of @widget (itself included) that is a GtkLabel showing
+ * @text, or NULL: what the user reads, wherever it is (a toast, a row). */
+GtkWidget *
+kl_test_find_label (gpointer    widget,
+                    const char *text)
+{
+  return find_widget (widget, label_shows, text);
+}
+
+/* The descendant of @widget that is a GtkButton labelled @label (as
+ * written, with its mnemonic underscore), or NULL. */
+GtkWidget *
+kl_test_find_button (gpointer    widget,
+                     const char *label)
+{
+  return find_widget (widget, button_labelled, label);
+}

@@ -15,5 +15,9 @@ gpointer kl_test_template_child    (gpointer    widget,
                                     const char *name);
 void     kl_test_press_keys        (GtkWindow  *window,
                                     const char *keys);
+GtkWidget *kl_test_find_label      (gpointer    widget,
+                                    const char *text);
+GtkWidget *kl_test_find_button     (gpointer    widget,
+                                    const char *label);
 
 G_END_DECLS

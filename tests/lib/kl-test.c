@@ -1,9 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _GNU_SOURCE  /* unshare() */
 #include "config.h"
 
 #include "kl-test.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <unistd.h>
 
 /**
  * kl_test_make_dir:
@@ -135,4 +141,88 @@ kl_test_wait_ms (guint ms)
   while (!done)
     g_main_context_iteration (NULL, TRUE);
   kl_test_iterate ();
+}
+
+/* A disk that fills up.
+ *
+ * Where the test may (root, or a user namespace that allows it), it makes
+ * a real one: a private mount namespace of its own (nothing outside the
+ * test process sees its mounts) and a small tmpfs in a temporary folder,
+ * filled with a file until the kernel says ENOSPC. Elsewhere the tests
+ * fall back to SQLite's PRAGMA max_page_count, which fails a write that
+ * needs a new page with SQLITE_FULL as a full disk does. */
+
+static gboolean private_mounts;
+
+/**
+ * kl_test_private_mounts:
+ *
+ * Gives the test process a mount namespace of its own. Call it first in
+ * main(), before any thread starts (unshare() refuses a threaded process).
+ *
+ * Returns: whether kl_test_mount_small_disk() can work
+ */
+gboolean
+kl_test_private_mounts (void)
+{
+  private_mounts = unshare (CLONE_NEWNS) == 0 &&
+                   mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0;
+
+  return private_mounts;
+}
+
+/* Mounts a tmpfs of @kib KiB on @dir (empty); FALSE where it may not. */
+gboolean
+kl_test_mount_small_disk (const char *dir,
+                          guint       kib)
+{
+  g_autofree char *options = g_strdup_printf ("size=%uk,mode=0700", kib);
+
+  return private_mounts && mount ("klijentela-test", dir, "tmpfs", MS_NOSUID | MS_NODEV, options) == 0;
+}
+
+void
+kl_test_unmount (const char *dir)
+{
+  g_assert_cmpint (umount (dir), ==, 0);
+}
+
+/**
+ * kl_test_fill_disk:
+ * @dir: a folder on a small disk (kl_test_mount_small_disk())
+ * @leave_kib: how much room to leave
+ *
+ * Writes a file in @dir until the disk has no block left, then gives
+ * @leave_kib KiB back.
+ *
+ * Returns: (transfer full): the file's path, to delete to free the space
+ */
+char *
+kl_test_fill_disk (const char *dir,
+                   guint       leave_kib)
+{
+  char *path = g_build_filename (dir, "filler", NULL);
+  static const char block[4096];
+  gssize written;
+  int fd;
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  do
+    written = write (fd, block, sizeof block);
+  while (written > 0);
+  g_assert_cmpint (errno, ==, ENOSPC);
+  /* The last bytes, to the last block. */
+  while (write (fd, block, 1) == 1)
+    ;
+  if (leave_kib > 0)
+    {
+      off_t size = lseek (fd, 0, SEEK_END);
+
+      g_assert_cmpint (size, >, (off_t) leave_kib * 1024);
+      g_assert_cmpint (ftruncate (fd, size - (off_t) leave_kib * 1024), ==, 0);
+    }
+  g_assert_cmpint (close (fd), ==, 0);
+
+  return path;
 }

@@ -21,4 +21,11 @@ gint64     kl_test_query_int     (KlSession   *session,
 void       kl_test_iterate       (void);
 void       kl_test_wait_ms       (guint        ms);
 
+gboolean   kl_test_private_mounts   (void);
+gboolean   kl_test_mount_small_disk (const char  *dir,
+                                     guint        kib);
+void       kl_test_unmount          (const char  *dir);
+char      *kl_test_fill_disk        (const char  *dir,
+                                     guint        leave_kib);
+
 G_END_DECLS

@@ -299,7 +299,7 @@ merge_into (KlClientEditor *self,
     {
       g_debug ("Could not merge client %" G_GINT64_FORMAT " into %" G_GINT64_FORMAT ": %s",
                this_id, survivor_id, error->message);
-      kl_editor_show_error (KL_EDITOR (self), error->message);
+      kl_editor_show_save_error (KL_EDITOR (self), error);
       return;
     }
 
@@ -448,7 +448,7 @@ kl_client_editor_save (KlEditor *editor)
                                            KL_CLIENT (get_working (self)), &error);
   if (duplicates == NULL)
     {
-      kl_editor_show_error (editor, error->message);
+      kl_editor_show_save_error (editor, error);
       return;
     }
   if (duplicates->len > 0)

@@ -7,6 +7,8 @@
 
 #include "kl-editor.h"
 
+#include "kl-database.h"
+
 /* The window every entity editor is: a KlForm over the entity, "Save"
  * (editor.save, Ctrl+S) enabled only while the form is valid, "Cancel"
  * (editor.cancel) and Escape, a question before closing with changes, a
@@ -20,6 +22,8 @@ typedef struct
   KlSession       *session;
   KlForm          *form;
   AdwToastOverlay *toast_overlay;
+  AdwToast        *error_toast;   /* the failed save's toast shown, if any (owned) */
+  GtkWidget       *error_dialog;  /* the failed save's dialog shown, if any (weak) */
   gboolean         done;  /* saved or discarded: close without asking */
 } KlEditorPrivate;
 
@@ -145,6 +149,10 @@ kl_editor_dispose (GObject *object)
 
   g_clear_object (&priv->form);
   g_clear_object (&priv->session);
+  g_clear_object (&priv->error_toast);
+  if (priv->error_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (priv->error_dialog), (gpointer *) &priv->error_dialog);
+  priv->error_dialog = NULL;
   priv->toast_overlay = NULL;
 
   G_OBJECT_CLASS (kl_editor_parent_class)->dispose (object);
@@ -295,22 +303,112 @@ kl_editor_set_toast_overlay (KlEditor        *self,
   priv->toast_overlay = overlay;
 }
 
+static void
+on_error_toast_dismissed_cb (AdwToast *toast,
+                             KlEditor *self)
+{
+  KlEditorPrivate *priv = kl_editor_get_instance_private (self);
+
+  if (priv->error_toast == toast)
+    g_clear_object (&priv->error_toast);
+}
+
+/* Shows @toast in place of the previous failed save's one. */
+static void
+show_error_toast (KlEditor *self,
+                  AdwToast *toast)
+{
+  KlEditorPrivate *priv = kl_editor_get_instance_private (self);
+
+  g_return_if_fail (priv->toast_overlay != NULL);
+
+  if (priv->error_toast != NULL)
+    adw_toast_dismiss (priv->error_toast);
+  adw_toast_set_timeout (toast, 0);
+  priv->error_toast = g_object_ref (toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_error_toast_dismissed_cb), self, 0);
+  adw_toast_overlay_add_toast (priv->toast_overlay, toast);
+}
+
 /* A toast that stays until dismissed: it explains a failed save. */
 void
 kl_editor_show_error (KlEditor   *self,
                       const char *message)
 {
-  KlEditorPrivate *priv = kl_editor_get_instance_private (self);
   g_autofree char *markup = NULL;
-  AdwToast *toast;
 
   g_return_if_fail (KL_IS_EDITOR (self));
-  g_return_if_fail (priv->toast_overlay != NULL);
 
   markup = g_markup_escape_text (message, -1);
-  toast = adw_toast_new (markup);
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (priv->toast_overlay, toast);
+  show_error_toast (self, adw_toast_new (markup));
+}
+
+static gboolean
+save_idle (gpointer user_data)
+{
+  gtk_widget_activate_action (GTK_WIDGET (user_data), "editor.save", NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_save_error_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           KlEditor         *self)
+{
+  /* Once the dialog has gone: a second failure brings a new one. */
+  if (g_str_equal (response, "save"))
+    g_idle_add_full (G_PRIORITY_DEFAULT, save_idle, g_object_ref (self), g_object_unref);
+}
+
+/**
+ * kl_editor_show_save_error:
+ * @error: why the form could not be written
+ *
+ * Explains a failed save. When the cause passes — another program holds
+ * the database past the busy timeout, the disk is full — a dialog says in
+ * full that what was typed is kept, and offers to save again; otherwise
+ * a toast that stays gives the reason.
+ */
+void
+kl_editor_show_save_error (KlEditor     *self,
+                           const GError *error)
+{
+  KlEditorPrivate *priv = kl_editor_get_instance_private (self);
+  const char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (KL_IS_EDITOR (self));
+  g_return_if_fail (error != NULL);
+
+  if (g_error_matches (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_BUSY))
+    body = _("Another program is using the database and did not let go of it in time. "
+             "What you typed is kept: save again in a moment.");
+  else if (g_error_matches (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_FULL))
+    body = _("The disk is full. What you typed is kept: free some space on the disk, "
+             "then save again.");
+
+  if (body == NULL)
+    {
+      kl_editor_show_error (self, error->message);
+      return;
+    }
+
+  if (priv->error_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (priv->error_dialog));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Not Saved"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "close", _("_Close"),
+                                    "save", _("Save _Again"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_error_response_cb), self, 0);
+  priv->error_dialog = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &priv->error_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**
@@ -336,7 +434,7 @@ kl_editor_save_form (KlEditor *self)
   if (id <= 0)
     {
       g_debug ("Could not save the %s: %s", G_OBJECT_TYPE_NAME (entity), error->message);
-      kl_editor_show_error (self, error->message);
+      kl_editor_show_save_error (self, error);
     }
 
   return id;

@@ -32,6 +32,8 @@ void       kl_editor_set_toast_overlay (KlEditor        *self,
                                         AdwToastOverlay *overlay);
 void       kl_editor_show_error        (KlEditor        *self,
                                         const char      *message);
+void       kl_editor_show_save_error   (KlEditor        *self,
+                                        const GError    *error);
 gint64     kl_editor_save_form         (KlEditor        *self);
 void       kl_editor_emit_saved        (KlEditor        *self,
                                         gint64           id);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "kl-database.h"
+#include "kl-part-file.h"
 
 G_DEFINE_QUARK (kl-backup-error-quark, kl_backup_error)
 
@@ -230,8 +231,33 @@ sync_dir_of (const char *path)
     }
 }
 
-/* Copies the database @from (open) into a new file @to_part, private to
- * the user, in rollback-journal mode, checked; removes it on failure. */
+/* Creates @part, the file a copy is written to before it gets its name,
+ * locked while it is written (kl-part-file.h). One that a killed process
+ * left goes first; one another process is writing now stays, and this
+ * fails. Returns the descriptor holding the lock, or -1. */
+static int
+create_part (const char  *part,
+             GError     **error)
+{
+  g_autofree char *path = g_strdup (part);
+  int fd;
+
+  kl_part_file_remove_stale (path);
+  fd = kl_part_file_create (path, FALSE);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *name = g_filename_display_name (part);
+
+      g_set_error (error, KL_BACKUP_ERROR, KL_BACKUP_ERROR_FAILED,
+                   _("Could not write “%s”: %s"), name, g_strerror (saved_errno));
+    }
+
+  return fd;
+}
+
+/* Copies the database @from (open) into @to_part, a new empty file private
+ * to the user, in rollback-journal mode, checked; removes it on failure. */
 static gboolean
 copy_into (sqlite3     *from,
            const char  *from_path,
@@ -240,21 +266,7 @@ copy_into (sqlite3     *from,
 {
   g_autoptr(sqlite3) to = NULL;
   sqlite3_backup *backup;
-  int fd;
   int rc;
-
-  g_unlink (to_part);
-  fd = g_open (to_part, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *name = g_filename_display_name (to_part);
-
-      g_set_error (error, KL_BACKUP_ERROR, KL_BACKUP_ERROR_FAILED,
-                   _("Could not write “%s”: %s"), name, g_strerror (saved_errno));
-      return FALSE;
-    }
-  close (fd);
 
   rc = sqlite3_open_v2 (to_part, &to, SQLITE_OPEN_READWRITE, NULL);
   if (rc != SQLITE_OK)
@@ -329,6 +341,7 @@ kl_backup_write (const char  *database_path,
 {
   g_autoptr(sqlite3) from = NULL;
   g_autofree char *part = NULL;
+  int part_fd;
   int rc;
 
   g_return_val_if_fail (database_path != NULL, FALSE);
@@ -367,8 +380,14 @@ kl_backup_write (const char  *database_path,
     }
 
   part = g_strconcat (out_path, ".part", NULL);
-  if (!copy_into (from, database_path, part, error))
+  part_fd = create_part (part, error);
+  if (part_fd < 0)
     return FALSE;
+  if (!copy_into (from, database_path, part, error))
+    {
+      kl_part_file_close (part_fd);
+      return FALSE;
+    }
 
   if (g_rename (part, out_path) != 0)
     {
@@ -376,10 +395,12 @@ kl_backup_write (const char  *database_path,
       g_autofree char *name = g_filename_display_name (out_path);
 
       g_unlink (part);
+      kl_part_file_close (part_fd);
       g_set_error (error, KL_BACKUP_ERROR, KL_BACKUP_ERROR_FAILED,
                    _("Could not write “%s”: %s"), name, g_strerror (saved_errno));
       return FALSE;
     }
+  kl_part_file_close (part_fd);
   sync_dir_of (out_path);
 
   return TRUE;
@@ -650,6 +671,7 @@ kl_backup_automatic (const char      *database_path,
     }
 
   stem = stem_of (database_path);
+  kl_backup_clean (database_path);
   stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   for (guint n = 1; path == NULL || g_file_test (path, G_FILE_TEST_EXISTS); n++)
     {
@@ -666,6 +688,25 @@ kl_backup_automatic (const char      *database_path,
 
   kl_backup_prune (database_path);
   return g_steal_pointer (&path);
+}
+
+/**
+ * kl_backup_clean:
+ *
+ * Removes the unfinished copies ("….db.part", with SQLite's journal) that
+ * automatic backups killed half-way left in kl_backup_dir(); a copy being
+ * written now stays.
+ *
+ * Returns: how many were removed
+ */
+guint
+kl_backup_clean (const char *database_path)
+{
+  g_autofree char *dir = kl_backup_dir (database_path);
+  g_autofree char *stem = stem_of (database_path);
+  g_autofree char *prefix = g_strconcat (stem, "-", NULL);
+
+  return kl_part_file_clean (dir, prefix, ".db.part", 0);
 }
 
 /* TRUE when no automatic backup was made on @now's day. */
@@ -698,7 +739,8 @@ kl_backup_daily_is_due (const char *database_path,
  * kl_backup_daily:
  * @now: (nullable): today; %NULL for now
  *
- * The backup at start: made at most once a day.
+ * The backup at start: made at most once a day. What backups killed
+ * half-way left is removed first, every time (kl_backup_clean()).
  *
  * Returns: (transfer full) (nullable): the new backup's path, or %NULL
  *   when today's exists already (@error unset) or on failure (@error set).
@@ -710,6 +752,7 @@ kl_backup_daily (const char  *database_path,
 {
   g_return_val_if_fail (database_path != NULL, NULL);
 
+  kl_backup_clean (database_path);
   if (!kl_backup_daily_is_due (database_path, now))
     return NULL;
 
@@ -778,6 +821,7 @@ kl_backup_restore (const char  *database_path,
   g_autofree char *aside = NULL;
   g_autofree char *wal = NULL;
   g_autofree char *shm = NULL;
+  int part_fd;
   int rc;
 
   g_return_val_if_fail (database_path != NULL, FALSE);
@@ -796,8 +840,14 @@ kl_backup_restore (const char  *database_path,
     }
 
   part = g_strconcat (database_path, ".restore-part", NULL);
-  if (!copy_into (from, backup_path, part, error))
+  part_fd = create_part (part, error);
+  if (part_fd < 0)
     return FALSE;
+  if (!copy_into (from, backup_path, part, error))
+    {
+      kl_part_file_close (part_fd);
+      return FALSE;
+    }
 
   wal = g_strconcat (database_path, "-wal", NULL);
   shm = g_strconcat (database_path, "-shm", NULL);
@@ -818,6 +868,7 @@ kl_backup_restore (const char  *database_path,
       if (!link_aside (database_path, &aside, error))
         {
           g_unlink (part);
+          kl_part_file_close (part_fd);
           return FALSE;
         }
       if (g_stat (wal, &st) == 0 && st.st_size > 0)
@@ -833,6 +884,7 @@ kl_backup_restore (const char  *database_path,
               g_set_error (error, KL_BACKUP_ERROR, KL_BACKUP_ERROR_FAILED,
                            _("Could not keep the current database as “%s”: %s"), name,
                            g_strerror (saved_errno));
+              kl_part_file_close (part_fd);
               return FALSE;
             }
         }
@@ -850,9 +902,12 @@ kl_backup_restore (const char  *database_path,
       g_unlink (part);
       g_set_error (error, KL_BACKUP_ERROR, KL_BACKUP_ERROR_FAILED,
                    _("Could not write “%s”: %s"), name, g_strerror (saved_errno));
+      kl_part_file_close (part_fd);
       return FALSE;
     }
   sync_dir_of (database_path);
+
+  kl_part_file_close (part_fd);
 
   if (out_kept_aside != NULL)
     *out_kept_aside = g_steal_pointer (&aside);

@@ -68,6 +68,7 @@ char         *kl_backup_daily         (const char     *database_path,
                                        GDateTime      *now,
                                        GError        **error);
 guint         kl_backup_prune         (const char     *database_path);
+guint         kl_backup_clean         (const char     *database_path);
 
 GPtrArray    *kl_backup_list          (const char     *database_path,
                                        gboolean        with_details);

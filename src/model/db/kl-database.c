@@ -42,9 +42,17 @@ finalize_statement (gpointer data)
   sqlite3_finalize (data);
 }
 
+/* @system_errno: the errno of SQLite's last failed system call, or 0 */
 static int
-error_code_for (int sqlite_code)
+error_code_for (int sqlite_code,
+                int system_errno)
 {
+  /* A write refused by a quota or a file size limit is a full disk to
+   * the user as much as ENOSPC (which SQLite itself calls SQLITE_FULL). */
+  if ((sqlite_code & 0xff) == SQLITE_IOERR &&
+      (system_errno == ENOSPC || system_errno == EDQUOT || system_errno == EFBIG))
+    return KL_DATABASE_ERROR_FULL;
+
   switch (sqlite_code & 0xff)
     {
     case SQLITE_BUSY:
@@ -67,12 +75,14 @@ error_code_for (int sqlite_code)
     }
 }
 
+/* @db: the connection that failed, or NULL */
 static void
 set_error_from_code (GError    **error,
+                     sqlite3    *db,
                      int         sqlite_code,
                      const char *detail)
 {
-  int code = error_code_for (sqlite_code);
+  int code = error_code_for (sqlite_code, db != NULL ? sqlite3_system_errno (db) : 0);
 
   switch (code)
     {
@@ -109,7 +119,7 @@ kl_database_set_error (KlDatabase  *self,
 {
   g_return_if_fail (KL_IS_DATABASE (self));
 
-  set_error_from_code (error, sqlite3_extended_errcode (self->db), sqlite3_errmsg (self->db));
+  set_error_from_code (error, self->db, sqlite3_extended_errcode (self->db), sqlite3_errmsg (self->db));
 }
 
 void
@@ -129,7 +139,7 @@ exec_sql (sqlite3     *db,
 
   if (rc != SQLITE_OK)
     {
-      set_error_from_code (error, sqlite3_extended_errcode (db), message ? message : sqlite3_errstr (rc));
+      set_error_from_code (error, db, sqlite3_extended_errcode (db), message ? message : sqlite3_errstr (rc));
       sqlite3_free (message);
       return FALSE;
     }
@@ -171,7 +181,7 @@ read_user_version (sqlite3  *db,
     rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      set_error_from_code (error, sqlite3_extended_errcode (db), sqlite3_errmsg (db));
+      set_error_from_code (error, db, sqlite3_extended_errcode (db), sqlite3_errmsg (db));
       return -1;
     }
 
@@ -361,7 +371,7 @@ check_identity (KlDatabase  *self,
   n_objects = query_one (self->db, "SELECT count(*) FROM sqlite_schema", &rc);
   if (rc != SQLITE_OK)
     {
-      set_error_from_code (error, rc, sqlite3_errmsg (self->db));
+      set_error_from_code (error, self->db, rc, sqlite3_errmsg (self->db));
       return FALSE;
     }
   if ((application_id != 0 && application_id != KL_DATABASE_APPLICATION_ID) ||
@@ -442,9 +452,9 @@ check_pages (KlDatabase  *self,
 
   if (rc == SQLITE_ROW)
     g_debug ("quick_check of %s: %s", self->path, sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_ROW && error_code_for (rc) != KL_DATABASE_ERROR_CORRUPT)
+  if (rc != SQLITE_ROW && error_code_for (rc, 0) != KL_DATABASE_ERROR_CORRUPT)
     {
-      set_error_from_code (error, sqlite3_extended_errcode (self->db), sqlite3_errmsg (self->db));
+      set_error_from_code (error, self->db, sqlite3_extended_errcode (self->db), sqlite3_errmsg (self->db));
       return FALSE;
     }
 
@@ -482,7 +492,7 @@ open_database (const char  *path,
                         NULL);
   if (rc != SQLITE_OK)
     {
-      set_error_from_code (error, rc, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      set_error_from_code (error, self->db, rc, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       g_prefix_error (error, "%s: ", path);
       return NULL;
     }
@@ -494,7 +504,7 @@ open_database (const char  *path,
    * Triggers never call them, so other programs can still write the file. */
   if (!kl_sql_functions_register (self->db))
     {
-      set_error_from_code (error, sqlite3_extended_errcode (self->db), sqlite3_errmsg (self->db));
+      set_error_from_code (error, self->db, sqlite3_extended_errcode (self->db), sqlite3_errmsg (self->db));
       g_prefix_error (error, "%s: ", path);
       return NULL;
     }

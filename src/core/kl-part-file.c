@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Klijentela"
+
+#include "config.h"
+
+#include "kl-part-file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* An flock() of @operation on the folder @dir, or -1 when it cannot be
+ * opened (then nothing is locked). */
+static int
+lock_dir (const char *dir,
+          int         operation)
+{
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    return -1;
+  while (flock (fd, operation) != 0)
+    if (errno != EINTR)
+      {
+        close (fd);
+        return -1;
+      }
+
+  return fd;
+}
+
+static void
+unlock_dir (int fd)
+{
+  int saved_errno = errno;
+
+  if (fd >= 0)
+    close (fd);
+  errno = saved_errno;
+}
+
+/**
+ * kl_part_file_create:
+ * @path: the file to create; with @is_template, a name ending in XXXXXX
+ *   that is replaced by a unique one (as g_mkstemp())
+ *
+ * Creates the file (mode 0600; it must not exist) and locks it.
+ *
+ * Returns: the file descriptor holding the lock, to close with
+ *   kl_part_file_close() once the file has its final name (or is
+ *   removed); -1 with errno set on failure
+ */
+int
+kl_part_file_create (char     *path,
+                     gboolean  is_template)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int dir_fd = lock_dir (dir, LOCK_SH);
+  int fd;
+
+  if (is_template)
+    fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
+  else
+    fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0 && flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      g_unlink (path);
+      errno = saved_errno;
+      fd = -1;
+    }
+  unlock_dir (dir_fd);
+
+  return fd;
+}
+
+void
+kl_part_file_close (int fd)
+{
+  if (fd >= 0)
+    close (fd);
+}
+
+/* Removes @path when it is a regular file of this user that no process
+ * holds a lock on, with the journal SQLite may have left beside it. */
+static gboolean
+remove_if_unlocked (const char *path)
+{
+  g_autofree char *journal = NULL;
+  GStatBuf st;
+  gboolean removed = FALSE;
+  int fd;
+
+  if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_uid != getuid ())
+    return FALSE;
+
+  fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+  if (fd < 0)
+    return FALSE;
+  if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+    {
+      g_debug ("Removing %s, left by a process that ended while writing it", path);
+      removed = g_unlink (path) == 0;
+      journal = g_strconcat (path, "-journal", NULL);
+      g_unlink (journal);
+    }
+  close (fd);
+
+  return removed;
+}
+
+/**
+ * kl_part_file_remove_stale:
+ * @path: a temporary file's name
+ *
+ * Removes @path if a process that was writing it has ended without
+ * finishing (nobody holds its lock). A file another process is writing
+ * now stays.
+ *
+ * Returns: whether @path is now absent
+ */
+gboolean
+kl_part_file_remove_stale (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int dir_fd;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
+    return TRUE;
+
+  dir_fd = lock_dir (dir, LOCK_EX);
+  if (dir_fd < 0)
+    return FALSE;
+  remove_if_unlocked (path);
+  unlock_dir (dir_fd);
+
+  return !g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK);
+}
+
+/**
+ * kl_part_file_clean:
+ * @dir: the folder
+ * @prefix: how the names of the temporary files begin
+ * @suffix: (nullable): how they end
+ * @n_random: how many characters lie between (the XXXXXX); 0 for any number
+ *
+ * Removes the temporary files matching the pattern that processes which
+ * ended without finishing left behind; files being written stay.
+ *
+ * Returns: how many were removed
+ */
+guint
+kl_part_file_clean (const char *dir,
+                    const char *prefix,
+                    const char *suffix,
+                    guint       n_random)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  gsize prefix_len = strlen (prefix);
+  gsize suffix_len = suffix != NULL ? strlen (suffix) : 0;
+  guint n_removed = 0;
+  int dir_fd;
+
+  g_return_val_if_fail (dir != NULL && prefix != NULL && *prefix != '\0', 0);
+
+  d = g_dir_open (dir, 0, NULL);
+  if (d == NULL)
+    return 0;
+
+  dir_fd = lock_dir (dir, LOCK_EX);
+  if (dir_fd < 0)
+    return 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      gsize len = strlen (name);
+      g_autofree char *path = NULL;
+
+      if (len <= prefix_len + suffix_len || strncmp (name, prefix, prefix_len) != 0 ||
+          (suffix_len > 0 && strcmp (name + len - suffix_len, suffix) != 0) ||
+          (n_random > 0 && len != prefix_len + n_random + suffix_len))
+        continue;
+
+      path = g_build_filename (dir, name, NULL);
+      if (remove_if_unlocked (path))
+        n_removed++;
+    }
+  unlock_dir (dir_fd);
+
+  return n_removed;
+}
