@@ -8,6 +8,7 @@
 #include "kl-client-list.h"
 #include "kl-clients-page.h"
 #include "kl-demo.h"
+#include "kl-format.h"
 #include "kl-reports-page.h"
 #include "kl-test-gui.h"
 
@@ -140,6 +141,82 @@ test_cancel (Fixture       *f,
 }
 
 static void
+select_day (KlReportsPage *page,
+            const char    *calendar,
+            const char    *iso)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autofree char *text = g_strconcat (iso, "T12:00:00", NULL);
+  g_autoptr(GDateTime) day = g_date_time_new_from_iso8601 (text, tz);
+
+  g_assert_nonnull (day);
+  gtk_calendar_select_day (kl_test_template_child (page, KL_TYPE_REPORTS_PAGE, calendar), day);
+  kl_test_iterate ();
+}
+
+/* Dates of one's choice: two days picked on calendars; a period that
+ * ends before it begins is said beside them and nothing is exported. */
+static void
+test_custom_dates (Fixture       *f,
+                   gconstpointer  data)
+{
+  GType T = KL_TYPE_REPORTS_PAGE;
+  KlReportsPage *page = g_object_new (KL_TYPE_REPORTS_PAGE, NULL);
+  g_autofree char *path = g_build_filename (f->dir, "march.xlsx", NULL);
+  g_autofree char *wrong = g_build_filename (f->dir, "wrong.xlsx", NULL);
+  g_autofree char *from_shown = kl_format_date ("2026-03-01");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today_shown = kl_format_date (today);
+  GtkWidget *from_row = kl_test_template_child (page, T, "from_row");
+  GtkWidget *to_row = kl_test_template_child (page, T, "to_row");
+  GtkWidget *error = kl_test_template_child (page, T, "period_error");
+
+  kl_page_set_session (KL_PAGE (page), f->session);
+  gtk_window_set_child (f->window, GTK_WIDGET (page));
+  gtk_window_present (f->window);
+  kl_test_iterate ();
+
+  /* The days are asked for only when chosen; they start at today. */
+  g_assert_false (gtk_widget_get_visible (from_row));
+  adw_combo_row_set_selected (kl_test_template_child (page, T, "period_row"), KL_REPORT_PERIOD_CUSTOM);
+  kl_test_iterate ();
+  g_assert_true (gtk_widget_get_visible (from_row));
+  g_assert_true (gtk_widget_get_visible (to_row));
+  g_assert_cmpstr (gtk_menu_button_get_label (kl_test_template_child (page, T, "to_button")), ==, today_shown);
+
+  select_day (page, "from_calendar", "2026-03-01");
+  select_day (page, "to_calendar", "2026-02-27");
+  g_assert_cmpstr (gtk_menu_button_get_label (kl_test_template_child (page, T, "from_button")), ==, from_shown);
+  g_assert_true (gtk_widget_get_visible (error));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (error)), ==,
+                   "The period ends before it begins: choose a “To” day on or after the “From” day.");
+  g_assert_false (gtk_widget_get_sensitive (kl_test_find_button (page, "_Export…")));
+  kl_reports_page_export_to (page, wrong);
+  g_assert_false (kl_reports_page_is_busy (page));
+  kl_test_iterate ();
+  g_assert_false (g_file_test (wrong, G_FILE_TEST_EXISTS));
+
+  /* The same day at both ends is a period of one day. */
+  select_day (page, "to_calendar", "2026-03-01");
+  g_assert_false (gtk_widget_get_visible (error));
+  select_day (page, "to_calendar", "2026-03-31");
+  g_assert_false (gtk_widget_get_visible (error));
+  g_assert_true (gtk_widget_get_sensitive (kl_test_find_button (page, "_Export…")));
+  adw_combo_row_set_selected (kl_test_template_child (page, T, "language_row"), 0);
+  kl_reports_page_export_to (page, path);
+  g_assert_true (kl_reports_page_is_busy (page));
+  wait_until_idle (page);
+  check_workbook (f->db_path, path, "hr", "--from", "2026-03-01", "--to", "2026-03-31", NULL);
+
+  /* Back to a period of the list: the days go away. */
+  adw_combo_row_set_selected (kl_test_template_child (page, T, "period_row"), KL_REPORT_PERIOD_ALL);
+  kl_test_iterate ();
+  g_assert_false (gtk_widget_get_visible (from_row));
+  g_assert_false (gtk_widget_get_visible (error));
+}
+
+static void
 test_export_list (Fixture       *f,
                   gconstpointer  data)
 {
@@ -180,6 +257,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/reports-page/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/reports-page/custom-dates", Fixture, NULL, fixture_set_up, test_custom_dates, fixture_tear_down);
   g_test_add ("/reports-page/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/reports-page/export-list", Fixture, NULL, fixture_set_up, test_export_list, fixture_tear_down);
 

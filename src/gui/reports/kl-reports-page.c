@@ -4,10 +4,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kl-reports-page.h"
 
 #include "kl-catalog.h"
+#include "kl-format.h"
 #include "kl-workbook-task.h"
 
 /* The Reports section: the director's workbook for a period, a manager or
@@ -25,6 +27,13 @@ struct _KlReportsPage
   /* Template children */
   AdwToastOverlay *toast_overlay;
   AdwComboRow     *period_row;
+  AdwActionRow    *from_row;
+  AdwActionRow    *to_row;
+  GtkMenuButton   *from_button;
+  GtkMenuButton   *to_button;
+  GtkCalendar     *from_calendar;
+  GtkCalendar     *to_calendar;
+  GtkLabel        *period_error;
   AdwComboRow     *manager_row;
   AdwComboRow     *language_row;
   AdwPreferencesGroup *sheets_group;
@@ -100,10 +109,107 @@ kl_report_period_range (KlReportPeriod   period,
       *from = g_strdup_printf ("%04d-01-01", year);
       *to = g_strdup_printf ("%04d-12-31", year);
       break;
+    case KL_REPORT_PERIOD_CUSTOM:  /* the page's own days */
     case KL_REPORT_PERIOD_ALL:
     default:
       break;
     }
+}
+
+/* The day @calendar shows, as ISO 8601. */
+static char *
+calendar_day (GtkCalendar *calendar)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+
+  return g_date_time_format (day, "%Y-%m-%d");
+}
+
+/* The period the page asks for: %NULL for no bound; FALSE when the chosen
+ * days are the wrong way round. */
+static gboolean
+get_period (KlReportsPage  *self,
+            char          **from,
+            char          **to)
+{
+  KlReportPeriod period = adw_combo_row_get_selected (self->period_row);
+
+  if (period != KL_REPORT_PERIOD_CUSTOM)
+    {
+      kl_report_period_range (period, NULL, from, to);
+      return TRUE;
+    }
+
+  *from = calendar_day (self->from_calendar);
+  *to = calendar_day (self->to_calendar);
+  if (strcmp (*to, *from) < 0)
+    {
+      g_clear_pointer (from, g_free);
+      g_clear_pointer (to, g_free);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* One day's button: the day in the user's format, and a name that says
+ * which end of the period it is. */
+static void
+show_day (GtkMenuButton *button,
+          GtkCalendar   *calendar,
+          gboolean       first)
+{
+  g_autofree char *iso = calendar_day (calendar);
+  g_autofree char *shown = kl_format_date (iso);
+  g_autofree char *name = NULL;
+
+  if (first)
+    /* Translators: the accessible name of the button showing the first day of the report's period */
+    name = g_strdup_printf (_("First day of the period: %s"), shown);
+  else
+    /* Translators: the accessible name of the button showing the last day of the report's period */
+    name = g_strdup_printf (_("Last day of the period: %s"), shown);
+  gtk_menu_button_set_label (button, shown);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static void
+update_period (KlReportsPage *self)
+{
+  gboolean custom;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  gboolean valid;
+
+  if (self->period_error == NULL)  /* the template is still being built */
+    return;
+
+  custom = adw_combo_row_get_selected (self->period_row) == KL_REPORT_PERIOD_CUSTOM;
+  valid = get_period (self, &from, &to);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->from_row), custom);
+  gtk_widget_set_visible (GTK_WIDGET (self->to_row), custom);
+  gtk_widget_set_visible (GTK_WIDGET (self->period_error), !valid);
+  show_day (self->from_button, self->from_calendar, TRUE);
+  show_day (self->to_button, self->to_calendar, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export", valid && self->cancellable == NULL);
+}
+
+static void
+on_period_changed_cb (KlReportsPage *self)
+{
+  update_period (self);
+}
+
+static void
+on_day_selected_cb (KlReportsPage *self,
+                    GtkCalendar   *calendar)
+{
+  update_period (self);
+  if (calendar == self->from_calendar)
+    gtk_menu_button_popdown (self->from_button);
+  else
+    gtk_menu_button_popdown (self->to_button);
 }
 
 static void
@@ -136,8 +242,11 @@ set_busy (KlReportsPage *self,
 {
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), busy);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.cancel", busy);
+  if (busy)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export", FALSE);
+  else
+    update_period (self);
 }
 
 static void
@@ -213,7 +322,12 @@ kl_reports_page_export_to (KlReportsPage *self,
   g_return_if_fail (session != NULL);
   g_return_if_fail (self->cancellable == NULL);
 
-  kl_report_period_range (adw_combo_row_get_selected (self->period_row), NULL, &from, &to);
+  if (!get_period (self, &from, &to))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (gtk_label_get_label (self->period_error)));
+      return;
+    }
   options.scope.from = from;
   options.scope.to = to;
   if (self->manager_ids != NULL && manager < self->manager_ids->len)
@@ -354,10 +468,20 @@ kl_reports_page_class_init (KlReportsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/reports/kl-reports-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KlReportsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KlReportsPage, period_row);
+  gtk_widget_class_bind_template_child (widget_class, KlReportsPage, from_row);
+  gtk_widget_class_bind_template_child (widget_class, KlReportsPage, to_row);
+  gtk_widget_class_bind_template_child (widget_class, KlReportsPage, from_button);
+  gtk_widget_class_bind_template_child (widget_class, KlReportsPage, to_button);
+  gtk_widget_class_bind_template_child (widget_class, KlReportsPage, from_calendar);
+  gtk_widget_class_bind_template_child (widget_class, KlReportsPage, to_calendar);
+  gtk_widget_class_bind_template_child (widget_class, KlReportsPage, period_error);
   gtk_widget_class_bind_template_child (widget_class, KlReportsPage, manager_row);
   gtk_widget_class_bind_template_child (widget_class, KlReportsPage, language_row);
   gtk_widget_class_bind_template_child (widget_class, KlReportsPage, sheets_group);
   gtk_widget_class_bind_template_child (widget_class, KlReportsPage, progress_bar);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_period_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_day_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "reports.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "reports.cancel", NULL, cancel_action);
@@ -390,6 +514,14 @@ kl_reports_page_init (KlReportsPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     if (g_str_equal (language, languages[i]))
       adw_combo_row_set_selected (self->language_row, i);
+  /* Dates of one's choice start as this month up to today. */
+  {
+    g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) first = g_date_time_add_days (today, 1 - g_date_time_get_day_of_month (today));
+
+    gtk_calendar_select_day (self->from_calendar, first);
+    gtk_calendar_select_day (self->to_calendar, today);
+  }
   adw_combo_row_set_selected (self->period_row, KL_REPORT_PERIOD_THIS_MONTH);
   set_busy (self, FALSE);
 }

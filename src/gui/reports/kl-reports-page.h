@@ -20,6 +20,7 @@ typedef enum {
   KL_REPORT_PERIOD_LAST_QUARTER,
   KL_REPORT_PERIOD_THIS_YEAR,
   KL_REPORT_PERIOD_LAST_YEAR,
+  KL_REPORT_PERIOD_CUSTOM,       /* the From and To days chosen on the page */
 } KlReportPeriod;
 
 void             kl_report_period_range     (KlReportPeriod  period,
