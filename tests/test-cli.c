@@ -511,6 +511,9 @@ test_stale_parts (Fixture       *f,
   g_autofree char *not_ours = write_file (f, ".report.xlsx.Mn78Op", "someone else's", -1);
   g_autofree char *killed_backup = NULL;
   g_autofree char *killed_journal = NULL;
+  g_autofree char *killed_wal = NULL;
+  g_autofree char *orphan_shm = NULL;
+  g_autofree char *live_wal = NULL;
   g_autofree char *live_backup = NULL;
   g_autofree char *killed_copy = NULL;
   g_autofree char *out = g_build_filename (f->dir, "copy.db", NULL);
@@ -520,11 +523,14 @@ test_stale_parts (Fixture       *f,
   g_assert_cmpint (g_mkdir (backups, 0700), ==, 0);
   killed_backup = g_build_filename (backups, "cli-20261201-090000-daily.db.part", NULL);
   killed_journal = g_build_filename (backups, "cli-20261201-090000-daily.db.part-journal", NULL);
+  killed_wal = g_build_filename (backups, "cli-20261201-090000-daily.db.part-wal", NULL);
+  orphan_shm = g_build_filename (backups, "cli-20261130-090000-daily.db.part-shm", NULL);
+  live_wal = g_build_filename (backups, "cli-20261203-090000-import.db.part-wal", NULL);
   live_backup = g_build_filename (backups, "cli-20261203-090000-import.db.part", NULL);
   killed_copy = g_build_filename (f->dir, "copy.db.part", NULL);
-  for (guint i = 0; i < 4; i++)
+  for (guint i = 0; i < 7; i++)
     {
-      const char *paths[] = { killed_backup, killed_journal, live_backup, killed_copy };
+      const char *paths[] = { killed_backup, killed_journal, killed_wal, orphan_shm, live_backup, live_wal, killed_copy };
 
       g_assert_true (g_file_set_contents (paths[i], "SQLite format 3", -1, NULL));
     }
@@ -542,9 +548,12 @@ test_stale_parts (Fixture       *f,
   g_assert_false (g_file_test (killed_export, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (killed_backup, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (killed_journal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (killed_wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (orphan_shm, G_FILE_TEST_EXISTS));
   /* Being written by another process: kept. */
   g_assert_true (g_file_test (live_export, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (live_backup, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (live_wal, G_FILE_TEST_EXISTS));
   /* Another target's, and another program's: not touched by this export. */
   g_assert_true (g_file_test (other_export, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (not_ours, G_FILE_TEST_EXISTS));

@@ -80,7 +80,7 @@ for i in $(seq "$rounds"); do
   parts_left=$((parts_left + parts))
   "$bin" --database "$work/t.db" --render-funnel "$work/after.png" >/dev/null || fail "import: does not start after the kill"
   parts=$(ls "$work/t-backups" 2>/dev/null | grep -c '\.part' || true)
-  [ "$parts" = 0 ] || fail "import: $parts unfinished backup files left after the next start"
+  [ "$parts" = 0 ] || fail "import: $parts unfinished backup files left after the next start: $(ls "$work/t-backups" | tr '\n' ' ')"
 done
 
 echo "== demo seeding of $seed clients"

@@ -87,17 +87,26 @@ kl_part_file_close (int fd)
     close (fd);
 }
 
+/* What SQLite writes beside a database file it changes. */
+static const char * const sidecars[] = { "-journal", "-wal", "-shm" };
+
+static gboolean
+is_ours (const char *path)
+{
+  GStatBuf st;
+
+  return g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == getuid ();
+}
+
 /* Removes @path when it is a regular file of this user that no process
- * holds a lock on, with the journal SQLite may have left beside it. */
+ * holds a lock on, with the files SQLite may have left beside it. */
 static gboolean
 remove_if_unlocked (const char *path)
 {
-  g_autofree char *journal = NULL;
-  GStatBuf st;
   gboolean removed = FALSE;
   int fd;
 
-  if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_uid != getuid ())
+  if (!is_ours (path))
     return FALSE;
 
   fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
@@ -107,12 +116,32 @@ remove_if_unlocked (const char *path)
     {
       g_debug ("Removing %s, left by a process that ended while writing it", path);
       removed = g_unlink (path) == 0;
-      journal = g_strconcat (path, "-journal", NULL);
-      g_unlink (journal);
+      for (guint i = 0; i < G_N_ELEMENTS (sidecars); i++)
+        {
+          g_autofree char *sidecar = g_strconcat (path, sidecars[i], NULL);
+
+          g_unlink (sidecar);
+        }
     }
   close (fd);
 
   return removed;
+}
+
+/* @name's length less a sidecar's ending, or 0 if it has none. */
+static gsize
+sidecar_of (const char *name,
+            gsize       len)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sidecars); i++)
+    {
+      gsize n = strlen (sidecars[i]);
+
+      if (len > n && strcmp (name + len - n, sidecars[i]) == 0)
+        return len - n;
+    }
+
+  return 0;
 }
 
 /**
@@ -151,7 +180,8 @@ kl_part_file_remove_stale (const char *path)
  * @n_random: how many characters lie between (the XXXXXX); 0 for any number
  *
  * Removes the temporary files matching the pattern that processes which
- * ended without finishing left behind; files being written stay.
+ * ended without finishing left behind, with what SQLite wrote beside them
+ * (NAME-journal, NAME-wal, NAME-shm); files being written stay.
  *
  * Returns: how many were removed
  */
@@ -181,16 +211,32 @@ kl_part_file_clean (const char *dir,
   while ((name = g_dir_read_name (d)) != NULL)
     {
       gsize len = strlen (name);
+      gsize main_len = sidecar_of (name, len);
       g_autofree char *path = NULL;
 
-      if (len <= prefix_len + suffix_len || strncmp (name, prefix, prefix_len) != 0 ||
-          (suffix_len > 0 && strcmp (name + len - suffix_len, suffix) != 0) ||
-          (n_random > 0 && len != prefix_len + n_random + suffix_len))
+      /* A sidecar SQLite left is matched by its main file's name. */
+      if (main_len == 0)
+        main_len = len;
+      if (main_len <= prefix_len + suffix_len || strncmp (name, prefix, prefix_len) != 0 ||
+          (suffix_len > 0 && strncmp (name + main_len - suffix_len, suffix, suffix_len) != 0) ||
+          (n_random > 0 && main_len != prefix_len + n_random + suffix_len))
         continue;
 
       path = g_build_filename (dir, name, NULL);
-      if (remove_if_unlocked (path))
-        n_removed++;
+      if (main_len == len)
+        {
+          if (remove_if_unlocked (path))
+            n_removed++;
+        }
+      else
+        {
+          /* Its main file gone (a writer creates that first and keeps it
+           * until done): nobody will read it again. */
+          g_autofree char *main_path = g_strndup (path, strlen (path) - (len - main_len));
+
+          if (!g_file_test (main_path, G_FILE_TEST_EXISTS) && is_ours (path) && g_unlink (path) == 0)
+            n_removed++;
+        }
     }
   unlock_dir (dir_fd);
 
