@@ -22,7 +22,6 @@ typedef struct
   KlSession       *session;
   KlForm          *form;
   AdwToastOverlay *toast_overlay;
-  AdwToast        *error_toast;   /* the failed save's toast shown, if any (owned) */
   GtkWidget       *error_dialog;  /* the failed save's dialog shown, if any (weak) */
   gboolean         done;  /* saved or discarded: close without asking */
 } KlEditorPrivate;
@@ -149,7 +148,6 @@ kl_editor_dispose (GObject *object)
 
   g_clear_object (&priv->form);
   g_clear_object (&priv->session);
-  g_clear_object (&priv->error_toast);
   if (priv->error_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (priv->error_dialog), (gpointer *) &priv->error_dialog);
   priv->error_dialog = NULL;
@@ -303,44 +301,22 @@ kl_editor_set_toast_overlay (KlEditor        *self,
   priv->toast_overlay = overlay;
 }
 
-static void
-on_error_toast_dismissed_cb (AdwToast *toast,
-                             KlEditor *self)
-{
-  KlEditorPrivate *priv = kl_editor_get_instance_private (self);
-
-  if (priv->error_toast == toast)
-    g_clear_object (&priv->error_toast);
-}
-
-/* Shows @toast in place of the previous failed save's one. */
-static void
-show_error_toast (KlEditor *self,
-                  AdwToast *toast)
-{
-  KlEditorPrivate *priv = kl_editor_get_instance_private (self);
-
-  g_return_if_fail (priv->toast_overlay != NULL);
-
-  if (priv->error_toast != NULL)
-    adw_toast_dismiss (priv->error_toast);
-  adw_toast_set_timeout (toast, 0);
-  priv->error_toast = g_object_ref (toast);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_error_toast_dismissed_cb), self, 0);
-  adw_toast_overlay_add_toast (priv->toast_overlay, toast);
-}
-
 /* A toast that stays until dismissed: it explains a failed save. */
 void
 kl_editor_show_error (KlEditor   *self,
                       const char *message)
 {
+  KlEditorPrivate *priv = kl_editor_get_instance_private (self);
   g_autofree char *markup = NULL;
+  AdwToast *toast;
 
   g_return_if_fail (KL_IS_EDITOR (self));
+  g_return_if_fail (priv->toast_overlay != NULL);
 
   markup = g_markup_escape_text (message, -1);
-  show_error_toast (self, adw_toast_new (markup));
+  toast = adw_toast_new (markup);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (priv->toast_overlay, toast);
 }
 
 static gboolean
