@@ -4,7 +4,7 @@
 # at the lowest priority. Each starts from its corpus in fuzz/corpus/TARGET
 # (kept small in the repository); what it finds new goes to
 # _build-fuzz/corpus/TARGET, crashes to _build-fuzz/crashes/TARGET/.
-#   fuzz/run.sh [SECONDS] [TARGET…]      targets: csv validation fold query
+#   fuzz/run.sh [SECONDS] [TARGET…]      targets: csv validation fold query number-pattern
 # A crash becomes a regression test: copy the input to tests/data/fuzz/ and
 # add it to tests/test-fuzz-regressions.c.
 set -euo pipefail
@@ -15,7 +15,7 @@ kl_install_packages $KL_BUILD_PACKAGES $KL_CHECK_PACKAGES
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(csv validation fold query)
+[ ${#targets[@]} -eq 0 ] && targets=(csv validation fold query number-pattern)
 
 if [ ! -f _build-fuzz/build.ninja ]; then
   CC=clang meson setup _build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined \
