@@ -35,8 +35,8 @@ for t in $tests; do
     status=1
   fi
   cat "$log".* > "$log"; rm -f "$log".*
-  definite=$(grep -h "definitely lost:" "$log" | awk '{s += $4} END {print s + 0}')
-  errors=$(grep -h "ERROR SUMMARY:" "$log" | awk '{s += $4} END {print s + 0}')
+  definite=$(grep -h "definitely lost:" "$log" | awk '{gsub(/,/, "", $4); s += $4} END {print s + 0}')
+  errors=$(grep -h "ERROR SUMMARY:" "$log" | awk '{gsub(/,/, "", $4); s += $4} END {print s + 0}')
   printf '%-24s %s  definitely lost: %s bytes  errors: %s\n' "$t" "$result" "$definite" "$errors"
 done
 exit $status

@@ -166,7 +166,7 @@ gboolean
 kl_test_private_mounts (void)
 {
   private_mounts = unshare (CLONE_NEWNS) == 0 &&
-                   mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0;
+                   mount ("none", "/", "none", MS_REC | MS_PRIVATE, NULL) == 0;
 
   return private_mounts;
 }
