@@ -3,7 +3,8 @@
 # on any definite leak or invalid access. tools/valgrind.supp holds the few
 # leaks inside fontconfig and Pango that it does not count (each explained).
 #   tools/memcheck.sh [BUILD_DIR [TEST…]]   (default _build, a build without
-#                                           ASan, and every model/CLI test)
+#                                           ASan, and every test program of
+#                                           the model and cli suites)
 # Each test program's report is in BUILD_DIR/memcheck/NAME.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,8 +22,9 @@ export GSETTINGS_BACKEND=memory KLIJENTELA_LOCALEDIR=$PWD/$build/po
 export KLIJENTELA_BINARY=$PWD/$build/src/klijentela
 
 tests="$*"
-[ -n "$tests" ] || tests=$(cd "$build/tests" && ls test-validation test-text test-csv test-model test-demo test-client-list \
-  test-import test-client-ops test-backup test-bad-files test-erasure test-hostile test-fuzz-* test-cli 2>/dev/null)
+# Every test program of the model and cli suites (the kill test is a script).
+[ -n "$tests" ] || tests=$(meson test -C "$build" --list --suite model --suite cli 2>/dev/null |
+  sed -n 's|^.* / \(test-[a-z0-9-]*\)$|\1|p' | while read -r t; do [ -x "$build/tests/$t" ] && echo "$t"; done)
 status=0
 for t in $tests; do
   log=$out/$t.log
