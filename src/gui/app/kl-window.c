@@ -12,6 +12,7 @@
 #include "kl-client-editor.h"
 #include "kl-clients-page.h"
 #include "kl-contracts-page.h"
+#include "kl-deals-page.h"
 #include "kl-funnel-page.h"
 #include "kl-invoices-page.h"
 #include "kl-kpi-page.h"
@@ -283,6 +284,23 @@ new_client_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+/* Ctrl+N: a new record of the section shown (its action "page.new"), or
+ * a new client where the section has none. */
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+  KlPage *page = name != NULL ? kl_window_get_page (self, name) : NULL;
+
+  if (page != NULL && gtk_widget_activate_action (GTK_WIDGET (page), "page.new", NULL))
+    return;
+
+  new_client_action (widget, "win.new-client", NULL);
+}
+
 static void
 open_client_action (GtkWidget  *widget,
                     const char *action_name,
@@ -423,6 +441,7 @@ kl_window_class_init (KlWindowClass *klass)
   g_type_ensure (KL_TYPE_SECTION);
   g_type_ensure (KL_TYPE_CLIENTS_PAGE);
   g_type_ensure (KL_TYPE_TODAY_PAGE);
+  g_type_ensure (KL_TYPE_DEALS_PAGE);
   g_type_ensure (KL_TYPE_PIPELINE_BOARD);
   g_type_ensure (KL_TYPE_FUNNEL_PAGE);
   g_type_ensure (KL_TYPE_KPI_PAGE);
@@ -437,7 +456,8 @@ kl_window_class_init (KlWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_client_action);
   gtk_widget_class_install_action (widget_class, "win.open-client", "x", open_client_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-client", NULL);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.new-activity", NULL, new_activity_action);
 

@@ -73,7 +73,20 @@ set_client (KlClientPicker *self,
 static void
 close_popover (KlClientPicker *self)
 {
-  gtk_popover_popdown (self->popover);
+  if (self->popover != NULL)
+    gtk_popover_popdown (self->popover);
+}
+
+/* As wide as the row, under it. */
+static void
+open_popover (KlClientPicker *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  gtk_widget_set_size_request (GTK_WIDGET (self->popover), MAX (width, 200), -1);
+  gtk_popover_set_pointing_to (self->popover, &(GdkRectangle) { 0, 0, MAX (width, 1), MAX (height, 1) });
+  gtk_popover_popup (self->popover);
 }
 
 static void
@@ -196,7 +209,7 @@ on_changed_cb (KlClientPicker *self)
     }
 
   fill_matches (self, text);
-  gtk_popover_popup (self->popover);
+  open_popover (self);
 }
 
 static void
@@ -340,7 +353,6 @@ kl_client_picker_size_allocate (GtkWidget *widget,
 
   GTK_WIDGET_CLASS (kl_client_picker_parent_class)->size_allocate (widget, width, height, baseline);
 
-  gtk_widget_set_size_request (GTK_WIDGET (self->popover), width, -1);
   gtk_popover_present (self->popover);
 }
 
@@ -405,8 +417,6 @@ kl_client_picker_init (KlClientPicker *self)
   gtk_popover_set_has_arrow (self->popover, FALSE);
   gtk_popover_set_position (self->popover, GTK_POS_BOTTOM);
   gtk_popover_set_child (self->popover, box);
-  gtk_widget_add_css_class (GTK_WIDGET (self->popover), "menu");
-  gtk_widget_set_halign (GTK_WIDGET (self->popover), GTK_ALIGN_START);
   gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self));
 
   g_signal_connect (self, "changed", G_CALLBACK (on_changed_cb), NULL);
@@ -504,5 +514,5 @@ kl_client_picker_is_open (KlClientPicker *self)
 {
   g_return_val_if_fail (KL_IS_CLIENT_PICKER (self), FALSE);
 
-  return gtk_widget_get_visible (GTK_WIDGET (self->popover));
+  return self->popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->popover));
 }

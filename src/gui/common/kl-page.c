@@ -8,7 +8,14 @@
 /* A page of the main window (Today, Clients, …): it shows one session for
  * its life. The window creates the page (or its template does, without a
  * session) and hands it the session once; the subclass fills itself in
- * its session_set. */
+ * its session_set.
+ *
+ * A page's own shortcuts (a GtkShortcutController on the page, scope
+ * "managed" in its template: Ctrl+N, Ctrl+F…) work from anywhere in the
+ * window while the page is shown, and not at all while another page is:
+ * the page puts them in the window's hands when it is mapped and takes
+ * them back (scope "local", and the page is hidden) when it is unmapped,
+ * so two sections can both answer Ctrl+N. */
 
 typedef struct
 {
@@ -26,6 +33,36 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* Overrides */
+
+static void
+set_shortcuts_scope (GtkWidget        *widget,
+                     GtkShortcutScope  scope)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_SHORTCUT_CONTROLLER (controller) &&
+          gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller)) != GTK_SHORTCUT_SCOPE_GLOBAL)
+        gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), scope);
+    }
+}
+
+static void
+kl_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (kl_page_parent_class)->map (widget);
+  set_shortcuts_scope (widget, GTK_SHORTCUT_SCOPE_MANAGED);
+}
+
+static void
+kl_page_unmap (GtkWidget *widget)
+{
+  set_shortcuts_scope (widget, GTK_SHORTCUT_SCOPE_LOCAL);
+  GTK_WIDGET_CLASS (kl_page_parent_class)->unmap (widget);
+}
 
 static void
 kl_page_dispose (GObject *object)
@@ -78,8 +115,11 @@ static void
 kl_page_class_init (KlPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kl_page_dispose;
+  widget_class->map = kl_page_map;
+  widget_class->unmap = kl_page_unmap;
   object_class->get_property = kl_page_get_property;
   object_class->set_property = kl_page_set_property;
 

@@ -240,3 +240,58 @@ kl_query_view_bind_choice (GtkDropDown        *dropdown,
   gtk_drop_down_set_selected (dropdown, 0);
   g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_choice_selected_cb), list, 0);
 }
+
+/* The cells: one GtkInscription each (GTK 4.8's cell widget for long
+ * lists), filled by a function of the item. A numeric column (aligned
+ * right) gets tabular figures. The list reads its rows again when they
+ * change, so a cell is filled at bind only. */
+
+static void
+on_cell_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  GtkColumnViewColumn      *column)
+{
+  GtkWidget *cell = gtk_inscription_new (NULL);
+  float xalign = *(float *)g_object_get_data (G_OBJECT (factory), "kl-query-view-xalign");
+  int nat_chars = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kl-query-view-nat-chars"));
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), xalign);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), nat_chars);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  if (xalign > 0.5f)
+    gtk_widget_add_css_class (cell, "numeric");
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+on_cell_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 KlQueryCellFunc           func)
+{
+  KlEntity *entity = gtk_list_item_get_item (item);
+  g_autofree char *text = entity != NULL ? func (entity) : NULL;
+
+  /* Never NULL: accessibility clients read every cell's text. */
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text != NULL ? text : "");
+}
+
+/* Makes @column show func (item) in each row. */
+void
+kl_query_view_set_cell (GtkColumnViewColumn *column,
+                        KlQueryCellFunc      func,
+                        float                xalign,
+                        int                  nat_chars)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  float *stored = g_new (float, 1);
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW_COLUMN (column));
+  g_return_if_fail (func != NULL);
+
+  *stored = xalign;
+  g_object_set_data_full (G_OBJECT (factory), "kl-query-view-xalign", stored, g_free);
+  g_object_set_data (G_OBJECT (factory), "kl-query-view-nat-chars", GINT_TO_POINTER (nat_chars));
+  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), column);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), func);
+  gtk_column_view_column_set_factory (column, factory);
+}

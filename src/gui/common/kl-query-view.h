@@ -38,4 +38,12 @@ void        kl_query_view_bind_choice  (GtkDropDown         *dropdown,
                                         const char * const  *labels);
 const char *kl_query_view_get_choice   (GtkDropDown         *dropdown);
 
+/* The text of one cell of @item, newly allocated; NULL shows nothing. */
+typedef char *(*KlQueryCellFunc) (KlEntity *item);
+
+void        kl_query_view_set_cell     (GtkColumnViewColumn *column,
+                                        KlQueryCellFunc      func,
+                                        float                xalign,
+                                        int                  nat_chars);
+
 G_END_DECLS

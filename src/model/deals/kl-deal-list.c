@@ -83,3 +83,15 @@ kl_deal_list_new (KlSession *session)
 
   return kl_query_list_new (session, kl_deal_list_def ());
 }
+
+int
+kl_deal_stage_probability (const char *stage)
+{
+  static const int probabilities[] = { 10, 20, 30, 50, 70, 100, 0 };
+
+  for (guint i = 0; kl_deal_stages[i] != NULL && i < G_N_ELEMENTS (probabilities); i++)
+    if (g_strcmp0 (kl_deal_stages[i], stage) == 0)
+      return probabilities[i];
+
+  return -1;
+}

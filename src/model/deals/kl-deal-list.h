@@ -25,6 +25,11 @@ G_BEGIN_DECLS
 
 #define KL_DEAL_LIST_NO_MANAGER ((gint64) -1)
 
+/* The probability (%) a deal in @stage is given by default: Lead 10,
+ * Contacted 20, Needs identified 30, Offer sent 50, Negotiation 70, Won
+ * 100, Lost 0; -1 for no stage. */
+int               kl_deal_stage_probability (const char *stage);
+
 const KlQueryDef *kl_deal_list_def (void);
 KlQueryList      *kl_deal_list_new (KlSession *session);
 
