@@ -8,6 +8,7 @@
 #include "kl-client-card.h"
 #include "kl-client-deals.h"
 #include "kl-client-picker.h"
+#include "kl-contract-editor.h"
 #include "kl-deal-editor.h"
 #include "kl-deal-list.h"
 #include "kl-deals-page.h"
@@ -453,6 +454,77 @@ test_page (Fixture       *f,
   g_assert_true (editor_open);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_won_drafts_contract (Fixture       *f,
+                          gconstpointer  data)
+{
+  KlWindow *window = kl_window_new (NULL, f->session);
+  gint64 id = insert_deal (f, f->jadran, "Chairs", "negotiation", 1000, "EUR");
+  KlDealsPage *page;
+  KlDealEditor *editor = NULL;
+  KlContractEditor *contract_editor = NULL;
+  GtkWidget *button;
+  GList *toplevels;
+  g_autofree char *sql = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  page = KL_DEALS_PAGE (kl_window_get_page (window, "deals"));
+  kl_test_iterate ();
+  kl_query_list_set_sort (kl_deals_page_get_list (page), "title", FALSE);
+  /* Chairs, Printers, Servers, Ноутбуки */
+  g_signal_emit_by_name (child (page, "column_view"), "activate", 0);
+  kl_test_wait_ms (50);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (KL_IS_DEAL_EDITOR (l->data))
+      editor = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (editor);
+  g_assert_cmpint (kl_entity_get_id (KL_ENTITY (kl_deal_editor_get_deal (editor))), ==, id);
+
+  adw_combo_row_set_selected (child (editor, "stage_row"), 5);
+  save (editor);
+
+  /* The toast under the list offers the contract editor with a draft. */
+  button = find_button (child (page, "toast_overlay"), "Start _Contract");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  kl_test_wait_ms (50);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (KL_IS_CONTRACT_EDITOR (l->data))
+      contract_editor = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (contract_editor);
+  sql = g_strdup_printf ("SELECT count(*) FROM contracts WHERE deal_id = %" G_GINT64_FORMAT
+                         " AND client_id = %" G_GINT64_FORMAT, id, f->jadran);
+  /* Nothing written until it is saved. */
+  g_assert_cmpint (kl_test_query_int (f->session, sql), ==, 0);
+  g_assert_cmpint (kl_entity_get_number (KL_ENTITY (kl_contract_editor_get_contract (contract_editor)), "deal_id"),
+                   ==, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (contract_editor), "editor.save", NULL));
+  kl_test_wait_ms (50);
+  g_assert_cmpint (kl_test_query_int (f->session, sql), ==, 1);
+}
+
 static void
 test_new_shortcut (Fixture       *f,
                    gconstpointer  data)
@@ -534,6 +606,7 @@ main (int   argc,
   ADD ("/deals/page/filters-and-sort", test_page);
   ADD ("/deals/window/new-shortcut", test_new_shortcut);
   ADD ("/deals/client-card", test_client_card);
+  ADD ("/deals/page/won-starts-contract", test_won_drafts_contract);
 #undef ADD
 
   return g_test_run ();

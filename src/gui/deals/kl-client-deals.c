@@ -43,8 +43,7 @@ open_editor (KlClientDeals *self,
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
   if (overlay != NULL)
-    g_signal_connect_object (editor, "won", G_CALLBACK (kl_deal_editor_show_won_toast), overlay,
-                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (editor, "won", G_CALLBACK (kl_deal_editor_show_won_toast), overlay, 0);
   gtk_window_present (GTK_WINDOW (editor));
 }
 

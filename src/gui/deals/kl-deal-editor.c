@@ -8,6 +8,8 @@
 #include "kl-deal-editor.h"
 
 #include "kl-client-picker.h"
+#include "kl-contract-draft.h"
+#include "kl-contract-editor.h"
 #include "kl-deal-list.h"
 #include "kl-entities.h"
 
@@ -539,32 +541,58 @@ kl_deal_editor_get_deal (KlDealEditor *self)
   return self->deal;
 }
 
+static void
+on_start_contract_clicked_cb (AdwToast        *toast,
+                              AdwToastOverlay *overlay)
+{
+  KlSession *session = g_object_get_data (G_OBJECT (toast), "kl-session");
+  gint64 deal_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "kl-deal-id"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlContract) contract = kl_contract_draft_from_deal (session, deal_id, &error);
+  KlContractEditor *editor;
+  GtkRoot *root;
+
+  if (contract == NULL)
+    {
+      /* TRANSLATORS: %s is why, e.g. "The database is locked." */
+      g_autofree char *message = g_strdup_printf (_("No contract could be drawn up: %s"), error->message);
+
+      adw_toast_overlay_add_toast (overlay, adw_toast_new (message));
+      return;
+    }
+
+  /* The contract editor with the draft: nothing is written until Save. */
+  editor = kl_contract_editor_new (session, contract);
+  root = gtk_widget_get_root (GTK_WIDGET (overlay));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
 /**
  * kl_deal_editor_show_won_toast:
  * @overlay: where the opener shows toasts
  *
- * For ::won (connected swapped): says the deal is won and, when the
- * window has the action win.new-contract-from-deal (the contracts
- * section), offers to start a contract from it.
+ * A handler of ::won: says the deal is won and offers to start a contract
+ * from it: the contract editor with a draft drawn from the deal
+ * (kl_contract_draft_from_deal()).
  */
 void
-kl_deal_editor_show_won_toast (AdwToastOverlay *overlay,
-                               gint64           deal_id)
+kl_deal_editor_show_won_toast (KlDealEditor    *self,
+                               gint64           deal_id,
+                               AdwToastOverlay *overlay)
 {
-  GtkRoot *root;
   AdwToast *toast;
 
+  g_return_if_fail (KL_IS_DEAL_EDITOR (self));
   g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
 
   toast = adw_toast_new (_("Deal won"));
-  root = gtk_widget_get_root (GTK_WIDGET (overlay));
-  if (G_IS_ACTION_MAP (root) &&
-      g_action_map_lookup_action (G_ACTION_MAP (root), "new-contract-from-deal") != NULL)
-    {
-      adw_toast_set_button_label (toast, _("Start _Contract"));
-      adw_toast_set_action_name (toast, "win.new-contract-from-deal");
-      adw_toast_set_action_target_value (toast, g_variant_new_int64 (deal_id));
-      adw_toast_set_timeout (toast, 10);
-    }
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("Start _Contract"));
+  g_object_set_data_full (G_OBJECT (toast), "kl-session",
+                          g_object_ref (kl_editor_get_session (KL_EDITOR (self))), g_object_unref);
+  g_object_set_data (G_OBJECT (toast), "kl-deal-id", GSIZE_TO_POINTER (deal_id));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_start_contract_clicked_cb), overlay, 0);
   adw_toast_overlay_add_toast (overlay, toast);
 }

@@ -13,7 +13,8 @@ KlDealEditor *kl_deal_editor_new (KlSession *session,
                                   KlDeal    *deal);
 KlDeal       *kl_deal_editor_get_deal (KlDealEditor *self);
 
-void          kl_deal_editor_show_won_toast (AdwToastOverlay *overlay,
-                                             gint64           deal_id);
+void          kl_deal_editor_show_won_toast (KlDealEditor    *self,
+                                             gint64           deal_id,
+                                             AdwToastOverlay *overlay);
 
 G_END_DECLS
