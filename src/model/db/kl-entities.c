@@ -579,18 +579,126 @@ static const KlField kl_complaint_fields[] = {
   { "description", N_("Description"), KL_FIELD_TEXT, KL_FIELD_REQUIRED },
   { "resolution", N_("Resolution"), KL_FIELD_TEXT },
   { "resolved_date", N_("Resolved on"), KL_FIELD_DATE },
+  /* From the complaints list's query (kl-complaint-list.c). */
+  { "client_name", N_("Client"), KL_FIELD_TEXT, KL_FIELD_COMPUTED },
+  { "contract_number", N_("Contract"), KL_FIELD_TEXT, KL_FIELD_COMPUTED },
+  { "product_name", N_("Product"), KL_FIELD_TEXT, KL_FIELD_COMPUTED },
+  /* Whole days since it was received, while it is open; 0 once closed. */
+  { "days_open", N_("Days open"), KL_FIELD_INT, KL_FIELD_COMPUTED },
 };
 
+static const char * const complaint_after_new[] = { "in_progress", "rejected", NULL };
+static const char * const complaint_after_in_progress[] = { "resolved", "rejected", NULL };
+static const char * const complaint_after_end[] = { NULL };
+
+/**
+ * kl_complaint_next_statuses:
+ * @status: a complaint's status
+ *
+ * The complaint's workflow: new → in progress → resolved or rejected; a
+ * new one may also be rejected at once.
+ *
+ * Returns: (transfer none): the statuses it may move to next, %NULL
+ *   terminated (empty for resolved, rejected and unknown ones)
+ */
+const char * const *
+kl_complaint_next_statuses (const char *status)
+{
+  if (g_strcmp0 (status, "new") == 0)
+    return complaint_after_new;
+  if (g_strcmp0 (status, "in_progress") == 0)
+    return complaint_after_in_progress;
+  return complaint_after_end;
+}
+
+gboolean
+kl_complaint_status_allowed (const char *from,
+                             const char *to)
+{
+  return to != NULL && (g_strcmp0 (from, to) == 0 || g_strv_contains (kl_complaint_next_statuses (from), to));
+}
+
+gboolean
+kl_complaint_status_is_open (const char *status)
+{
+  return g_strcmp0 (status, "new") == 0 || g_strcmp0 (status, "in_progress") == 0;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
+/* A resolved complaint says how and when; a rejected one when; an open
+ * one has no date of resolution yet. */
 static gboolean
 complaint_validate (KlEntity    *self,
                     const char **bad_column,
                     GError     **error)
 {
+  const char *status = kl_entity_get_text (self, "status");
+  const char *resolved_date = kl_entity_get_text (self, "resolved_date");
+
+  if (g_strcmp0 (status, "resolved") == 0 && is_blank (kl_entity_get_text (self, "resolution")))
+    {
+      if (bad_column != NULL)
+        *bad_column = "resolution";
+      g_set_error_literal (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_REQUIRED,
+                           _("Say how the complaint was resolved."));
+      return FALSE;
+    }
+  if (!kl_complaint_status_is_open (status) && resolved_date == NULL)
+    {
+      if (bad_column != NULL)
+        *bad_column = "resolved_date";
+      g_set_error_literal (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_REQUIRED,
+                           _("A resolved or rejected complaint needs the date it was closed."));
+      return FALSE;
+    }
+  if (kl_complaint_status_is_open (status) && resolved_date != NULL)
+    {
+      if (bad_column != NULL)
+        *bad_column = "resolved_date";
+      g_set_error_literal (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_ORDER,
+                           _("Only a resolved or rejected complaint has a closing date."));
+      return FALSE;
+    }
   return validate_dates (self, "received_date", "resolved_date", bad_column, error);
 }
 
+/* A stored complaint moves only along its workflow (a new one may be
+ * recorded in any status: one already dealt with on the phone). */
+static gboolean
+complaint_after_write (KlEntity    *self,
+                       KlEntity    *old,
+                       KlDatabase  *db,
+                       GError     **error)
+{
+  const char *from, *to;
+
+  if (old == NULL)
+    return TRUE;
+  from = kl_entity_get_text (old, "status");
+  to = kl_entity_get_text (self, "status");
+  if (kl_complaint_status_allowed (from, to))
+    return TRUE;
+  g_set_error (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_ORDER,
+               /* Translators: both are complaint statuses: "A Resolved complaint cannot become New." */
+               _("A complaint that is “%1$s” cannot become “%2$s”."),
+               kl_choice_label (kl_complaint_statuses, from),
+               kl_choice_label (kl_complaint_statuses, to));
+  return FALSE;
+}
+
 KL_DEFINE_ENTITY (KlComplaint, kl_complaint, "complaints", FALSE, TRUE,
-                  entity_class->validate = complaint_validate;)
+                  entity_class->validate = complaint_validate;
+                  entity_class->after_write = complaint_after_write;)
 
 /* Competitors, products, price tiers */
 

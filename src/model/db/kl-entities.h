@@ -80,6 +80,13 @@ extern const char * const kl_complaint_categories[];
 extern const char * const kl_complaint_statuses[];
 extern const char * const kl_offer_statuses[];
 
+/* The complaint's workflow (new → in progress → resolved or rejected),
+ * kept by its store on every update. */
+const char * const *kl_complaint_next_statuses  (const char *status);
+gboolean            kl_complaint_status_allowed (const char *from,
+                                                 const char *to);
+gboolean            kl_complaint_status_is_open (const char *status);
+
 /* The translated name of a stored value of one of the sets above. */
 const char *kl_choice_label (const char * const *choices,
                              const char         *value);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kl-complaint-sql.h"
 #include "kl-summary-sql.h"
 
 /* Every query takes the same named parameters, bound when it names them:
@@ -89,14 +90,8 @@ static const char * const queries[KL_REPORT_N_QUERIES] = {
     " GROUP BY cl.sort_key, cl.id, o.currency"
     " ORDER BY cl.sort_key, cl.id, o.currency",
 
-  [KL_REPORT_COMPLAINTS] =
-    "SELECT substr (x.received_date, 1, 7) AS month,"
-    " sum(x.category = 'quality'), sum(x.category = 'delivery'), sum(x.category = 'billing'),"
-    " sum(x.category = 'service'), sum(x.category = 'documentation'), sum(x.category = 'other'),"
-    " count(*)"
-    " FROM complaints x"
-    " WHERE x.received_date BETWEEN :from AND :to AND " MANAGER_IS ("x.manager_id")
-    " GROUP BY month ORDER BY month",
+  /* The same counts as the Complaints section's analysis. */
+  [KL_REPORT_COMPLAINTS] = KL_SQL_COMPLAINTS_BY_MONTH (MANAGER_IS ("x.manager_id")),
 
   [KL_REPORT_ACTIVITIES] =
     "WITH w AS ("
