@@ -17,7 +17,7 @@
 #include "kl-session.h"
 
 /*
- * bench-startup [--rounds R] [--small FILE] [--large FILE]
+ * bench-startup [--rounds R] [--small FILE] [--large FILE] [--daily-backup]
  *
  * Start-up of the window, exec to first frame, and resident memory once
  * the first page is up, for klijentela on 200 and on 100 000 clients,
@@ -26,6 +26,10 @@
  * 7), each time as a new process; each reports its first frame on
  * standard output (KLIJENTELA_FIRST_FRAME=1). Memory is VmRSS one second
  * after the first frame. Prints the medians and the ratios to the floor.
+ * The day's automatic backup is left out (KLIJENTELA_NO_DAILY_BACKUP=1);
+ * with --daily-backup each start makes one behind the window (each is
+ * stopped with the process, so each start begins a new one: the worst
+ * case, a backup of the whole file beside every start).
  *
  * Needs a display and a session bus, as the window does:
  *   dbus-run-session -- xvfb-run -a -s '-screen 0 1400x900x24' _build/bench/bench-startup
@@ -36,6 +40,8 @@
 
 #define SETTLE_USEC (1 * G_USEC_PER_SEC)
 #define TIMEOUT_MSEC 60000
+
+static gboolean daily_backup;
 
 typedef struct {
   const char *label;
@@ -106,6 +112,8 @@ run_once (Subject *subject)
 
   envp = g_environ_setenv (envp, "KLIJENTELA_FIRST_FRAME", "1", TRUE);
   envp = g_environ_setenv (envp, "GSETTINGS_BACKEND", "memory", TRUE);
+  if (!daily_backup)
+    envp = g_environ_setenv (envp, "KLIJENTELA_NO_DAILY_BACKUP", "1", TRUE);
 
   spawned = g_get_monotonic_time ();
   if (!g_spawn_async_with_pipes (NULL, (char **)argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
@@ -206,6 +214,7 @@ main (int   argc,
     { "rounds", 'r', 0, G_OPTION_ARG_INT, &rounds, "Rounds (default 7)", "R" },
     { "small", 0, 0, G_OPTION_ARG_FILENAME, &small, "A database with 200 demo clients", "FILE" },
     { "large", 0, 0, G_OPTION_ARG_FILENAME, &large, "A database with 100 000 demo clients", "FILE" },
+    { "daily-backup", 0, 0, G_OPTION_ARG_NONE, &daily_backup, "Let each start make the day's backup", NULL },
     { NULL }
   };
 
@@ -251,7 +260,8 @@ main (int   argc,
       if (!run_once (&subjects[i]))
         return 1;
 
-  printf ("exec → first frame of the main window, and VmRSS 1 s later; median of %d rounds, alternating\n", rounds);
+  printf ("exec → first frame of the main window, and VmRSS 1 s later; median of %d rounds, alternating%s\n",
+          rounds, daily_backup ? "; each start makes the day's backup" : "");
   printf ("%-30s %10s %8s %10s %10s\n", "", "start ms", "ratio", "RSS MiB", "over MiB");
   for (guint i = 0; i < G_N_ELEMENTS (subjects); i++)
     {

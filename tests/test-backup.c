@@ -2,8 +2,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "kl-backup.h"
 #include "kl-demo.h"
@@ -174,6 +177,116 @@ test_daily_once (Fixture       *f,
   g_assert_cmpint (info->size, >, 0);
   g_assert_cmpint (info->reason, ==, KL_BACKUP_REASON_DAILY);
   g_assert_cmpint (g_date_time_get_day_of_month (info->time), ==, 3);
+}
+
+typedef struct {
+  const char   *path;
+  GDateTime    *now;
+  GCancellable *cancellable;
+  GError       *error;
+  gint          done;
+} Background;
+
+static gpointer
+background_thread (gpointer data)
+{
+  Background *job = data;
+  char *path = kl_backup_daily_in_background (job->path, job->now, job->cancellable, &job->error);
+
+  g_atomic_int_set (&job->done, 1);
+  return path;
+}
+
+/* kl_backup_daily_in_background() runs on a thread of its own (it lowers
+ * that thread's priority): the path it made, or NULL. */
+static char *
+daily_in_background (Background *job)
+{
+  job->done = 0;
+  return g_thread_join (g_thread_new ("test-backup", background_thread, job));
+}
+
+/* The daily backup behind the window: copied a few pages at a time while
+ * the window goes on writing, the copy is whole and holds at least what
+ * was there when it began; once a day; a second one while one is being
+ * made is not started; stopped half-way, nothing is left behind. */
+static void
+test_daily_in_background (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlSession) session = NULL;
+  g_autoptr(GDateTime) morning = day (2026, 3, 2, 8);
+  g_autoptr(GDateTime) evening = day (2026, 3, 2, 20);
+  g_autoptr(GDateTime) next = day (2026, 3, 3, 8);
+  g_autoptr(GDateTime) after = day (2026, 3, 4, 8);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *dir = kl_backup_dir (f->path);
+  g_autofree char *lock_path = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  Background job = { f->path, morning, NULL, NULL, 0 };
+  GThread *thread;
+  KlStore *store;
+  guint added = 0;
+  int lock_fd;
+  GStatBuf st;
+
+  session = kl_session_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kl_demo_seed (session, 1500, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  /* more than one step of pages */
+  g_assert_cmpint (st.st_size, >, 4 * 1024 * 1024);
+
+  store = kl_session_get_store (session, KL_TYPE_CLIENT);
+  thread = g_thread_new ("test-backup", background_thread, &job);
+  while (!g_atomic_int_get (&job.done))
+    {
+      g_autofree char *name = g_strdup_printf ("Usput %u d.o.o.", added++);
+      g_autoptr(KlEntity) client = g_object_new (KL_TYPE_CLIENT, "name", name, NULL);
+
+      g_assert_true (kl_store_insert (store, client, &error));
+      g_assert_no_error (error);
+    }
+  first = g_thread_join (thread);
+  g_test_message ("%u clients added while the copy was made", added);
+  g_assert_no_error (job.error);
+  g_assert_nonnull (first);
+  g_assert_true (g_str_has_suffix (first, "klijentela-20260302-080000-daily.db"));
+  g_assert_cmpint (count_clients (first), >=, 1500);
+  g_assert_cmpint (count_clients (first), <=, 1500 + added);
+
+  job.now = evening;
+  second = daily_in_background (&job);
+  g_assert_no_error (job.error);
+  g_assert_null (second);
+
+  /* one is being made (another process holds the lock): none now */
+  lock_path = g_build_filename (dir, ".klijentela-daily.lock", NULL);
+  lock_fd = g_open (lock_path, O_RDWR, 0);
+  g_assert_cmpint (lock_fd, >=, 0);
+  g_assert_cmpint (flock (lock_fd, LOCK_EX | LOCK_NB), ==, 0);
+  job.now = next;
+  second = daily_in_background (&job);
+  g_assert_no_error (job.error);
+  g_assert_null (second);
+  close (lock_fd);
+
+  /* stopped: no backup, no unfinished copy */
+  job.now = after;
+  job.cancellable = g_cancellable_new ();
+  g_cancellable_cancel (job.cancellable);
+  second = daily_in_background (&job);
+  g_assert_error (job.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (second);
+  g_clear_error (&job.error);
+  g_clear_object (&job.cancellable);
+
+  list = kl_backup_list (f->path, FALSE);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpuint (kl_backup_clean (f->path), ==, 0);
 }
 
 /* Sixty days of backups, two a day: the newest of each of the last 7
@@ -385,6 +498,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/backup/write", test_write);
   ADD ("/backup/daily-once", test_daily_once);
+  ADD ("/backup/daily-in-background", test_daily_in_background);
   ADD ("/backup/prune", test_prune);
   ADD ("/backup/before-migration", test_before_migration);
   ADD ("/backup/before-import", test_before_import);

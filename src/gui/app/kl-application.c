@@ -28,6 +28,10 @@ struct _KlApplication
   char           *database_path;
   KlSession      *session;
   guint           sigterm_source;
+
+  /* today's backup, behind the window */
+  GThread        *backup_thread;
+  GCancellable   *backup_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (KlApplication, kl_application, ADW_TYPE_APPLICATION)
@@ -42,6 +46,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void open_window (KlApplication *self,
                          const char    *notice);
+static void stop_daily_backup (KlApplication *self);
 
 /* Closes every window and the database; FALSE (nothing closed for good)
  * when something still holds the database after a moment. */
@@ -106,6 +111,7 @@ kl_application_restore_backup (KlApplication  *self,
   g_return_val_if_fail (backup_path != NULL, FALSE);
 
   g_application_hold (G_APPLICATION (self));
+  stop_daily_backup (self);
   ok = close_database (self, &local_error) &&
        kl_backup_restore (self->database_path, backup_path, &aside, &local_error);
 
@@ -241,33 +247,42 @@ static const GActionEntry app_actions[] = {
   { "restore-backup", restore_backup_activated, "s" },
 };
 
-/* Today's backup, in a thread: a failure is said on the window. */
-static void
-backup_daily (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = kl_backup_daily (task_data, NULL, &error);
+/* Today's backup: on a thread of its own at the lowest priority, started
+ * once the window has painted its first frame, so it never delays it
+ * (kl_backup_daily_in_background()). A failure is said on the window.
+ * KLIJENTELA_NO_DAILY_BACKUP=1 leaves it out (benches, tests that time
+ * the window). */
+typedef struct {
+  GWeakRef      app;
+  char         *database_path;
+  GCancellable *cancellable;
+} DailyBackup;
 
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+static void
+daily_backup_free (DailyBackup *job)
+{
+  g_weak_ref_clear (&job->app);
+  g_free (job->database_path);
+  g_object_unref (job->cancellable);
+  g_free (job);
 }
 
-static void
-on_backup_daily_done_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+static gboolean
+on_daily_backup_done_cb (gpointer user_data)
 {
-  KlApplication *self = KL_APPLICATION (object);
+  DailyBackup *job = user_data;
+  g_autoptr(KlApplication) self = g_weak_ref_get (&job->app);
   g_autoptr(GError) error = NULL;
   GtkWindow *window;
 
-  if (g_task_propagate_boolean (G_TASK (result), &error))
-    return;
+  /* stopped meanwhile (quit, a restore): stop_daily_backup() joined it */
+  if (self == NULL || self->backup_cancellable != job->cancellable)
+    return G_SOURCE_REMOVE;
+
+  error = g_thread_join (g_steal_pointer (&self->backup_thread));
+  g_clear_object (&self->backup_cancellable);
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return G_SOURCE_REMOVE;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (KL_IS_WINDOW (window))
@@ -277,6 +292,68 @@ on_backup_daily_done_cb (GObject      *object,
 
       kl_window_show_notice (KL_WINDOW (window), notice);
     }
+  return G_SOURCE_REMOVE;
+}
+
+/* The thread: returns its GError, or NULL. */
+static gpointer
+daily_backup_thread (gpointer data)
+{
+  DailyBackup *job = data;
+  GError *error = NULL;
+
+  g_free (kl_backup_daily_in_background (job->database_path, NULL, job->cancellable, &error));
+  g_idle_add_full (G_PRIORITY_LOW, on_daily_backup_done_cb, job, (GDestroyNotify) daily_backup_free);
+  return error;
+}
+
+static void
+start_daily_backup (KlApplication *self)
+{
+  DailyBackup *job;
+
+  if (self->backup_thread != NULL || self->session == NULL ||
+      kl_database_is_read_only (kl_session_get_database (self->session)))
+    return;
+
+  self->backup_cancellable = g_cancellable_new ();
+  job = g_new0 (DailyBackup, 1);
+  g_weak_ref_init (&job->app, self);
+  job->database_path = g_strdup (self->database_path);
+  job->cancellable = g_object_ref (self->backup_cancellable);
+  self->backup_thread = g_thread_new ("kl-daily-backup", daily_backup_thread, job);
+}
+
+/* Stops today's backup if it is being made (the unfinished copy goes) and
+ * waits for its thread. */
+static void
+stop_daily_backup (KlApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->backup_thread == NULL)
+    return;
+  g_cancellable_cancel (self->backup_cancellable);
+  error = g_thread_join (g_steal_pointer (&self->backup_thread));
+  g_clear_object (&self->backup_cancellable);
+}
+
+static void
+on_backup_after_paint_cb (GdkFrameClock *clock,
+                          gpointer       user_data)
+{
+  KlApplication *self = KL_APPLICATION (user_data);
+
+  g_signal_handlers_disconnect_by_func (clock, on_backup_after_paint_cb, user_data);
+  start_daily_backup (self);
+}
+
+static void
+on_backup_window_realize_cb (GtkWidget     *window,
+                             KlApplication *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (on_backup_after_paint_cb), self, 0);
 }
 
 static const struct {
@@ -332,17 +409,11 @@ open_window (KlApplication *self,
           return;
         }
 
-      if (!kl_database_is_read_only (kl_session_get_database (self->session)))
-        {
-          g_autoptr(GTask) task = g_task_new (self, NULL, on_backup_daily_done_cb, NULL);
-
-          g_task_set_source_tag (task, open_window);
-          g_task_set_task_data (task, g_strdup (self->database_path), g_free);
-          g_task_run_in_thread (task, backup_daily);
-        }
     }
 
   window = GTK_WINDOW (kl_window_new (self, self->session));
+  if (self->backup_thread == NULL && g_getenv ("KLIJENTELA_NO_DAILY_BACKUP") == NULL)
+    g_signal_connect_object (window, "realize", G_CALLBACK (on_backup_window_realize_cb), self, 0);
   if (g_getenv ("KLIJENTELA_FIRST_FRAME") != NULL)
     g_signal_connect (window, "realize", G_CALLBACK (on_window_realize_cb), NULL);
   if (notice != NULL)
@@ -403,6 +474,7 @@ kl_application_shutdown (GApplication *app)
   KlApplication *self = KL_APPLICATION (app);
 
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  stop_daily_backup (self);
 
   G_APPLICATION_CLASS (kl_application_parent_class)->shutdown (app);
 
@@ -425,6 +497,7 @@ kl_application_dispose (GObject *object)
 {
   KlApplication *self = KL_APPLICATION (object);
 
+  stop_daily_backup (self);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (kl_application_parent_class)->dispose (object);

@@ -67,6 +67,10 @@ gboolean      kl_backup_daily_is_due  (const char     *database_path,
 char         *kl_backup_daily         (const char     *database_path,
                                        GDateTime      *now,
                                        GError        **error);
+char         *kl_backup_daily_in_background (const char    *database_path,
+                                             GDateTime     *now,
+                                             GCancellable  *cancellable,
+                                             GError       **error);
 guint         kl_backup_prune         (const char     *database_path);
 guint         kl_backup_clean         (const char     *database_path);
 
