@@ -5,8 +5,9 @@
 # (kept small in the repository); what it finds new goes to
 # _build-fuzz/corpus/TARGET, crashes to _build-fuzz/crashes/TARGET/.
 #   fuzz/run.sh [SECONDS] [TARGET…]      targets: csv validation fold query number-pattern
-# A crash becomes a regression test: copy the input to tests/data/fuzz/ and
-# add it to tests/test-fuzz-regressions.c.
+# A crash becomes a regression test: copy the input to tests/data/fuzz/TARGET/
+# under a name that says what it broke; test-fuzz-TARGET (tests/fuzz-replay.c)
+# replays every file there in the normal suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/deps.sh
