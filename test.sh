@@ -15,9 +15,13 @@ if [ "${1:-}" = "--sanitize" ]; then
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0
   dir=_build-sanitize
+  # ASan and UBSan make the GUI tests three to five times slower, more on a
+  # busy machine; the timeouts in tests/meson.build are for the normal build.
+  multiplier=3
 else
   kl_build _build
   dir=_build
+  multiplier=1
 fi
 
 # A runtime directory of our own: without one, the accessibility bus of
@@ -31,4 +35,5 @@ trap 'rm -rf "$XDG_RUNTIME_DIR"' EXIT
 # The GUI tests get a session bus of their own (GTK wants one; without it
 # GLib would try dbus-launch, which a fresh Debian 12 does not have).
 dbus-run-session -- xvfb-run -a -s '-screen 0 1280x1024x24' \
-  meson test -C "$dir" --print-errorlogs --num-processes 2
+  meson test -C "$dir" --print-errorlogs --num-processes 2 \
+  --timeout-multiplier "$multiplier"
