@@ -552,21 +552,21 @@ test_client_card (Fixture       *f,
                   gconstpointer  data)
 {
   KlClientCard *card = kl_client_card_new (f->session, f->jadran);
-  KlClientDeals *deals;
+  KlCardGroup *deals;
   GList *toplevels;
   gboolean found = FALSE;
 
   gtk_window_present (GTK_WINDOW (card));
   kl_test_wait_ms (50);
   deals = kl_test_template_child (card, KL_TYPE_CLIENT_CARD, "deals_section");
-  g_assert_cmpuint (kl_client_deals_get_n_rows (deals), ==, 2);
+  g_assert_cmpuint (kl_card_group_get_n_rows (deals), ==, 2);
 
   /* A deal written anywhere shows on the card. */
   insert_deal (f, f->jadran, "Lamps", "lead", 100, "EUR");
   kl_test_iterate ();
-  g_assert_cmpuint (kl_client_deals_get_n_rows (deals), ==, 3);
+  g_assert_cmpuint (kl_card_group_get_n_rows (deals), ==, 3);
   insert_deal (f, f->volga, "Другое", "lead", 100, "RUB");
-  g_assert_cmpuint (kl_client_deals_get_n_rows (deals), ==, 3);
+  g_assert_cmpuint (kl_card_group_get_n_rows (deals), ==, 3);
 
   /* "New Deal" there: a deal for this client. */
   {

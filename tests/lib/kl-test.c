@@ -115,6 +115,18 @@ kl_test_query_int (KlSession  *session,
   return n;
 }
 
+/* Inserts @entity through its store; returns its new id. */
+gint64
+kl_test_insert (KlSession *session,
+                KlEntity  *entity)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kl_store_insert (kl_session_get_store (session, G_OBJECT_TYPE (entity)), entity, &error));
+  g_assert_no_error (error);
+  return kl_entity_get_id (entity);
+}
+
 /* Runs what the main loop has pending, without waiting. */
 void
 kl_test_iterate (void)

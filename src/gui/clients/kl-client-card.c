@@ -11,7 +11,9 @@
 #include "kl-client-list.h"
 #include "kl-client-ops.h"
 #include "kl-client-receivables.h"
+#include "kl-client-contracts.h"
 #include "kl-client-deals.h"
+#include "kl-client-offers.h"
 #include "kl-contact-editor.h"
 #include "kl-entities.h"
 #include "kl-format.h"
@@ -63,7 +65,9 @@ struct _KlClientCard
   GtkLabel          *payment_terms_label;
   AdwActionRow      *next_action_row;
   GtkListBox        *contacts_list;
-  KlClientDeals     *deals_section;
+  KlCardGroup       *deals_section;
+  KlCardGroup       *offers_section;
+  KlCardGroup       *contracts_section;
   GtkListBox        *timeline_list;
   KlClientReceivables *receivables;
 };
@@ -890,7 +894,9 @@ kl_client_card_constructed (GObject *object)
   g_signal_connect_object (self, "notify::default-width", G_CALLBACK (on_default_width_cb),
                            self, G_CONNECT_SWAPPED);
   on_default_width_cb (self, NULL, GTK_WINDOW (self));
-  kl_client_deals_set_client (self->deals_section, self->session, self->client_id);
+  kl_client_deals_attach (self->deals_section, self->session, self->client_id);
+  kl_client_offers_attach (self->offers_section, self->session, self->client_id);
+  kl_client_contracts_attach (self->contracts_section, self->session, self->client_id);
 
   kl_client_receivables_set_client (self->receivables, self->session, self->client_id);
   kl_client_card_reload (self);
@@ -993,7 +999,7 @@ kl_client_card_class_init (KlClientCardClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 
   g_type_ensure (KL_TYPE_CLIENT_RECEIVABLES);
-  g_type_ensure (KL_TYPE_CLIENT_DEALS);
+  g_type_ensure (KL_TYPE_CARD_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/clients/kl-client-card.ui");
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, window_title);
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, toast_overlay);
@@ -1016,6 +1022,8 @@ kl_client_card_class_init (KlClientCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, contacts_list);
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, receivables);
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, deals_section);
+  gtk_widget_class_bind_template_child (widget_class, KlClientCard, offers_section);
+  gtk_widget_class_bind_template_child (widget_class, KlClientCard, contracts_section);
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, timeline_list);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_row_activated_cb);
 }
