@@ -17,61 +17,52 @@
  * through the index deals_funnel, which covers every column read here and
  * is ordered by creation time: a cohort is one range of it.
  *
- * - FUNNEL_SQL returns tagged rows: the period's cohort by stage reached and
- *   currency; the previous four quarters' counts of deals that reached each
- *   stage; the period's lost deals by stage and reason; then one row per
- *   deal of the period or the cohort months with a finished stay or a
- *   known cycle: its days in each stage and its cycle, from which medians
- *   are taken (SQLite has no median, and sorting in a window costs several
- *   times more than picking the middle here).
- * - MONTH_SQL counts one cohort month's deals and those won, once a month:
- *   twelve short ranges cost less than sorting a year's deals by month.
- *
- * Aggregates that need no grouping are conditional sums, so that no
- * temporary b-tree sorts the rows. */
+ * One statement reads that index once, over every day any figure needs:
+ * the previous four quarters (the usual conversion), the period, and the
+ * twelve cohort months. Each deal is sorted into those by its creation
+ * time here, in C, and counted where it belongs; medians are taken from the
+ * days collected (SQLite has no median). Measured with bench-funnel over
+ * 1 000 000 history rows: the earlier four statements (grouped sums of the
+ * period, the four quarters, the lost reasons, the timed deals, then one per
+ * cohort month) read the same pages of the index up to four times and cost
+ * about ten times the plain count of the range; this pass costs about
+ * three times it. */
 
-/* Tags of FUNNEL_SQL's rows; columns 1–8 as noted. */
-enum {
-  ROW_REACHED,          /* stage, currency, deals, amount */
-  ROW_USUAL,            /* -, -, deals, then deals that reached Contacted … Won */
-  ROW_LOST,             /* stage, reason, deals */
-  ROW_DEAL,             /* in the period (1 or 0), "YYYY-MM-DD…", cycle, days 0 … 4 */
-};
-
-/* ?1 manager or 0, ?2 currency or NULL; ?3 the period's first day, ?4 the
- * day after its last (created_at is compared as text: "YYYY-MM-DD…"); ?5
- * the first day of the previous four quarters; ?6 the first cohort month,
- * ?7 the month after the last. */
-#define COHORT(from, next) \
+/* ?1 manager or 0, ?2 currency or NULL; ?3 the first day read, ?4 the day
+ * after the last (created_at is compared as text: "YYYY-MM-DD…"). The
+ * cycle is computed only for won deals. The deals created before the
+ * period count only by the stage they reached and their cycle, and are
+ * read by a statement of their own with only those columns: most of the
+ * rows read are theirs. */
+#define FUNNEL_COLUMNS \
+  "SELECT d.created_at, d.funnel_reached," \
+  " CASE WHEN d.funnel_won_at IS NOT NULL" \
+  "  THEN julianday (d.funnel_won_at) - julianday (d.funnel_first_at) END"
+#define FUNNEL_RANGE \
   " FROM deals d INDEXED BY deals_funnel" \
-  " WHERE d.created_at >= " from " AND d.created_at < " next \
+  " WHERE d.created_at >= ?3 AND d.created_at < ?4" \
   " AND (?1 = 0 OR d.manager_id = ?1) AND (?2 IS NULL OR d.currency = ?2)"
-#define PERIOD COHORT ("?3", "?4")
+
+static const char funnel_before_sql[] = FUNNEL_COLUMNS FUNNEL_RANGE;
 
 static const char funnel_sql[] =
-  "SELECT 0, d.funnel_reached, d.currency, count(*), sum (d.amount), NULL, NULL, NULL, NULL"
-  PERIOD " GROUP BY 2, 3 "
-  "UNION ALL "
-  "SELECT 1, NULL, NULL, count(*), sum (d.funnel_reached >= 1), sum (d.funnel_reached >= 2),"
-  " sum (d.funnel_reached >= 3), sum (d.funnel_reached >= 4), sum (d.funnel_reached >= 5)"
-  COHORT ("?5", "?3") " "
-  "UNION ALL "
-  "SELECT 2, d.funnel_lost_at, d.lost_reason, count(*), NULL, NULL, NULL, NULL, NULL"
-  PERIOD " AND d.funnel_lost_at IS NOT NULL GROUP BY 2, 3 "
-  "UNION ALL "
-  "SELECT 3, d.created_at >= ?3 AND d.created_at < ?4, d.created_at,"
-  " julianday (d.funnel_won_at) - julianday (d.funnel_first_at),"
+  FUNNEL_COLUMNS ", d.currency, d.amount, d.funnel_lost_at, d.lost_reason,"
   " d.funnel_days_0, d.funnel_days_1, d.funnel_days_2, d.funnel_days_3, d.funnel_days_4"
-  COHORT ("min (?3, ?6)", "max (?4, ?7)")
-  " AND (d.funnel_won_at IS NOT NULL"
-  "      OR d.created_at >= ?3 AND d.created_at < ?4"
-  "         AND coalesce (d.funnel_days_0, d.funnel_days_1, d.funnel_days_2, d.funnel_days_3,"
-  "                       d.funnel_days_4) IS NOT NULL)";
+  FUNNEL_RANGE;
 
-/* ?1 manager or 0, ?2 currency or NULL, ?3 the month's first day, ?4 the
- * next month's. */
-static const char month_sql[] =
-  "SELECT count(*), sum (d.funnel_reached = 5)" PERIOD;
+enum {
+  COL_CREATED,
+  COL_REACHED,
+  COL_CYCLE,
+  COL_CURRENCY,
+  COL_AMOUNT,
+  COL_LOST_AT,
+  COL_LOST_REASON,
+  COL_DAYS_0,
+};
+
+/* Rows read between two looks at the cancellable. */
+#define CANCEL_EVERY 4096
 
 G_DEFINE_BOXED_TYPE (KlFunnel, kl_funnel, kl_funnel_ref, kl_funnel_unref)
 
@@ -138,78 +129,6 @@ ratio (guint part,
   return whole > 0 ? (double)part / whole : KL_FUNNEL_UNKNOWN;
 }
 
-static int
-month_index (const KlFunnel *self,
-             const char     *month)
-{
-  int year, mon;
-
-  if (month == NULL || strlen (month) < 7)
-    return -1;
-  year = (int)g_ascii_strtoll (month, NULL, 10);
-  mon = (int)g_ascii_strtoll (month + 5, NULL, 10);
-  for (int i = 0; i < KL_FUNNEL_MONTHS; i++)
-    if (self->months[i].year == year && self->months[i].month == mon)
-      return i;
-
-  return -1;
-}
-
-static void
-add_value (GArray     *values,
-           const char *currency,
-           gint64      amount)
-{
-  for (guint i = 0; i < values->len; i++)
-    {
-      KlFunnelValue *value = &g_array_index (values, KlFunnelValue, i);
-
-      if (g_str_equal (value->currency, currency))
-        {
-          value->amount += amount;
-          return;
-        }
-    }
-
-  {
-    KlFunnelValue value = { g_strdup (currency), amount };
-
-    g_array_append_val (values, value);
-  }
-}
-
-static int
-compare_values (gconstpointer a,
-                gconstpointer b)
-{
-  return strcmp (((const KlFunnelValue *)a)->currency, ((const KlFunnelValue *)b)->currency);
-}
-
-typedef struct {
-  int    stage;
-  char  *reason;
-  guint  count;
-} LostRow;
-
-static int
-compare_lost (gconstpointer a,
-              gconstpointer b)
-{
-  const LostRow *x = *(LostRow * const *)a;
-  const LostRow *y = *(LostRow * const *)b;
-
-  if (x->count != y->count)
-    return x->count > y->count ? -1 : 1;
-  return g_utf8_collate (x->reason, y->reason);
-}
-
-static void
-lost_row_free (LostRow *row)
-{
-  g_free (row->reason);
-  g_free (row);
-}
-
 static gboolean
 step_error (KlDatabase *db,
             int         rc,
@@ -221,28 +140,66 @@ step_error (KlDatabase *db,
   return FALSE;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
+/* Moves the @k-th smallest of @v[0 … @n − 1] to @v[@k], the smaller ones
+ * before it and the others after (Hoare's selection: a sort of the whole
+ * took a tenth of the funnel's time). */
+static void
+select_nth (double *v,
+            guint   n,
+            guint   k)
 {
-  double x = *(const double *)a;
-  double y = *(const double *)b;
+  guint lo = 0, hi = n - 1;
 
-  return x < y ? -1 : x > y;
+  while (lo < hi)
+    {
+      double pivot = v[lo + (hi - lo) / 2];
+      guint i = lo, j = hi;
+
+      while (i <= j)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              double t = v[i];
+
+              v[i] = v[j];
+              v[j] = t;
+              i++;
+              if (j == 0)
+                break;
+              j--;
+            }
+        }
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        return;
+    }
 }
 
-/* The middle value, or the mean of the two middle ones; sorts @values. */
+/* The middle value, or the mean of the two middle ones; reorders @values. */
 static double
 median (GArray *values)
 {
+  double *v = (double *)(gpointer)values->data;
   guint n = values->len;
+  double below;
 
   if (n == 0)
     return KL_FUNNEL_UNKNOWN;
-  g_array_sort (values, compare_doubles);
+  select_nth (v, n, n / 2);
   if (n % 2 == 1)
-    return g_array_index (values, double, n / 2);
-  return (g_array_index (values, double, n / 2 - 1) + g_array_index (values, double, n / 2)) / 2;
+    return v[n / 2];
+  /* The largest of those before the middle one. */
+  below = v[0];
+  for (guint i = 1; i < n / 2; i++)
+    below = MAX (below, v[i]);
+  return (below + v[n / 2]) / 2;
 }
 
 static double
@@ -257,25 +214,352 @@ mean (GArray *values)
   return sum / values->len;
 }
 
+/* The period's deals in one currency, by the furthest stage they reached. */
+typedef struct {
+  char   *code;
+  gint64  amount[KL_FUNNEL_N_STAGES];
+  guint   deals[KL_FUNNEL_N_STAGES];
+} CurrencySums;
+
 static void
-free_lists (GArray **lists,
-            guint    n)
+currency_sums_free (CurrencySums *sums)
 {
-  for (guint i = 0; i < n; i++)
-    g_clear_pointer (&lists[i], g_array_unref);
+  g_free (sums->code);
+  g_free (sums);
+}
+
+/* What one pass over the index gathers before the figures are made. */
+typedef struct {
+  const char *from;             /* the period's first day */
+  const char *next;             /* the day after its last */
+  const char *usual_from;       /* the previous four quarters' first day */
+  int         first_month;      /* year × 12 + month − 1 of months[0] */
+
+  guint       reached[KL_FUNNEL_N_STAGES]; /* the period's deals by the furthest stage */
+  guint       usual[KL_FUNNEL_N_STAGES];   /* the four quarters' deals that reached each */
+  GPtrArray  *currencies;       /* CurrencySums, as first read */
+  GHashTable *lost[KL_FUNNEL_N_STAGES];    /* reason → deals lost at that stage */
+  GArray     *stays[KL_FUNNEL_WON];        /* finished stays' days, per stage */
+  GArray     *cycles;           /* the period's won deals' cycles */
+  GArray     *month_cycles[KL_FUNNEL_MONTHS];
+  guint       month_leads[KL_FUNNEL_MONTHS];
+  guint       month_won[KL_FUNNEL_MONTHS];
+} Pass;
+
+static void
+pass_init (Pass *pass)
+{
+  pass->currencies = g_ptr_array_new_with_free_func ((GDestroyNotify)currency_sums_free);
+  for (guint s = 0; s < KL_FUNNEL_N_STAGES; s++)
+    pass->lost[s] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint s = 0; s < KL_FUNNEL_WON; s++)
+    pass->stays[s] = g_array_new (FALSE, FALSE, sizeof (double));
+  pass->cycles = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < KL_FUNNEL_MONTHS; i++)
+    pass->month_cycles[i] = g_array_new (FALSE, FALSE, sizeof (double));
 }
 
 static void
-free_values (GArray **values)
+pass_clear (Pass *pass)
 {
+  g_clear_pointer (&pass->currencies, g_ptr_array_unref);
+  for (guint s = 0; s < KL_FUNNEL_N_STAGES; s++)
+    g_clear_pointer (&pass->lost[s], g_hash_table_unref);
+  for (guint s = 0; s < KL_FUNNEL_WON; s++)
+    g_clear_pointer (&pass->stays[s], g_array_unref);
+  g_clear_pointer (&pass->cycles, g_array_unref);
+  for (guint i = 0; i < KL_FUNNEL_MONTHS; i++)
+    g_clear_pointer (&pass->month_cycles[i], g_array_unref);
+}
+
+/* The sums of @code, added when new; @hint is the last one found. */
+static CurrencySums *
+pass_currency (Pass       *pass,
+               const char *code,
+               guint      *hint)
+{
+  CurrencySums *sums;
+  guint i = *hint;
+
+  if (i < pass->currencies->len)
+    {
+      sums = g_ptr_array_index (pass->currencies, i);
+      if (strcmp (sums->code, code) == 0)
+        return sums;
+    }
+  for (i = 0; i < pass->currencies->len; i++)
+    {
+      sums = g_ptr_array_index (pass->currencies, i);
+      if (strcmp (sums->code, code) == 0)
+        break;
+    }
+  if (i == pass->currencies->len)
+    {
+      sums = g_new0 (CurrencySums, 1);
+      sums->code = g_strdup (code);
+      g_ptr_array_add (pass->currencies, sums);
+    }
+  *hint = i;
+
+  return sums;
+}
+
+/* The cohort month (0 … KL_FUNNEL_MONTHS − 1) of "YYYY-MM…", or -1. */
+static int
+pass_month (const Pass          *pass,
+            const unsigned char *created)
+{
+  int year = 0, month, i;
+
+  for (i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isdigit (created[i]))
+        return -1;
+      year = year * 10 + (created[i] - '0');
+    }
+  if (created[4] != '-' || !g_ascii_isdigit (created[5]) || !g_ascii_isdigit (created[6]))
+    return -1;
+  month = (created[5] - '0') * 10 + (created[6] - '0');
+  i = year * 12 + month - 1 - pass->first_month;
+
+  return month >= 1 && month <= 12 && i >= 0 && i < KL_FUNNEL_MONTHS ? i : -1;
+}
+
+/* Counts one deal of the range read where it belongs. */
+static void
+pass_add (Pass         *pass,
+          sqlite3_stmt *stmt,
+          guint        *currency_hint)
+{
+  const char *created = (const char *)sqlite3_column_text (stmt, COL_CREATED);
+  int reached = CLAMP (sqlite3_column_int (stmt, COL_REACHED), 0, KL_FUNNEL_N_STAGES - 1);
+  gboolean in_period;
+  int month;
+
+  if (created == NULL)
+    return;
+  in_period = strcmp (created, pass->from) >= 0 && strcmp (created, pass->next) < 0;
+  month = pass_month (pass, (const unsigned char *)created);
+
+  if (in_period)
+    {
+      const char *currency = (const char *)sqlite3_column_text (stmt, COL_CURRENCY);
+      CurrencySums *sums = pass_currency (pass, currency != NULL ? currency : "", currency_hint);
+
+      pass->reached[reached]++;
+      sums->deals[reached]++;
+      sums->amount[reached] += sqlite3_column_int64 (stmt, COL_AMOUNT);
+
+      if (sqlite3_column_type (stmt, COL_LOST_AT) != SQLITE_NULL)
+        {
+          int at = CLAMP (sqlite3_column_int (stmt, COL_LOST_AT), 0, KL_FUNNEL_N_STAGES - 1);
+          const char *reason = (const char *)sqlite3_column_text (stmt, COL_LOST_REASON);
+          gpointer key, count;
+
+          if (reason == NULL)
+            reason = "";
+          if (g_hash_table_lookup_extended (pass->lost[at], reason, &key, &count))
+            g_hash_table_insert (pass->lost[at], g_strdup (reason), GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+          else
+            g_hash_table_insert (pass->lost[at], g_strdup (reason), GUINT_TO_POINTER (1));
+        }
+
+      for (int s = 0; s < KL_FUNNEL_WON; s++)
+        if (sqlite3_column_type (stmt, COL_DAYS_0 + s) != SQLITE_NULL)
+          {
+            double days = sqlite3_column_double (stmt, COL_DAYS_0 + s);
+
+            g_array_append_val (pass->stays[s], days);
+          }
+    }
+  else if (strcmp (created, pass->usual_from) >= 0 && strcmp (created, pass->from) < 0)
+    {
+      for (int s = 0; s <= reached; s++)
+        pass->usual[s]++;
+    }
+
+  if (month >= 0)
+    {
+      pass->month_leads[month]++;
+      if (reached == KL_FUNNEL_WON)
+        pass->month_won[month]++;
+    }
+
+  if (sqlite3_column_type (stmt, COL_CYCLE) != SQLITE_NULL)
+    {
+      double cycle = sqlite3_column_double (stmt, COL_CYCLE);
+
+      if (in_period)
+        g_array_append_val (pass->cycles, cycle);
+      if (month >= 0)
+        g_array_append_val (pass->month_cycles[month], cycle);
+    }
+}
+
+typedef struct {
+  int         stage;
+  const char *reason;
+  guint       count;
+} LostRow;
+
+/* The most frequent reasons first, then in the locale's order. */
+static int
+compare_lost (gconstpointer a,
+              gconstpointer b)
+{
+  const LostRow *x = a;
+  const LostRow *y = b;
+
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  return g_utf8_collate (x->reason, y->reason);
+}
+
+static int
+compare_currencies (gconstpointer a,
+                    gconstpointer b)
+{
+  return strcmp (((const KlFunnelValue *)a)->currency, ((const KlFunnelValue *)b)->currency);
+}
+
+/* The figures from what the pass gathered. */
+static void
+pass_finish (Pass     *pass,
+             KlFunnel *self)
+{
+  guint reached[KL_FUNNEL_N_STAGES];
+
+  /* Reached a stage = reached it or any later one. */
+  reached[KL_FUNNEL_N_STAGES - 1] = pass->reached[KL_FUNNEL_N_STAGES - 1];
+  for (int s = KL_FUNNEL_N_STAGES - 2; s >= 0; s--)
+    reached[s] = pass->reached[s] + reached[s + 1];
+
   for (guint s = 0; s < KL_FUNNEL_N_STAGES; s++)
     {
-      if (values[s] == NULL)
-        continue;
-      for (guint i = 0; i < values[s]->len; i++)
-        g_free (g_array_index (values[s], KlFunnelValue, i).currency);
-      g_clear_pointer (&values[s], g_array_unref);
+      KlFunnelStage *stage = &self->stages[s];
+      GArray *values = g_array_new (FALSE, FALSE, sizeof (KlFunnelValue));
+
+      /* Each stage's value holds the deals that reached it or later. */
+      for (guint c = 0; c < pass->currencies->len; c++)
+        {
+          const CurrencySums *sums = g_ptr_array_index (pass->currencies, c);
+          KlFunnelValue value = { NULL, 0 };
+          guint deals = 0;
+
+          for (guint t = s; t < KL_FUNNEL_N_STAGES; t++)
+            {
+              value.amount += sums->amount[t];
+              deals += sums->deals[t];
+            }
+          /* A currency none of whose deals got this far has no sum. */
+          if (deals == 0)
+            continue;
+          value.currency = g_strdup (sums->code);
+          g_array_append_val (values, value);
+        }
+      g_array_sort (values, compare_currencies);
+      stage->reached = reached[s];
+      stage->n_values = values->len;
+      stage->values = (KlFunnelValue *)(gpointer)g_array_free (values, FALSE);
+      stage->conversion_from_lead = ratio (reached[s], reached[0]);
+      if (s > 0)
+        {
+          stage->conversion = ratio (reached[s], reached[s - 1]);
+          stage->usual_conversion = ratio (pass->usual[s], pass->usual[s - 1]);
+        }
     }
+  for (guint s = 0; s < KL_FUNNEL_WON; s++)
+    {
+      KlFunnelStage *stage = &self->stages[s];
+
+      stage->timed = pass->stays[s]->len;
+      stage->median_days = median (pass->stays[s]);
+      stage->average_days = mean (pass->stays[s]);
+    }
+  self->cycle_deals = pass->cycles->len;
+  self->median_cycle_days = median (pass->cycles);
+  for (guint i = 0; i < KL_FUNNEL_MONTHS; i++)
+    {
+      KlFunnelMonth *month = &self->months[i];
+
+      month->leads = pass->month_leads[i];
+      month->won = pass->month_won[i];
+      month->rate = ratio (month->won, month->leads);
+      month->median_cycle_days = median (pass->month_cycles[i]);
+    }
+
+  self->cohort = reached[KL_FUNNEL_LEAD];
+  if (reached[KL_FUNNEL_WON] > 0)
+    self->ratio = (double)reached[KL_FUNNEL_LEAD] / reached[KL_FUNNEL_WON];
+
+  {
+    g_autoptr(GArray) lost = g_array_new (FALSE, FALSE, sizeof (LostRow));
+
+    for (int s = 0; s < KL_FUNNEL_N_STAGES; s++)
+      {
+        GHashTableIter iter;
+        gpointer key, count;
+
+        g_hash_table_iter_init (&iter, pass->lost[s]);
+        while (g_hash_table_iter_next (&iter, &key, &count))
+          {
+            LostRow row = { s, key, GPOINTER_TO_UINT (count) };
+
+            g_array_append_val (lost, row);
+          }
+      }
+    g_array_sort (lost, compare_lost);
+    for (guint i = 0; i < lost->len; i++)
+      {
+        const LostRow *row = &g_array_index (lost, LostRow, i);
+        KlFunnelStage *stage = &self->stages[row->stage];
+
+        stage->lost += row->count;
+        if (stage->n_top_reasons < KL_FUNNEL_TOP_REASONS && row->reason[0] != '\0')
+          {
+            stage->top_reasons[stage->n_top_reasons].reason = g_strdup (row->reason);
+            stage->top_reasons[stage->n_top_reasons].count = row->count;
+            stage->n_top_reasons++;
+          }
+      }
+  }
+}
+
+/* Adds the deals created from @first up to @next (exclusive) to @pass. */
+static gboolean
+read_range (Pass          *pass,
+            KlDatabase    *db,
+            const char    *sql,
+            const KlFunnel *self,
+            const char    *first,
+            const char    *next,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(KlCachedStmt) stmt = kl_database_prepare (db, sql, error);
+  guint currency_hint = 0;
+  guint rows = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, self->manager_id);
+  if (self->currency != NULL)
+    sqlite3_bind_text (stmt, 2, self->currency, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, first, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, next, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      pass_add (pass, stmt, &currency_hint);
+      if (++rows % CANCEL_EVERY == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+  if (rc != SQLITE_ROW && !step_error (db, rc, error))
+    return FALSE;
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
 static gboolean
@@ -288,198 +572,21 @@ read_funnel (KlFunnel      *self,
              GCancellable  *cancellable,
              GError       **error)
 {
-  g_autoptr(KlCachedStmt) stmt = kl_database_prepare (db, funnel_sql, error);
-  GArray *values[KL_FUNNEL_N_STAGES] = { NULL, };
-  g_autoptr(GPtrArray) lost = g_ptr_array_new_with_free_func ((GDestroyNotify)lost_row_free);
-  g_autoptr(GArray) cycles = g_array_new (FALSE, FALSE, sizeof (double));
-  GArray *month_cycles[KL_FUNNEL_MONTHS] = { NULL, };
-  GArray *stays[KL_FUNNEL_WON] = { NULL, };
-  guint reached[KL_FUNNEL_N_STAGES + 1] = { 0, };
-  guint usual[KL_FUNNEL_N_STAGES] = { 0, };
-  int rc;
+  Pass pass = { self->from, next, usual_from,
+                self->months[0].year * 12 + self->months[0].month - 1, };
+  /* The four quarters always begin before the period. */
+  const char *first = strcmp (usual_from, months_from) < 0 ? usual_from : months_from;
+  const char *last = strcmp (next, months_next) > 0 ? next : months_next;
+  gboolean ok;
 
-  if (stmt == NULL)
-    return FALSE;
+  pass_init (&pass);
+  ok = read_range (&pass, db, funnel_before_sql, self, first, self->from, cancellable, error) &&
+       read_range (&pass, db, funnel_sql, self, self->from, last, cancellable, error);
+  if (ok)
+    pass_finish (&pass, self);
+  pass_clear (&pass);
 
-  for (guint i = 0; i < KL_FUNNEL_MONTHS; i++)
-    month_cycles[i] = g_array_new (FALSE, FALSE, sizeof (double));
-  for (guint i = 0; i < KL_FUNNEL_WON; i++)
-    stays[i] = g_array_new (FALSE, FALSE, sizeof (double));
-
-  sqlite3_bind_int64 (stmt, 1, self->manager_id);
-  if (self->currency != NULL)
-    sqlite3_bind_text (stmt, 2, self->currency, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, self->from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, next, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, usual_from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, months_from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, months_next, -1, SQLITE_TRANSIENT);
-
-  for (guint i = 0; i < KL_FUNNEL_N_STAGES; i++)
-    values[i] = g_array_new (FALSE, FALSE, sizeof (KlFunnelValue));
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int tag = sqlite3_column_int (stmt, 0);
-      guint n = (guint)sqlite3_column_int64 (stmt, 3);
-      int stage = tag == ROW_DEAL || tag == ROW_USUAL
-                  ? 0 : CLAMP (sqlite3_column_int (stmt, 1), 0, KL_FUNNEL_N_STAGES - 1);
-
-      switch (tag)
-        {
-        case ROW_REACHED:
-          reached[stage] += n;
-          /* Each stage's value holds the deals that reached it or later. */
-          for (int s = 0; s <= stage; s++)
-            add_value (values[s], (const char *)sqlite3_column_text (stmt, 2),
-                       sqlite3_column_int64 (stmt, 4));
-          break;
-
-        case ROW_USUAL:
-          usual[KL_FUNNEL_LEAD] = n;
-          for (int s = KL_FUNNEL_CONTACTED; s < KL_FUNNEL_N_STAGES; s++)
-            usual[s] = (guint)sqlite3_column_int64 (stmt, 3 + s);
-          break;
-
-        case ROW_LOST:
-          {
-            LostRow *row = g_new0 (LostRow, 1);
-            const char *reason = (const char *)sqlite3_column_text (stmt, 2);
-
-            row->stage = stage;
-            row->reason = g_strdup (reason != NULL ? reason : "");
-            row->count = n;
-            g_ptr_array_add (lost, row);
-          }
-          break;
-
-        case ROW_DEAL:
-          {
-            gboolean in_period = sqlite3_column_int (stmt, 1) != 0;
-
-            if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
-              {
-                double cycle = sqlite3_column_double (stmt, 3);
-                int i = month_index (self, (const char *)sqlite3_column_text (stmt, 2));
-
-                if (in_period)
-                  g_array_append_val (cycles, cycle);
-                if (i >= 0)
-                  g_array_append_val (month_cycles[i], cycle);
-              }
-            if (in_period)
-              for (int s = 0; s < KL_FUNNEL_WON; s++)
-                if (sqlite3_column_type (stmt, 4 + s) != SQLITE_NULL)
-                  {
-                    double days = sqlite3_column_double (stmt, 4 + s);
-
-                    g_array_append_val (stays[s], days);
-                  }
-          }
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
-    }
-  if (!step_error (db, rc, error) || g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      free_values (values);
-      free_lists (month_cycles, KL_FUNNEL_MONTHS);
-      free_lists (stays, KL_FUNNEL_WON);
-      return FALSE;
-    }
-
-  /* Reached a stage = reached it or any later one. */
-  for (int s = KL_FUNNEL_N_STAGES - 2; s >= 0; s--)
-    reached[s] += reached[s + 1];
-
-  for (guint s = 0; s < KL_FUNNEL_N_STAGES; s++)
-    {
-      KlFunnelStage *stage = &self->stages[s];
-
-      g_array_sort (values[s], compare_values);
-      stage->reached = reached[s];
-      stage->n_values = values[s]->len;
-      stage->values = (KlFunnelValue *)(gpointer)g_array_free (g_steal_pointer (&values[s]), FALSE);
-      stage->conversion_from_lead = ratio (reached[s], reached[0]);
-      if (s > 0)
-        {
-          stage->conversion = ratio (reached[s], reached[s - 1]);
-          stage->usual_conversion = ratio (usual[s], usual[s - 1]);
-        }
-    }
-  for (guint s = 0; s < KL_FUNNEL_WON; s++)
-    {
-      KlFunnelStage *stage = &self->stages[s];
-
-      stage->timed = stays[s]->len;
-      stage->median_days = median (stays[s]);
-      stage->average_days = mean (stays[s]);
-    }
-  self->cycle_deals = cycles->len;
-  self->median_cycle_days = median (cycles);
-  for (guint i = 0; i < KL_FUNNEL_MONTHS; i++)
-    self->months[i].median_cycle_days = median (month_cycles[i]);
-  free_lists (month_cycles, KL_FUNNEL_MONTHS);
-  free_lists (stays, KL_FUNNEL_WON);
-
-  self->cohort = reached[KL_FUNNEL_LEAD];
-  if (reached[KL_FUNNEL_WON] > 0)
-    self->ratio = (double)reached[KL_FUNNEL_LEAD] / reached[KL_FUNNEL_WON];
-
-  /* The most frequent reasons first, then in the locale's order. */
-  g_ptr_array_sort (lost, compare_lost);
-  for (guint i = 0; i < lost->len; i++)
-    {
-      LostRow *row = g_ptr_array_index (lost, i);
-      KlFunnelStage *stage = &self->stages[row->stage];
-
-      stage->lost += row->count;
-      if (stage->n_top_reasons < KL_FUNNEL_TOP_REASONS && row->reason[0] != '\0')
-        {
-          stage->top_reasons[stage->n_top_reasons].reason = g_steal_pointer (&row->reason);
-          stage->top_reasons[stage->n_top_reasons].count = row->count;
-          stage->n_top_reasons++;
-        }
-    }
-
-  return TRUE;
-}
-
-static gboolean
-read_months (KlFunnel      *self,
-             KlDatabase    *db,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  for (guint i = 0; i < KL_FUNNEL_MONTHS; i++)
-    {
-      g_autoptr(KlCachedStmt) stmt = kl_database_prepare (db, month_sql, error);
-      KlFunnelMonth *month = &self->months[i];
-      char first[16], next[16];
-
-      if (stmt == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      g_snprintf (first, sizeof first, "%04d-%02d-01", month->year, month->month);
-      g_snprintf (next, sizeof next, "%04d-%02d-01", month->year + month->month / 12, month->month % 12 + 1);
-      sqlite3_bind_int64 (stmt, 1, self->manager_id);
-      if (self->currency != NULL)
-        sqlite3_bind_text (stmt, 2, self->currency, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, first, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 4, next, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          kl_database_set_error (db, error);
-          return FALSE;
-        }
-      month->leads = (guint)sqlite3_column_int64 (stmt, 0);
-      month->won = (guint)sqlite3_column_int64 (stmt, 1);
-      month->rate = ratio (month->won, month->leads);
-    }
-
-  return TRUE;
+  return ok;
 }
 
 /* The step into the stage that converts furthest below its usual rate. */
@@ -582,8 +689,7 @@ kl_funnel_compute (KlDatabase    *db,
       g_date_add_months (&date, 1);
     }
 
-  if (!read_funnel (self, db, next, usual_from, months_from, months_next, cancellable, error) ||
-      !read_months (self, db, cancellable, error))
+  if (!read_funnel (self, db, next, usual_from, months_from, months_next, cancellable, error))
     return NULL;
   find_bottleneck (self);
 
