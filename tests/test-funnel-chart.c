@@ -605,6 +605,239 @@ test_files (void)
   kl_test_remove_dir (dir);
 }
 
+/* SVG: the texts of the drawing are <text> elements, one per line of a
+ * label, in the language asked, escaped, each inside the box the layout
+ * gave its label. Read back with GLib's markup parser. */
+typedef struct {
+  GPtrArray *texts;             /* each <text>'s content */
+  GArray    *points;            /* each <text>'s x, y (the baseline) */
+  char      *lang;              /* the texts' group's xml:lang */
+  char      *title;
+  gboolean   in_text;
+  gboolean   in_title;
+} SvgRead;
+
+static void
+svg_start (GMarkupParseContext  *context,
+           const char           *element,
+           const char          **names,
+           const char          **values,
+           gpointer              user_data,
+           GError              **error)
+{
+  SvgRead *read = user_data;
+
+  if (g_str_equal (element, "text"))
+    {
+      double point[2] = { -1, -1 };
+
+      for (guint i = 0; names[i] != NULL; i++)
+        if (g_str_equal (names[i], "x"))
+          point[0] = g_ascii_strtod (values[i], NULL);
+        else if (g_str_equal (names[i], "y"))
+          point[1] = g_ascii_strtod (values[i], NULL);
+      g_array_append_vals (read->points, point, 2);
+      g_ptr_array_add (read->texts, g_strdup (""));
+      read->in_text = TRUE;
+    }
+  else if (g_str_equal (element, "title"))
+    read->in_title = TRUE;
+  else if (g_str_equal (element, "g"))
+    for (guint i = 0; names[i] != NULL; i++)
+      if (g_str_equal (names[i], "xml:lang"))
+        {
+          g_free (read->lang);
+          read->lang = g_strdup (values[i]);
+        }
+}
+
+static void
+svg_end (GMarkupParseContext  *context,
+         const char           *element,
+         gpointer              user_data,
+         GError              **error)
+{
+  SvgRead *read = user_data;
+
+  read->in_text = FALSE;
+  read->in_title = FALSE;
+}
+
+static void
+svg_text (GMarkupParseContext  *context,
+          const char           *text,
+          gsize                 length,
+          gpointer              user_data,
+          GError              **error)
+{
+  SvgRead *read = user_data;
+
+  if (read->in_text)
+    {
+      char **last = (char **)&g_ptr_array_index (read->texts, read->texts->len - 1);
+      g_autofree char *part = g_strndup (text, length);
+      char *joined = g_strconcat (*last, part, NULL);
+
+      g_free (*last);
+      *last = joined;
+    }
+  else if (read->in_title)
+    {
+      g_free (read->title);
+      read->title = g_strndup (text, length);
+    }
+}
+
+static void
+svg_read (const char *path,
+          SvgRead    *read)
+{
+  static const GMarkupParser parser = { svg_start, svg_end, svg_text, NULL, NULL };
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "<?xml"));
+  /* No character XML 1.0 refuses, not even as a reference. */
+  g_assert_null (strstr (contents, "&#x1;"));
+  for (gsize i = 0; i < length; i++)
+    g_assert_true ((guchar)contents[i] >= 0x20 || contents[i] == '\n' || contents[i] == '\t' || contents[i] == '\r');
+
+  read->texts = g_ptr_array_new_with_free_func (g_free);
+  read->points = g_array_new (FALSE, FALSE, sizeof (double));
+  context = g_markup_parse_context_new (&parser, 0, read, NULL);
+  g_markup_parse_context_parse (context, contents, (gssize)length, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_end_parse (context, &error);
+  g_assert_no_error (error);
+}
+
+static void
+svg_read_clear (SvgRead *read)
+{
+  g_clear_pointer (&read->texts, g_ptr_array_unref);
+  g_clear_pointer (&read->points, g_array_unref);
+  g_clear_pointer (&read->lang, g_free);
+  g_clear_pointer (&read->title, g_free);
+}
+
+/* The <text> that holds @part, or -1. */
+static int
+svg_find (const SvgRead *read,
+          const char    *part)
+{
+  for (guint i = 0; i < read->texts->len; i++)
+    if (strstr (g_ptr_array_index (read->texts, i), part) != NULL)
+      return (int)i;
+  return -1;
+}
+
+/* Every <text> starts inside the box of a label the layout recorded: the
+ * SVG's texts are placed by the drawing's own layout, not a copy of it. */
+static void
+assert_svg_on_layout (const SvgRead       *read,
+                      const KlChartLayout *layout)
+{
+  for (guint i = 0; i < read->texts->len; i++)
+    {
+      double x = g_array_index (read->points, double, 2 * i);
+      double y = g_array_index (read->points, double, 2 * i + 1);
+      gboolean inside = FALSE;
+
+      for (guint j = 0; j < layout->n_labels && !inside; j++)
+        {
+          const cairo_rectangle_t *r = &layout->labels[j];
+
+          inside = x >= r->x - 1 && x <= r->x + r->width + 1 && y >= r->y && y <= r->y + r->height + 1;
+        }
+      if (!inside)
+        g_error ("“%s” at %g, %g is in no label of the layout",
+                 (const char *)g_ptr_array_index (read->texts, i), x, y);
+    }
+}
+
+static void
+test_svg_text (gconstpointer data)
+{
+  const Language *language = data;
+  g_autoptr(KlFunnel) funnel = sample_funnel ();
+  g_autoptr(KlForecast) forecast = sample_forecast (2);
+  g_autofree char *dir = kl_test_make_dir ("chart-svg");
+  g_autofree char *funnel_svg = g_build_filename (dir, "funnel.svg", NULL);
+  g_autofree char *forecast_svg = g_build_filename (dir, "forecast.svg", NULL);
+  g_autoptr(GError) error = NULL;
+  SvgRead read = { 0 };
+  KlChartLayout layout;
+  cairo_surface_t *surface;
+
+  /* GLib decides once per process whether g_dngettext() translates, at
+   * its first call: each language gets a process of its own. */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      kl_test_remove_dir (dir);
+      return;
+    }
+  if (!use_locale (language->locale))
+    {
+      g_test_skip ("locale not installed");
+      kl_test_remove_dir (dir);
+      return;
+    }
+
+  /* A reason as typed: markup characters, quotes and a control character. */
+  g_free (funnel->stages[KL_FUNNEL_LEAD].top_reasons[0].reason);
+  funnel->stages[KL_FUNNEL_LEAD].top_reasons[0].reason = g_strdup ("<b>Cijena & \"rok\"\001</b>");
+
+  g_assert_true (kl_funnel_chart_save (funnel, "Ana & Ivo", funnel_svg, 1920, 1080, &error));
+  g_assert_no_error (error);
+  svg_read (funnel_svg, &read);
+  g_assert_cmpstr (read.lang, ==, g_str_equal (language->tag, "en") ? "en"
+                                  : g_str_equal (language->tag, "hr") ? "hr-HR" : "ru-RU");
+  g_assert_cmpstr (read.title, ==, _("Sales funnel"));
+  for (guint s = 0; s < KL_FUNNEL_N_STAGES; s++)
+    g_assert_cmpint (svg_find (&read, kl_funnel_stage_label (s)), >=, 0);
+  g_assert_cmpint (svg_find (&read, language->offer), >=, 0);
+  g_assert_cmpint (svg_find (&read, language->thousand), >=, 0);
+  g_assert_cmpint (svg_find (&read, "Ana & Ivo"), >=, 0);
+  g_assert_cmpint (svg_find (&read, "<b>Cijena & \"rok\"</b>"), >=, 0);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
+  {
+    cairo_t *cr = cairo_create (surface);
+
+    kl_funnel_chart_draw (cr, 1920, 1080, NULL, funnel, "Ana & Ivo", -1, &layout);
+    cairo_destroy (cr);
+  }
+  cairo_surface_destroy (surface);
+  assert_svg_on_layout (&read, &layout);
+  svg_read_clear (&read);
+
+  g_assert_true (kl_forecast_chart_save (forecast, forecast_svg, 1600, 900, &error));
+  g_assert_no_error (error);
+  svg_read (forecast_svg, &read);
+  g_assert_cmpstr (read.title, ==, _("Weighted forecast by expected close month"));
+  g_assert_cmpint (svg_find (&read, _("Weighted forecast by expected close month")), >=, 0);
+  g_assert_cmpint (svg_find (&read, "EUR"), >=, 0);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 900);
+  {
+    cairo_t *cr = cairo_create (surface);
+
+    kl_forecast_chart_draw (cr, 1600, 900, NULL, forecast, -1, &layout);
+    cairo_destroy (cr);
+  }
+  cairo_surface_destroy (surface);
+  assert_svg_on_layout (&read, &layout);
+  svg_read_clear (&read);
+
+  setlocale (LC_ALL, "C.UTF-8");
+  kl_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -617,10 +850,12 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/report/funnel-chart/sizes/%s", languages[i].tag);
       g_autofree char *conversion = g_strdup_printf ("/report/conversion-chart/sizes/%s", languages[i].tag);
       g_autofree char *forecast = g_strdup_printf ("/report/forecast-chart/sizes/%s", languages[i].tag);
+      g_autofree char *svg = g_strdup_printf ("/report/chart-svg/text/%s", languages[i].tag);
 
       g_test_add_data_func (path, &languages[i], test_sizes);
       g_test_add_data_func (conversion, &languages[i], test_conversion_sizes);
       g_test_add_data_func (forecast, &languages[i], test_forecast_sizes);
+      g_test_add_data_func (svg, &languages[i], test_svg_text);
     }
   g_test_add_func ("/report/forecast-chart/empty", test_forecast_empty);
   g_test_add_func ("/report/forecast-chart/bars", test_forecast_bars);

@@ -25,6 +25,9 @@ typedef struct {
   KlRgb highlight;
 } KlPalette;
 
+/* Where a chart drawn for SVG puts its texts (kl-chart-svg.c). */
+typedef struct _KlChartSvg KlChartSvg;
+
 typedef struct {
   cairo_t             *cr;
   const KlChartStyle  *style;
@@ -33,6 +36,7 @@ typedef struct {
   double               width;
   double               height;
   double               font;    /* the base font size, user units */
+  KlChartSvg          *svg;     /* nullable: texts go there, not as glyphs */
 } KlChart;
 
 void    _kl_chart_begin        (KlChart            *chart,
@@ -76,6 +80,14 @@ void    _kl_chart_add_area     (KlChart            *chart,
                                 double              y,
                                 double              width,
                                 double              height);
+
+KlChartSvg *_kl_chart_svg_get        (cairo_t            *cr);
+void        _kl_chart_svg_add_layout (KlChartSvg         *svg,
+                                      cairo_t            *cr,
+                                      PangoLayout        *layout,
+                                      double              x,
+                                      double              y,
+                                      const KlRgb        *color);
 
 char   *_kl_chart_percent      (double              fraction);
 char   *_kl_chart_decimal      (double              value,

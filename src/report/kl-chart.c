@@ -98,6 +98,7 @@ _kl_chart_begin (KlChart            *chart,
   chart->height = height;
   /* Text grows with the picture, within what stays readable. */
   chart->font = CLAMP (MIN (width / 78, height / 44), 7.0, 40.0);
+  chart->svg = _kl_chart_svg_get (cr);
   if (layout != NULL)
     memset (layout, 0, sizeof *layout);
 
@@ -142,6 +143,24 @@ _kl_chart_add_area (KlChart *chart,
   layout->areas[layout->n_areas++] = (cairo_rectangle_t){ x, y, width, height };
 }
 
+/* Draws @layout with its top left at (@x, @y); for SVG, as text. */
+static void
+show_layout (KlChart     *chart,
+             PangoLayout *layout,
+             double       x,
+             double       y,
+             const KlRgb *color)
+{
+  if (chart->svg != NULL)
+    {
+      _kl_chart_svg_add_layout (chart->svg, chart->cr, layout, x, y, color);
+      return;
+    }
+  _kl_chart_set_color (chart, color, 1);
+  cairo_move_to (chart->cr, x, y);
+  pango_cairo_show_layout (chart->cr, layout);
+}
+
 void
 _kl_chart_measure (KlChart     *chart,
                    const char  *text,
@@ -183,9 +202,7 @@ _kl_chart_text (KlChart     *chart,
   if (max_width > 0)
     width = MIN (width, max_width);
 
-  _kl_chart_set_color (chart, color, 1);
-  cairo_move_to (chart->cr, x, y);
-  pango_cairo_show_layout (chart->cr, layout);
+  show_layout (chart, layout, x, y, color);
   record_label (chart, x, y, width, height);
 
   return height;
@@ -213,9 +230,7 @@ _kl_chart_text_centred (KlChart     *chart,
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   pango_layout_get_extents (layout, NULL, &logical);
 
-  _kl_chart_set_color (chart, color, 1);
-  cairo_move_to (chart->cr, cx - max_width / 2, y);
-  pango_cairo_show_layout (chart->cr, layout);
+  show_layout (chart, layout, cx - max_width / 2, y, color);
   record_label (chart, cx - max_width / 2 + (double)logical.x / PANGO_SCALE, y,
                 MIN ((double)logical.width / PANGO_SCALE, max_width), (double)logical.height / PANGO_SCALE);
 

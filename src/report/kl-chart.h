@@ -28,6 +28,13 @@ typedef struct {
   guint             n_labels;
 } KlChartLayout;
 
+/* Draws a chart over (0, 0, @width, @height) of @cr: what saving a chart
+ * as a file calls, once per format. */
+typedef void (*KlChartDrawFunc) (cairo_t  *cr,
+                                 double    width,
+                                 double    height,
+                                 gpointer  user_data);
+
 int kl_chart_layout_area_at (const KlChartLayout *layout,
                              double               x,
                              double               y);

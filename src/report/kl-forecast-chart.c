@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+#include "kl-chart-file.h"
 #include "kl-chart-private.h"
 #include "kl-format.h"
 
@@ -399,4 +400,40 @@ kl_forecast_chart_draw (cairo_t            *cr,
   }
 
   cairo_restore (cr);
+}
+
+static void
+draw_picture (cairo_t  *cr,
+              double    width,
+              double    height,
+              gpointer  user_data)
+{
+  kl_forecast_chart_draw (cr, width, height, NULL, user_data, -1, NULL);
+}
+
+/**
+ * kl_forecast_chart_save:
+ * @forecast: the numbers
+ * @path: a file name ending in .png, .pdf or .svg, which decides the format
+ * @width: the picture's width: pixels (PNG) or points (PDF, SVG)
+ * @height: its height
+ * @error: return location for a #GError
+ *
+ * Saves the chart, light, to @path through kl_chart_save(): a failure
+ * leaves no half-written file; text stays text in PDF and SVG.
+ *
+ * Returns: whether it was saved (%G_IO_ERROR otherwise, with a translated
+ *   message)
+ */
+gboolean
+kl_forecast_chart_save (const KlForecast  *forecast,
+                        const char        *path,
+                        int                width,
+                        int                height,
+                        GError           **error)
+{
+  g_return_val_if_fail (forecast != NULL, FALSE);
+
+  return kl_chart_save (path, width, height, _("Weighted forecast by expected close month"), draw_picture,
+                        (gpointer)forecast, error);
 }

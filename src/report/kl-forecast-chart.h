@@ -25,5 +25,10 @@ void  kl_forecast_chart_draw           (cairo_t            *cr,
 char *kl_forecast_chart_describe_month (const KlForecast   *forecast,
                                         guint               month);
 char *kl_forecast_chart_describe       (const KlForecast   *forecast);
+gboolean kl_forecast_chart_save        (const KlForecast   *forecast,
+                                        const char         *path,
+                                        int                 width,
+                                        int                 height,
+                                        GError            **error);
 
 G_END_DECLS

@@ -7,13 +7,9 @@
 
 #include "kl-funnel-chart.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <math.h>
-#include <unistd.h>
 
+#include "kl-chart-file.h"
 #include "kl-chart-private.h"
 #include "kl-format.h"
 
@@ -477,25 +473,20 @@ kl_funnel_chart_stage_at (const KlChartLayout *layout,
   return -1;
 }
 
-typedef enum {
-  FORMAT_NONE,
-  FORMAT_PNG,
-  FORMAT_PDF,
-  FORMAT_SVG,
-} Format;
+typedef struct {
+  const KlFunnel *funnel;
+  const char     *caption;
+} Picture;
 
-static Format
-format_of (const char *path)
+static void
+draw_picture (cairo_t  *cr,
+              double    width,
+              double    height,
+              gpointer  user_data)
 {
-  g_autofree char *lower = g_ascii_strdown (path, -1);
+  const Picture *picture = user_data;
 
-  if (g_str_has_suffix (lower, ".png"))
-    return FORMAT_PNG;
-  if (g_str_has_suffix (lower, ".pdf"))
-    return FORMAT_PDF;
-  if (g_str_has_suffix (lower, ".svg"))
-    return FORMAT_SVG;
-  return FORMAT_NONE;
+  kl_funnel_chart_draw (cr, width, height, NULL, picture->funnel, picture->caption, -1, NULL);
 }
 
 /* Whether kl_funnel_chart_save() knows the format of @path (.png, .pdf,
@@ -503,52 +494,7 @@ format_of (const char *path)
 gboolean
 kl_funnel_chart_format_known (const char *path)
 {
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  return format_of (path) != FORMAT_NONE;
-}
-
-static cairo_status_t
-write_file (const char     *path,
-            Format          format,
-            int             width,
-            int             height,
-            const KlFunnel *funnel,
-            const char     *caption)
-{
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-
-  switch (format)
-    {
-    case FORMAT_PDF:
-      surface = cairo_pdf_surface_create (path, width, height);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Sales funnel"));
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Klijentela " PACKAGE_VERSION);
-      break;
-    case FORMAT_SVG:
-      surface = cairo_svg_surface_create (path, width, height);
-      break;
-    case FORMAT_PNG:
-    case FORMAT_NONE:
-    default:
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-      break;
-    }
-
-  cr = cairo_create (surface);
-  kl_funnel_chart_draw (cr, width, height, NULL, funnel, caption, -1, NULL);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  if (status == CAIRO_STATUS_SUCCESS && format == FORMAT_PNG)
-    status = cairo_surface_write_to_png (surface, path);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  return status;
+  return kl_chart_format_known (path);
 }
 
 /**
@@ -560,8 +506,8 @@ write_file (const char     *path,
  * @height: its height
  * @error: return location for a #GError
  *
- * Saves the chart, light, to @path: written beside it and renamed when
- * whole, so a failure leaves no half-written file. Text stays text in PDF.
+ * Saves the chart, light, to @path through kl_chart_save(): a failure
+ * leaves no half-written file; text stays text in PDF and SVG.
  *
  * Returns: whether it was saved (%G_IO_ERROR otherwise, with a translated
  *   message)
@@ -574,66 +520,9 @@ kl_funnel_chart_save (const KlFunnel  *funnel,
                       int              height,
                       GError         **error)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp = NULL;
-  cairo_status_t status;
-  Format format;
-  int fd;
+  Picture picture = { funnel, caption };
 
   g_return_val_if_fail (funnel != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (width > 0 && height > 0, FALSE);
 
-  name = g_filename_display_name (path);
-  format = format_of (path);
-  if (format == FORMAT_NONE)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
-                   /* Translators: %s is a file name */
-                   _("“%s” is not a picture file Klijentela can write: give it the ending .png, .pdf or .svg."),
-                   name);
-      return FALSE;
-    }
-
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  {
-    g_autofree char *pattern = g_strdup_printf (".%s.XXXXXX", base);
-
-    tmp = g_build_filename (dir, pattern, NULL);
-  }
-  fd = g_mkstemp (tmp);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   /* Translators: %1$s is a file name, %2$s why it failed */
-                   _("Cannot write “%1$s”: %2$s."), name, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-  g_chmod (tmp, 0644);
-
-  status = write_file (tmp, format, width, height, funnel, caption);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_remove (tmp);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Cannot write “%1$s”: %2$s."), name, cairo_status_to_string (status));
-      return FALSE;
-    }
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-
-      g_remove (tmp);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot write “%1$s”: %2$s."), name, g_strerror (saved));
-      return FALSE;
-    }
-
-  return TRUE;
+  return kl_chart_save (path, width, height, _("Sales funnel"), draw_picture, &picture, error);
 }
