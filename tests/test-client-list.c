@@ -246,6 +246,8 @@ typedef enum {
   WAY_WALKED_IDS,
   WAY_ORDER,
   WAY_PROBED,
+  WAY_RANKED,
+  WAY_RANKED_DEEP,
   N_WAYS
 } Way;
 
@@ -253,8 +255,19 @@ static void
 use_way (KlClientList *list,
          Way           way)
 {
+  _kl_client_list_set_ranked (list, way == WAY_RANKED || way == WAY_RANKED_DEEP,
+                              way == WAY_RANKED ? G_MAXUINT : 0);
   switch (way)
     {
+    case WAY_RANKED:
+      /* Even one match is marked in the order of every client. */
+      _kl_client_list_set_limits (list, 0, 10, 8);
+      break;
+    case WAY_RANKED_DEEP:
+      /* Walked, but every page past the first is marked in that order. */
+      _kl_client_list_set_walk_probe (list, 0);
+      _kl_client_list_set_limits (list, 0, 1, 8);
+      break;
     case WAY_DEFAULT:
     case WAY_SORTED:
       _kl_client_list_set_limits (list, 3000, 10, 8);
@@ -1288,6 +1301,41 @@ test_other_writer (Fixture       *f,
   assert_names (list, "Tuđi|Naš klijent");
 }
 
+/* A search marked in the order of every client read once: that order is
+ * read again after a write of the list's own session and after one of
+ * another program, never shown stale. */
+static void
+test_ranked_follows_writes (Fixture       *f,
+                            gconstpointer  data)
+{
+  sqlite3 *other = NULL;
+  g_autoptr(KlClientList) list = kl_client_list_new (f->session);
+
+  add_client (f, "Dora", "Zagreb");
+  add_client (f, "Dino", "Split");
+  add_client (f, "Dada", "Osijek");
+  add_client (f, "Ema", "Bjelovar");
+  use_way (list, WAY_RANKED);
+  kl_client_list_set_sort (list, KL_CLIENT_SORT_CITY, FALSE);
+  assert_search (list, "d", "Dada|Dino|Dora");
+
+  /* the session's own write */
+  add_client (f, "Dean", "Karlovac");
+  assert_names (list, "Dean|Dada|Dino|Dora");
+
+  /* another program's */
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  sqlite3_busy_timeout (other, 5000);
+  exec_v1 (other, "UPDATE clients SET city = 'Bjelovar' WHERE name = 'Dora'");
+  sqlite3_close (other);
+  kl_client_list_reload (list);
+  assert_names (list, "Dora|Dean|Dada|Dino");
+
+  kl_client_list_set_sort (list, KL_CLIENT_SORT_CITY, TRUE);
+  assert_names (list, "Dino|Dada|Dean|Dora");
+  assert_search (list, "di", "Dino");
+}
+
 /* Search documents written with KL_STORE_INSERT_DEFER_SEARCH: found at
  * once (by LIKE), in the search index after kl_search_update_index(). */
 
@@ -1635,6 +1683,7 @@ main (int   argc,
   ADD ("/client-list/state", test_state);
   g_test_add_func ("/client-list/migration/fills", test_migration_fills);
   ADD ("/client-list/other-writer", test_other_writer);
+  ADD ("/client-list/search/ranked-follows-writes", test_ranked_follows_writes);
   ADD ("/client-list/search/pending", test_search_pending);
   ADD ("/client-list/search/pending-update-async", test_update_search_index_async);
   ADD ("/client-list/sort/without-index", test_sort_without_index);

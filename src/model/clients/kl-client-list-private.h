@@ -20,4 +20,12 @@ void _kl_client_list_set_limits (KlClientList *self,
 void _kl_client_list_set_walk_probe (KlClientList *self,
                                      guint         rows);
 
+/* For tests: whether a search without filters marks its matches in
+ * every client's order read once (the default) rather than taking one of
+ * the ways above, when it matches at most @max_matches (more: walked, and
+ * marked for a page far into them). Requeries. */
+void _kl_client_list_set_ranked (KlClientList *self,
+                                 gboolean      ranked,
+                                 guint         max_matches);
+
 G_END_DECLS
