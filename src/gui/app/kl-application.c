@@ -362,6 +362,7 @@ static const struct {
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
+  { "win.preferences", { "<Control>comma", NULL } },
 };
 
 /* KLIJENTELA_FIRST_FRAME=1 prints "first-frame MICROSECONDS" (the

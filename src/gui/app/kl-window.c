@@ -17,6 +17,7 @@
 #include "kl-invoices-page.h"
 #include "kl-kpi-page.h"
 #include "kl-pipeline-board.h"
+#include "kl-preferences-window.h"
 #include "kl-offers-page.h"
 #include "kl-price-list-page.h"
 #include "kl-reports-page.h"
@@ -309,6 +310,33 @@ open_client_action (GtkWidget  *widget,
   open_client_card (KL_WINDOW (widget), g_variant_get_int64 (parameter));
 }
 
+/* The own company's preferences, one window at a time. */
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  KlPreferencesWindow *window;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (KL_IS_PREFERENCES_WINDOW (toplevel)
+          && gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (self))
+        {
+          gtk_window_present (GTK_WINDOW (toplevel));
+          return;
+        }
+    }
+
+  window = kl_preferences_window_new (GTK_WINDOW (self), self->session);
+  gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* Plans or logs an activity (the Today section has the same button). */
 static void
 new_activity_action (GtkWidget  *widget,
@@ -460,6 +488,7 @@ kl_window_class_init (KlWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.new-activity", NULL, new_activity_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/app/kl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KlWindow, leaflet);
