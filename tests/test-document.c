@@ -292,6 +292,126 @@ test_contract_languages (Fixture       *f,
     }
 }
 
+/* The images pdfimages lists in @pdf: one row each, "width height x-ppi
+ * y-ppi" (the ppi tell the size it is drawn at). */
+static GPtrArray *
+pdf_images (const char *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *images = g_ptr_array_new_with_free_func (g_free);
+  const char *argv[] = { "pdfimages", "-list", pdf, NULL };
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  lines = g_strsplit (out, "\n", -1);
+  /* The heading and its rule first. */
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+      g_autoptr(GPtrArray) words = g_ptr_array_new ();
+
+      for (guint j = 0; cells[j] != NULL; j++)
+        if (*cells[j] != '\0')
+          g_ptr_array_add (words, cells[j]);
+      if (words->len < 14)
+        continue;
+      /* page num type width height color comp bpc enc interp object ID x-ppi y-ppi */
+      g_ptr_array_add (images, g_strdup_printf ("%s %s %s %s %s", (char *) words->pdata[2],
+                                                (char *) words->pdata[3], (char *) words->pdata[4],
+                                                (char *) words->pdata[12], (char *) words->pdata[13]));
+    }
+  return images;
+}
+
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A 400 × 100 logo: four times as wide as high. */
+static GBytes *
+make_logo (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 100);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *png = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, 0.1, 0.3, 0.6);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 1, 0.8, 0);
+  cairo_rectangle (cr, 20, 20, 60, 60);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_png, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (png);
+}
+
+/* The own company's logo on both documents, once, scaled into its box
+ * (170 × 56 points) with its aspect kept: 400 × 100 pixels drawn 170
+ * points wide are 169 pixels per inch both ways. No logo, no image. */
+static void
+test_logo (Fixture       *f,
+           gconstpointer  data)
+{
+  static const struct {
+    KlDocumentKind  kind;
+    const char     *number;
+  } documents[] = {
+    { KL_DOCUMENT_OFFER, "PON-2026-0001" },
+    { KL_DOCUMENT_CONTRACT, "UG-2026-0007" },
+  };
+  KlDatabase *db = kl_session_get_database (f->session);
+  g_autoptr(GBytes) logo = make_logo ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint with_logo = 0; with_logo < 2; with_logo++)
+    {
+      g_assert_true (kl_company_save_logo (db, with_logo ? logo : NULL, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+        {
+          g_autoptr(KlDocument) doc = NULL;
+          g_autofree char *pdf = g_build_filename (f->dir, "logo.pdf", NULL);
+          g_autoptr(GPtrArray) images = NULL;
+          g_autofree char *text = NULL;
+
+          doc = kl_document_load (f->session, documents[i].kind, documents[i].number, &error);
+          g_assert_no_error (error);
+          g_assert_true (kl_document_write_pdf (doc, pdf, &error));
+          g_assert_no_error (error);
+          images = pdf_images (pdf);
+          if (with_logo)
+            {
+              g_assert_cmpuint (images->len, ==, 1);
+              g_assert_cmpstr (images->pdata[0], ==, "image 400 100 169 169");
+            }
+          else
+            g_assert_cmpuint (images->len, ==, 0);
+
+          /* The requisites beside it, the logo moving nothing out. */
+          text = pdf_text (pdf, 0, 0);
+          assert_contains (text, documents[i].number);
+          assert_contains (text, "Klijentela d.o.o.");
+          assert_contains (text, "69435151530");
+          assert_contains (text, "Ilica 1");
+          assert_contains (text, "10000 Zagreb");
+          assert_contains (text, "HR1210010051863000160");
+          assert_contains (text, "Jadran Šibenik d.o.o.");
+          g_assert_cmpint (count_pages (text), ==, 1);
+        }
+    }
+}
+
 /* Sixty lines: several pages, no row split or lost, the column heads on
  * every page, "Page n of N" at every foot. */
 static void
@@ -439,6 +559,7 @@ main (int   argc,
   g_test_add ("/document/offer/languages", Fixture, NULL, fixture_set_up, test_offer_languages, fixture_tear_down);
   g_test_add ("/document/contract/languages", Fixture, NULL, fixture_set_up, test_contract_languages, fixture_tear_down);
   g_test_add ("/document/offer/sixty-lines", Fixture, NULL, fixture_set_up, test_long_offer, fixture_tear_down);
+  g_test_add ("/document/logo", Fixture, NULL, fixture_set_up, test_logo, fixture_tear_down);
   g_test_add ("/document/unknown-number", Fixture, NULL, fixture_set_up, test_unknown_number, fixture_tear_down);
   g_test_add ("/document/command-line", Fixture, NULL, fixture_set_up, test_command_line, fixture_tear_down);
 

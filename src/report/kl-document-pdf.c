@@ -54,6 +54,7 @@ struct _KlDocument
   GPtrArray      *terms;        /* paragraphs */
   char           *left_signer;
   char           *right_signer;
+  cairo_surface_t *logo;        /* the own company's, or NULL */
 };
 
 /* Drawing state of one pass */
@@ -263,14 +264,51 @@ draw_party (Pass            *pass,
   return h;
 }
 
+/* The logo's box in points: about 60 × 20 mm; a logo fills it as far as
+ * its aspect allows. */
+#define LOGO_MAX_WIDTH 170.0
+#define LOGO_MAX_HEIGHT 56.0
+
+/* Draws the logo at @x, @y scaled into the logo's box, aspect kept.
+ * Returns its height, 0 with none. */
+static double
+draw_logo (Pass   *pass,
+           double  x,
+           double  y)
+{
+  cairo_surface_t *logo = pass->doc->logo;
+  double width, height, scale;
+
+  if (logo == NULL)
+    return 0;
+  width = cairo_image_surface_get_width (logo);
+  height = cairo_image_surface_get_height (logo);
+  scale = MIN (LOGO_MAX_WIDTH / width, LOGO_MAX_HEIGHT / height);
+  if (drawing (pass))
+    {
+      cairo_save (pass->cr);
+      cairo_translate (pass->cr, x, y);
+      cairo_scale (pass->cr, scale, scale);
+      cairo_set_source_surface (pass->cr, logo, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (pass->cr), CAIRO_FILTER_GOOD);
+      cairo_rectangle (pass->cr, 0, 0, width, height);
+      cairo_fill (pass->cr);
+      cairo_restore (pass->cr);
+    }
+  return height * scale;
+}
+
 static void
 draw_heading (Pass *pass)
 {
   KlDocument *doc = pass->doc;
   double half = CONTENT_WIDTH / 2 - 10;
-  double left, right = 0, y = pass->y;
+  double left = 0, right = 0, y = pass->y;
 
-  left = draw_party (pass, MARGIN, y, half, doc->left_signer, doc->company);
+  left = draw_logo (pass, MARGIN, y);
+  if (left > 0)
+    left += 10;
+  left += draw_party (pass, MARGIN, y + left, half, doc->left_signer, doc->company);
 
   right += text_at (pass, MARGIN + CONTENT_WIDTH / 2 + 10, y, half, 18, PANGO_WEIGHT_BOLD,
                     PANGO_ALIGN_RIGHT, 0, doc->heading);
@@ -817,6 +855,55 @@ load_contract (KlDocument  *doc,
   return TRUE;
 }
 
+/* Reads a PNG from memory for cairo. */
+static cairo_status_t
+read_png_bytes (void          *closure,
+                unsigned char *data,
+                unsigned int   length)
+{
+  GInputStream *stream = closure;
+  gsize read = 0;
+
+  if (!g_input_stream_read_all (stream, data, length, &read, NULL, NULL) || read != length)
+    return CAIRO_STATUS_READ_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The own company's logo, as the Preferences window keeps it (PNG, read
+ * with cairo's own PNG reader: nothing beyond cairo needed here). A logo
+ * cairo cannot read is left out with a warning rather than failing the
+ * document. */
+static gboolean
+load_logo (KlDocument  *doc,
+           KlDatabase  *database,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) png = kl_company_load_logo (database, &local_error);
+  g_autoptr(GInputStream) stream = NULL;
+  cairo_surface_t *surface;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (png == NULL)
+    return TRUE;
+  stream = g_memory_input_stream_new_from_bytes (png);
+  surface = cairo_image_surface_create_from_png_stream (read_png_bytes, stream);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS
+      || cairo_image_surface_get_width (surface) <= 0 || cairo_image_surface_get_height (surface) <= 0)
+    {
+      g_warning ("The company's logo could not be read: %s",
+                 cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return TRUE;
+    }
+  doc->logo = surface;
+  return TRUE;
+}
+
 /**
  * kl_document_load:
  * @number: the offer's or contract's number
@@ -844,6 +931,8 @@ kl_document_load (KlSession       *session,
   doc->company = kl_company_load (kl_session_get_database (session), error);
   if (doc->company == NULL)
     return NULL;
+  if (!load_logo (doc, kl_session_get_database (session), error))
+    return NULL;
   ok = kind == KL_DOCUMENT_OFFER ? load_offer (doc, session, number, error)
                                  : load_contract (doc, session, number, error);
   return ok ? g_steal_pointer (&doc) : NULL;
@@ -866,6 +955,7 @@ kl_document_free (KlDocument *document)
   g_clear_pointer (&document->client, kl_company_free);
   g_free (document->left_signer);
   g_free (document->right_signer);
+  g_clear_pointer (&document->logo, cairo_surface_destroy);
   g_free (document);
 }
 
