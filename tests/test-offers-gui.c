@@ -183,6 +183,94 @@ test_offer_line (Fixture       *f,
   g_assert_cmpint (g_array_index (priced->lines, KlPricedLine, 0).price.tier_bp, ==, 500);
 }
 
+static const char *
+shown_error (gpointer    editor,
+             const char *name)
+{
+  GtkLabel *label = kl_test_template_child (editor, KL_TYPE_OFFER_EDITOR, name);
+
+  if (!gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (label))))
+    return NULL;
+  return gtk_label_get_label (label);
+}
+
+/* Another currency for an offer with lines: the lines are priced again
+ * from the price list in that currency, or the change is refused beside
+ * the currency, the totals say why, and nothing is saved — never EUR
+ * amounts shown or saved as roubles. */
+static void
+test_offer_currency (Fixture       *f,
+                     gconstpointer  data)
+{
+  KlOfferEditor *editor = kl_offer_editor_new (f->session, NULL, f->client_id, 0);
+  GtkEditable *currency = kl_test_template_child (editor, KL_TYPE_OFFER_EDITOR, "currency_row");
+  GtkWidget *save = kl_test_find_button (editor, "_Save");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rub_total = NULL;
+  gint64 eur_total;
+
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_editable_set_text (currency, "EUR");
+  kl_test_iterate ();
+  kl_offer_editor_add_product (editor, f->product_id, 20, &error);
+  g_assert_no_error (error);
+  kl_test_iterate ();
+  eur_total = kl_offer_editor_get_sums (editor)->total;
+  g_assert_cmpint (eur_total, >, 0);
+  g_assert_true (gtk_widget_is_sensitive (save));
+
+  /* ST-100 has no price in roubles: refused. */
+  gtk_editable_set_text (currency, "RUB");
+  kl_test_iterate ();
+  g_assert_nonnull (shown_error (editor, "currency_error"));
+  g_assert_nonnull (strstr (shown_error (editor, "currency_error"), "EUR"));
+  g_assert_false (gtk_widget_is_sensitive (save));
+  /* The totals say why instead of euro amounts called roubles. */
+  g_assert_cmpstr (kl_offer_editor_get_totals_text (editor), ==, shown_error (editor, "currency_error"));
+  g_assert_cmpstr (kl_offer_editor_get_sums (editor)->currency, !=, "RUB");
+  g_assert_null (strstr (kl_offer_editor_get_line_breakdown (editor, 0), "RUB"));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  kl_test_iterate ();
+  g_assert_cmpint (kl_test_query_int (f->session, "SELECT count(*) FROM offers"), ==, 0);
+
+  /* Back to euros: as before. */
+  gtk_editable_set_text (currency, "EUR");
+  kl_test_iterate ();
+  g_assert_null (shown_error (editor, "currency_error"));
+  g_assert_cmpint (kl_offer_editor_get_sums (editor)->total, ==, eur_total);
+  g_assert_true (gtk_widget_is_sensitive (save));
+
+  /* The price list moves ST-100 to roubles, 1 000,00 RUB: the offer
+   * follows it into roubles, every line priced again (20 × 1 000,00,
+   * no tier below 10 … the 10+ tier's 3 %: 19 400,00 net before the
+   * deferral's 0 % at 30 days; VAT 25 %: 24 250,00). */
+  {
+    g_autoptr(KlEntity) product = kl_store_get (kl_session_get_store (f->session, KL_TYPE_PRODUCT),
+                                                f->product_id, &error);
+    KlPriceTierStep tiers[] = { { 10, 300 }, { 50, 500 } };
+
+    g_assert_no_error (error);
+    kl_entity_set_text (product, "currency", "RUB");
+    kl_entity_set_number (product, "price", 100000);
+    g_assert_cmpint (kl_product_save (f->session, KL_PRODUCT (product), tiers, G_N_ELEMENTS (tiers), &error),
+                     ==, f->product_id);
+    g_assert_no_error (error);
+  }
+  gtk_editable_set_text (currency, "RUB");
+  kl_test_iterate ();
+  g_assert_null (shown_error (editor, "currency_error"));
+  g_assert_cmpstr (kl_offer_editor_get_sums (editor)->currency, ==, "RUB");
+  g_assert_cmpint (kl_offer_editor_get_line_price (editor, 0)->unit_price, ==, 100000);
+  g_assert_cmpint (kl_offer_editor_get_sums (editor)->total, ==, 2425000);
+  rub_total = kl_format_money (2425000, "RUB");
+  g_assert_nonnull (strstr (kl_offer_editor_get_totals_text (editor), rub_total));
+  g_assert_true (gtk_widget_is_sensitive (save));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  kl_test_iterate ();
+  g_assert_cmpint (kl_test_query_int (f->session, "SELECT count(*) FROM offers WHERE currency = 'RUB'"), ==, 1);
+  g_assert_cmpint (kl_test_query_int (f->session, "SELECT unit_price FROM offer_lines"), ==, 100000);
+}
+
 static void
 test_offer_statuses (Fixture       *f,
                      gconstpointer  data)
@@ -372,6 +460,7 @@ main (int   argc,
   g_test_add ("/gui/offers/templates", Fixture, NULL, fixture_set_up, test_templates, fixture_tear_down);
   g_test_add ("/gui/offers/product-tiers", Fixture, NULL, fixture_set_up, test_product_tiers, fixture_tear_down);
   g_test_add ("/gui/offers/line-breakdown", Fixture, NULL, fixture_set_up, test_offer_line, fixture_tear_down);
+  g_test_add ("/gui/offers/currency", Fixture, NULL, fixture_set_up, test_offer_currency, fixture_tear_down);
   g_test_add ("/gui/offers/statuses", Fixture, NULL, fixture_set_up, test_offer_statuses, fixture_tear_down);
   g_test_add ("/gui/offers/sixty-line-pdf", Fixture, NULL, fixture_set_up, test_sixty_line_pdf, fixture_tear_down);
   g_test_add ("/gui/offers/keys", Fixture, NULL, fixture_set_up, test_offer_keys, fixture_tear_down);

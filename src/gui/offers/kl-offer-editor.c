@@ -17,6 +17,7 @@
 #include "kl-offer-save.h"
 #include "kl-offer-status.h"
 #include "kl-price-list.h"
+#include "kl-validation.h"
 
 /* An offer and its lines. The offer's fields go through the KlForm; the
  * lines are this editor's rows: a product from the price list and a
@@ -53,6 +54,7 @@ struct _KlOfferEditor
   int              deferral_bp;
   gboolean         deferral_ok;
   gboolean         lines_modified;
+  char             lines_currency[4];  /* what the lines are priced in */
   gboolean         filling;
 
   /* Template children */
@@ -121,6 +123,14 @@ offer_currency (KlOfferEditor *self)
   return currency != NULL ? currency : "";
 }
 
+/* Whether the lines are priced in another currency than the offer's (its
+ * currency was changed and the price list could not price them again). */
+static gboolean
+lines_in_other_currency (KlOfferEditor *self)
+{
+  return self->lines->len > 0 && g_strcmp0 (self->lines_currency, offer_currency (self)) != 0;
+}
+
 static void
 update_title (KlOfferEditor *self)
 {
@@ -170,6 +180,26 @@ describe_line (const KlLinePrice *p,
                           deferral_pct, deferral, net, vat_pct, vat, total);
 }
 
+/* The form's check of the currency: the lines must be priced in it. */
+static gboolean
+check_lines_currency (KlEntity    *entity,
+                      const char  *column,
+                      gpointer     user_data,
+                      GError     **error)
+{
+  KlOfferEditor *self = user_data;
+  const char *currency = kl_entity_get_text (entity, "currency");
+
+  if (self->lines->len == 0 || g_strcmp0 (self->lines_currency, currency) == 0)
+    return TRUE;
+  g_set_error (error, KL_OFFER_MATH_ERROR, KL_OFFER_MATH_ERROR_CURRENCY,
+               /* Translators: %1$s the currency the offer's lines are priced in, %2$s the one typed */
+               _("The lines are priced in %1$s and the price list has no price in %2$s for all of them: "
+                 "an offer holds one currency. Remove the lines or go back to %1$s."),
+               self->lines_currency, currency != NULL ? currency : "");
+  return FALSE;
+}
+
 /* Prices every line and the offer's sums, and shows them. */
 static void
 recompute (KlOfferEditor *self)
@@ -184,7 +214,8 @@ recompute (KlOfferEditor *self)
   if (offer == NULL || self->company == NULL)
     return;
 
-  currency = offer_currency (self);
+  /* The lines show what they are priced in; sums only in the offer's own. */
+  currency = self->lines->len > 0 ? self->lines_currency : offer_currency (self);
   loyalty_bp = kl_entity_get_number (offer, "loyalty_discount_bp");
   self->deferral_ok = kl_deferral_terms_lookup (&self->company->deferral,
                                                 kl_entity_get_number (offer, "deferral_days"),
@@ -220,7 +251,16 @@ recompute (KlOfferEditor *self)
       gtk_label_set_text (row->breakdown_label, row->breakdown);
     }
 
-  if (ok)
+  if (ok && lines_in_other_currency (self))
+    {
+      g_autoptr(GError) error = NULL;
+
+      check_lines_currency (form_entity (self), "currency", self, &error);
+      kl_offer_sums_clear (&self->sums);
+      kl_offer_sums_init (&self->sums, self->lines_currency);
+      g_string_append (totals, error->message);
+    }
+  else if (ok)
     {
       g_autofree char *net = kl_format_money (self->sums.net, currency);
       g_autofree char *vat = kl_format_money (self->sums.vat, currency);
@@ -484,11 +524,71 @@ on_form_changed_cb (KlOfferEditor *self)
   recompute (self);
 }
 
+/* Prices every line again from the price list in @currency: all of them
+ * or none (a line with no product, or a product priced in another
+ * currency, keeps every line as it is). */
+static gboolean
+reprice_lines (KlOfferEditor *self,
+               const char    *currency)
+{
+  KlDatabase *database = kl_session_get_database (kl_editor_get_session (KL_EDITOR (self)));
+  g_autoptr(GArray) prices = g_array_new (FALSE, TRUE, sizeof (KlProductPrice));
+  g_autoptr(GPtrArray) tiers = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  gboolean ok = TRUE;
+
+  g_array_set_clear_func (prices, (GDestroyNotify) kl_product_price_clear);
+  for (guint i = 0; ok && i < self->lines->len; i++)
+    {
+      LineRow *row = self->lines->pdata[i];
+      gint64 product_id = kl_entity_get_number (row->line, "product_id");
+      KlProductPrice price;
+      GArray *steps;
+
+      ok = product_id > 0
+        && kl_product_price_lookup (database, product_id, kl_entity_get_number (row->line, "quantity"),
+                                    currency, &price, NULL);
+      if (!ok)
+        break;
+      g_array_append_val (prices, price);
+      steps = kl_price_tiers_load (database, product_id, NULL);
+      ok = steps != NULL;
+      if (ok)
+        g_ptr_array_add (tiers, steps);
+    }
+  if (!ok)
+    return FALSE;
+
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      LineRow *row = self->lines->pdata[i];
+      KlProductPrice *price = &g_array_index (prices, KlProductPrice, i);
+
+      kl_entity_set_number (row->line, "unit_price", price->unit_price);
+      kl_entity_set_number (row->line, "discount_bp", price->tier_bp);
+      kl_entity_set_number (row->line, "vat_rate_bp", price->vat_bp);
+      g_clear_pointer (&row->tiers, g_array_unref);
+      row->tiers = g_array_ref (tiers->pdata[i]);
+      row->reprice = TRUE;
+    }
+  g_strlcpy (self->lines_currency, currency, sizeof self->lines_currency);
+  self->lines_modified = TRUE;
+  return TRUE;
+}
+
+/* Another currency: the lines are priced again from the price list in it,
+ * or the form refuses it beside the field (check_lines_currency()). */
 static void
 on_currency_changed_cb (KlOfferEditor *self)
 {
+  const char *currency = offer_currency (self);
+
+  if (self->lines->len == 0)
+    g_strlcpy (self->lines_currency, currency, sizeof self->lines_currency);
+  else if (lines_in_other_currency (self) && kl_validate_currency (currency, NULL))
+    reprice_lines (self, currency);
   fill_products (self);
   recompute (self);
+  kl_form_validate (kl_editor_get_form (KL_EDITOR (self)));
 }
 
 static void
@@ -519,6 +619,13 @@ kl_offer_editor_save (KlEditor *editor)
     {
       show_client_error (self);
       kl_editor_show_error (editor, _("Choose the client from the list."));
+      return;
+    }
+
+  if (lines_in_other_currency (self))
+    {
+      check_lines_currency (form_entity (self), "currency", self, &error);
+      kl_editor_show_error (editor, error->message);
       return;
     }
 
@@ -626,6 +733,7 @@ kl_offer_editor_constructed (GObject *object)
         }
     }
 
+  g_strlcpy (self->lines_currency, offer_currency (self), sizeof self->lines_currency);
   fill_statuses (self);
   fill_products (self);
   show_client_error (self);
@@ -786,6 +894,7 @@ kl_offer_editor_init (KlOfferEditor *self)
   kl_form_bind_entry (form, "valid_until", KL_FORM_DATE, GTK_EDITABLE (self->valid_until_row),
                       self->valid_until_error);
   kl_form_bind_entry (form, "currency", KL_FORM_TEXT, GTK_EDITABLE (self->currency_row), self->currency_error);
+  kl_form_add_check (form, "currency", check_lines_currency, self);
   kl_form_bind_spin_button (form, "deferral_days", self->deferral_spin);
   kl_form_bind_text_buffer (form, "notes", self->notes_buffer);
 
@@ -853,6 +962,11 @@ kl_offer_editor_add_product (KlOfferEditor  *self,
   g_return_val_if_fail (quantity >= 1, -1);
 
   database = kl_session_get_database (kl_editor_get_session (KL_EDITOR (self)));
+  if (lines_in_other_currency (self))
+    {
+      check_lines_currency (form_entity (self), "currency", self, error);
+      return -1;
+    }
   if (!kl_product_price_lookup (database, product_id, quantity, offer_currency (self), &price, error))
     return -1;
   tiers = kl_price_tiers_load (database, product_id, error);
@@ -871,6 +985,8 @@ kl_offer_editor_add_product (KlOfferEditor  *self,
   kl_entity_set_number (line, "vat_rate_bp", price.vat_bp);
   kl_product_price_clear (&price);
 
+  if (self->lines->len == 0)
+    g_strlcpy (self->lines_currency, offer_currency (self), sizeof self->lines_currency);
   index = append_line (self, line, tiers);
   ((LineRow *) self->lines->pdata[index])->reprice = TRUE;
   self->lines_modified = TRUE;
@@ -903,7 +1019,10 @@ kl_offer_editor_remove_line (KlOfferEditor *self,
   g_ptr_array_remove_index (self->lines, line);
   renumber_lines (self);
   self->lines_modified = TRUE;
+  if (self->lines->len == 0)
+    g_strlcpy (self->lines_currency, offer_currency (self), sizeof self->lines_currency);
   recompute (self);
+  kl_form_validate (kl_editor_get_form (KL_EDITOR (self)));
 }
 
 guint
