@@ -153,6 +153,8 @@ def main():
     parser.add_argument('--image', action='store_true')
     parser.add_argument('--clients', default=None)
     parser.add_argument('--sheets', default=None, help='comma-separated indexes of the sheets expected')
+    parser.add_argument('--ageing', default=None,
+                        help="the model's ageing (kl_receivables_ageing): CUR:b0,b1,b2,b3,b4,balance;… in minor units")
     args = parser.parse_args()
     lang = args.lang
 
@@ -332,6 +334,20 @@ def main():
                 check(close(wv.cell(row=r, column=5 + k).value, v / 100),
                       f'{name}: bucket {k} total {cur}: {wv.cell(row=r, column=5 + k).value} vs {v / 100}')
     check(len(ws._charts) >= len(totals), f'{name}: {len(ws._charts)} charts for {len(totals)} currencies')
+    if args.ageing is not None:
+        # The totals are the model's own ageing, bucket by bucket
+        model = {}
+        for item in filter(None, args.ageing.split(';')):
+            cur, sums = item.split(':')
+            model[cur] = [int(v) for v in sums.split(',')]
+        check(sorted(model) == sorted(totals), f'{name}: total rows {sorted(totals)}, the model owes {sorted(model)}')
+        for cur, sums in model.items():
+            r = totals.get(cur)
+            if r is None:
+                continue
+            for k, v in enumerate(sums):
+                check(close(wv.cell(row=r, column=5 + k).value, v / 100),
+                      f"{name}: bucket {k} total {cur}: {wv.cell(row=r, column=5 + k).value}, the model's {v / 100}")
 
     # Complaints
     name = names[6]

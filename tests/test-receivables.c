@@ -290,6 +290,84 @@ test_currencies (Fixture       *f,
   }
 }
 
+typedef struct {
+  GPtrArray *names;
+  GArray    *rows;      /* KlAgeing */
+  guint      stop_after;
+} PerClient;
+
+static gboolean
+collect_client (const KlClientAgeing *row,
+                gpointer              user_data)
+{
+  PerClient *seen = user_data;
+
+  g_ptr_array_add (seen->names, g_strdup (row->name));
+  g_array_append_val (seen->rows, row->ageing);
+  return seen->names->len != seen->stop_after;
+}
+
+/* Per client: the rows kl_receivables_ageing() sums, by name then
+ * currency; a partial payment owes what is left; a callback stops it. */
+static void
+test_per_client (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 volga = add_client (f, "ООО «Волга»", 0);
+  gint64 jadran = add_client (f, "Jadran d.o.o.", 0);
+  gint64 paid_up = add_client (f, "Abeceda d.d.", 0);
+  PerClient seen = { g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, TRUE, sizeof (KlAgeing)), 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = NULL;
+  gint64 half;
+
+  add_invoice (f, jadran, 10, 1000, "EUR");
+  half = add_invoice (f, jadran, 45, 4000, "EUR");
+  add_payment (f, half, 1500);
+  add_invoice (f, jadran, 70, 250000, "RUB");
+  add_invoice (f, volga, 100, 900000, "RUB");
+  add_invoice (f, volga, -3, 50, "RUB");
+  add_payment (f, add_invoice (f, paid_up, 5, 700, "EUR"), 700);
+
+  g_assert_true (kl_receivables_ageing_foreach_client (f->db, 0, TODAY, collect_client, &seen, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen.names->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (seen.names, 0), ==, "Jadran d.o.o.");
+  assert_ageing (&g_array_index (seen.rows, KlAgeing, 0), "EUR", 0, 1000, 2500, 0, 0);
+  g_assert_cmpuint (g_array_index (seen.rows, KlAgeing, 0).n_invoices, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (seen.names, 1), ==, "Jadran d.o.o.");
+  assert_ageing (&g_array_index (seen.rows, KlAgeing, 1), "RUB", 0, 0, 0, 250000, 0);
+  g_assert_cmpstr (g_ptr_array_index (seen.names, 2), ==, "ООО «Волга»");
+  assert_ageing (&g_array_index (seen.rows, KlAgeing, 2), "RUB", 50, 0, 0, 0, 900000);
+
+  /* the same sums as the model's ageing of all clients */
+  all = ageing (f, 0);
+  for (guint i = 0; i < all->len; i++)
+    {
+      KlAgeing *total = &g_array_index (all, KlAgeing, i);
+
+      for (guint b = 0; b < KL_AGEING_N_BUCKETS; b++)
+        {
+          gint64 sum = 0;
+
+          for (guint r = 0; r < seen.rows->len; r++)
+            if (g_str_equal (g_array_index (seen.rows, KlAgeing, r).currency, total->currency))
+              sum += g_array_index (seen.rows, KlAgeing, r).buckets[b];
+          g_assert_cmpint (sum, ==, total->buckets[b]);
+        }
+    }
+
+  /* stopped by the callback: no more rows, no error */
+  g_ptr_array_set_size (seen.names, 0);
+  g_array_set_size (seen.rows, 0);
+  seen.stop_after = 1;
+  g_assert_true (kl_receivables_ageing_foreach_client (f->db, 0, TODAY, collect_client, &seen, &error));
+  g_assert_cmpuint (seen.names->len, ==, 1);
+
+  g_ptr_array_unref (seen.names);
+  g_array_unref (seen.rows);
+}
+
 static KlDebtor *
 debtor_at (KlDebtorList *list,
            guint         position)
@@ -497,6 +575,7 @@ main (int   argc,
   ADD ("partial-payments", test_partial_payments);
   ADD ("cancelled", test_cancelled);
   ADD ("currencies", test_currencies);
+  ADD ("per-client", test_per_client);
   ADD ("debtors", test_debtors);
   ADD ("credit-limit", test_credit_limit);
   ADD ("credit-arrears", test_credit_arrears);

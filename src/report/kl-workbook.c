@@ -121,14 +121,17 @@ G_DEFINE_QUARK (kl-workbook-error-quark, kl_workbook_error)
 
 /* Valid UTF-8 of at most MAX_CELL_CHARS characters (libxlsxwriter checks
  * neither: a cell over the limit is lost, invalid text makes a file Excel
- * repairs). Returns @text itself, or a copy kept in @scratch. */
+ * repairs). Returns @text itself, or a copy kept in @scratch; its length
+ * in bytes in @out_length. */
 static const char *
 cell_text (const char  *text,
-           char       **scratch)
+           char       **scratch,
+           gsize       *out_length)
 {
   gsize length = strlen (text);
   const char *end;
 
+  *out_length = length;
   if (G_LIKELY (length <= MAX_CELL_CHARS && g_utf8_validate_len (text, length, &end)))
     return text;
 
@@ -136,6 +139,7 @@ cell_text (const char  *text,
   *scratch = g_utf8_make_valid (text, length);
   if (g_utf8_strlen (*scratch, -1) > MAX_CELL_CHARS)
     *g_utf8_offset_to_pointer (*scratch, MAX_CELL_CHARS) = '\0';
+  *out_length = strlen (*scratch);
 
   return *scratch;
 }
@@ -473,19 +477,22 @@ put_text (Sheet      *s,
 {
   char *scratch = NULL;
   const char *valid;
+  gsize length;
 
   if (text == NULL)
     return;
 
-  valid = cell_text (text, &scratch);
+  valid = cell_text (text, &scratch, &length);
   worksheet_write_string (s->ws, s->row, (lxw_col_t) col, valid, format);
   if (s->stats != NULL)
     {
       s->stats->text_cells++;
-      s->stats->text_bytes += strlen (valid);
+      s->stats->text_bytes += length;
     }
-  /* Bytes over-count Cyrillic and accents; the width is capped anyway. */
-  fit (s, col, (guint) g_utf8_strlen (valid, 240));
+  /* Characters, not bytes (Cyrillic and accents take two); counted only
+   * when the bytes could widen the column. */
+  if (col < MAX_COLS && length > s->widths[col])
+    fit (s, col, (guint) g_utf8_strlen (valid, 240));
   g_free (scratch);
 }
 
@@ -1155,85 +1162,103 @@ write_contracts (Writer  *w,
   return TRUE;
 }
 
-/* The Receivables sheet */
+/* The Receivables sheet: the model's ageing of each client
+ * (kl_receivables_ageing_foreach_client()), one row per client and
+ * currency. */
 
-static const char * const receivable_titles[KL_RECEIVABLES_N_COLS] = {
+enum {
+  RECEIVABLES_COL_CLIENT,
+  RECEIVABLES_COL_TAX_ID,
+  RECEIVABLES_COL_CURRENCY,
+  RECEIVABLES_COL_INVOICES,
+  RECEIVABLES_COL_BUCKET0,   /* + KlAgeingBucket */
+  RECEIVABLES_COL_TOTAL = RECEIVABLES_COL_BUCKET0 + KL_AGEING_N_BUCKETS,
+  RECEIVABLES_N_COLS
+};
+
+static const char * const receivable_titles[RECEIVABLES_N_COLS] = {
   NC_("workbook", "Client"), NC_("workbook", "Tax ID"), NC_("workbook", "Currency"),
   NC_("workbook", "Invoices"),
   /* Translators: an ageing bucket of receivables: not yet due. */
   NC_("workbook", "Not due"),
   /* Translators: ageing buckets of receivables, in days past due. */
-  NC_("workbook", "0–30 days"), NC_("workbook", "31–60 days"), NC_("workbook", "61–90 days"),
+  NC_("workbook", "1–30 days"), NC_("workbook", "31–60 days"), NC_("workbook", "61–90 days"),
   NC_("workbook", "Over 90 days"), NC_("workbook", "Total"),
 };
+
+typedef struct {
+  Writer         *w;
+  Sheet          *s;
+  CurrencyTotals  totals;
+} ReceivablesJob;
+
+static gboolean
+put_receivable (const KlClientAgeing *row,
+                gpointer              user_data)
+{
+  ReceivablesJob *job = user_data;
+  Writer *w = job->w;
+  Sheet *s = job->s;
+  const char *currency = row->ageing.currency;
+  CurrencyTotal *t = currency_total (&job->totals, currency);
+
+  put_text (s, RECEIVABLES_COL_CLIENT, row->name, w->plain[FMT_TEXT]);
+  if (row->tax_id != NULL && row->tax_id[0] != '\0')
+    put_text (s, RECEIVABLES_COL_TAX_ID, row->tax_id, w->plain[FMT_ID]);
+  put_text (s, RECEIVABLES_COL_CURRENCY, currency, w->plain[FMT_TEXT]);
+  put_int (s, RECEIVABLES_COL_INVOICES, row->ageing.n_invoices, w->plain[FMT_INT]);
+  for (guint i = 0; i <= KL_AGEING_N_BUCKETS; i++)
+    {
+      gint64 value = i < KL_AGEING_N_BUCKETS ? row->ageing.buckets[i] : row->ageing.balance;
+
+      put_money (w, s, RECEIVABLES_COL_BUCKET0 + i, value, currency, STYLE_PLAIN);
+      t->sums[i] += value;
+    }
+  s->row++;
+
+  return tick (w, 1);
+}
 
 static gboolean
 write_receivables (Writer  *w,
                    GError **error)
 {
   Sheet *s = add_sheet (w, W (NC_("workbook", "Receivables")));
-  g_autoptr(KlReportCursor) c = kl_report_cursor_new (w->database, KL_REPORT_RECEIVABLES, &w->scope, error);
-  CurrencyTotals totals = { 0 };
-  lxw_format *text = w->plain[FMT_TEXT];
+  ReceivablesJob job = { .w = w, .s = s };
+  CurrencyTotals *totals = &job.totals;
   lxw_row_t first, last, totals_row;
-  GError *local_error = NULL;
   guint total_cols[KL_AGEING_N_BUCKETS + 1];
 
-  if (c == NULL)
-    return FALSE;
-
   for (guint i = 0; i <= KL_AGEING_N_BUCKETS; i++)
-    total_cols[i] = KL_RECEIVABLES_COL_BUCKET0 + i;
+    total_cols[i] = RECEIVABLES_COL_BUCKET0 + i;
 
-  start_table (w, s, receivable_titles, KL_RECEIVABLES_N_COLS);
+  start_table (w, s, receivable_titles, RECEIVABLES_N_COLS);
   first = s->row;
-  while (kl_report_cursor_next (c, &local_error))
-    {
-      const char *currency = kl_report_cursor_get_text (c, KL_RECEIVABLES_COL_CURRENCY);
-      CurrencyTotal *t = currency_total (&totals, currency);
-
-      put_text (s, KL_RECEIVABLES_COL_CLIENT, kl_report_cursor_get_text (c, KL_RECEIVABLES_COL_CLIENT), text);
-      put_text (s, KL_RECEIVABLES_COL_TAX_ID, kl_report_cursor_get_text (c, KL_RECEIVABLES_COL_TAX_ID),
-                w->plain[FMT_ID]);
-      put_text (s, KL_RECEIVABLES_COL_CURRENCY, currency, text);
-      put_int (s, KL_RECEIVABLES_COL_INVOICES, kl_report_cursor_get_int (c, KL_RECEIVABLES_COL_INVOICES),
-               w->plain[FMT_INT]);
-      for (guint i = 0; i <= KL_AGEING_N_BUCKETS; i++)
-        {
-          gint64 value = kl_report_cursor_get_int (c, KL_RECEIVABLES_COL_BUCKET0 + i);
-
-          put_money (w, s, KL_RECEIVABLES_COL_BUCKET0 + i, value, currency, STYLE_PLAIN);
-          t->sums[i] += value;
-        }
-      s->row++;
-      if (!tick (w, 1))
-        return TRUE;
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!kl_receivables_ageing_foreach_client (w->database, w->scope.manager_id, w->today,
+                                             put_receivable, &job, error))
+    return FALSE;
+  if (w->cancelled)
+    return TRUE;
 
   last = MAX (first, s->row - 1);
-  end_table (w, s, first - 1, KL_RECEIVABLES_N_COLS, "ReceivablesTable", TRUE);
+  end_table (w, s, first - 1, RECEIVABLES_N_COLS, "ReceivablesTable", TRUE);
   totals_row = s->row + 1;
-  put_currency_totals (w, s, &totals, first, last, KL_RECEIVABLES_COL_CLIENT,
-                       KL_RECEIVABLES_COL_CURRENCY, total_cols, NULL, G_N_ELEMENTS (total_cols));
+  put_currency_totals (w, s, totals, first, last, RECEIVABLES_COL_CLIENT,
+                       RECEIVABLES_COL_CURRENCY, total_cols, NULL, G_N_ELEMENTS (total_cols));
 
   /* A chart of the buckets per currency, from the total rows */
-  for (guint i = 0; i < totals.n; i++)
+  for (guint i = 0; i < totals->n; i++)
     {
       lxw_chart *chart = workbook_add_chart (w->wb, LXW_CHART_COLUMN);
       lxw_chart_series *series = chart_add_series (chart, NULL, NULL);
       lxw_chart_options place = { .x_scale = 1.4, .y_scale = 1.2 };
       /* Translators: the title of a chart, e.g. “Receivables by age, EUR”. */
-      char *chart_title = g_strdup_printf (W (NC_("workbook", "Receivables by age, %s")), totals.items[i].code);
+      char *chart_title = g_strdup_printf (W (NC_("workbook", "Receivables by age, %s")), totals->items[i].code);
 
-      chart_series_set_categories (series, s->name, first - 1, KL_RECEIVABLES_COL_BUCKET0,
-                                   first - 1, KL_RECEIVABLES_COL_BUCKET0 + KL_AGEING_N_BUCKETS - 1);
-      chart_series_set_values (series, s->name, totals_row + i, KL_RECEIVABLES_COL_BUCKET0,
-                               totals_row + i, KL_RECEIVABLES_COL_BUCKET0 + KL_AGEING_N_BUCKETS - 1);
+      chart_series_set_categories (series, s->name, first - 1, RECEIVABLES_COL_BUCKET0,
+                                   first - 1, RECEIVABLES_COL_BUCKET0 + KL_AGEING_N_BUCKETS - 1);
+      chart_series_set_values (series, s->name, totals_row + i, RECEIVABLES_COL_BUCKET0,
+                               totals_row + i, RECEIVABLES_COL_BUCKET0 + KL_AGEING_N_BUCKETS - 1);
       chart_series_set_name (series, chart_title);
       chart_title_set_name (chart, chart_title);
       chart_legend_set_position (chart, LXW_CHART_LEGEND_NONE);

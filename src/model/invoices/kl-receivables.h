@@ -50,6 +50,29 @@ GArray         *kl_receivables_ageing     (KlDatabase   *database,
                                            const char   *today,
                                            GError      **error);
 
+/* One client's ageing in one currency (kl_receivables_ageing_foreach_client) */
+typedef struct {
+  gint64      client_id;
+  const char *name;
+  const char *tax_id;                     /* NULL when none */
+  KlAgeing    ageing;
+} KlClientAgeing;
+
+/* Called for each row; FALSE stops the reading (a cancel). */
+typedef gboolean (*KlClientAgeingFunc) (const KlClientAgeing *row,
+                                        gpointer              user_data);
+
+/* The ageing of every client owing something (of @manager_id's clients
+ * when not 0), one row per client and currency, by the clients' sort key
+ * and then currency: the rows kl_receivables_ageing() sums, read one at a
+ * time so that memory does not grow with the clients. */
+gboolean        kl_receivables_ageing_foreach_client (KlDatabase          *database,
+                                                      gint64               manager_id,
+                                                      const char          *today,
+                                                      KlClientAgeingFunc   func,
+                                                      gpointer             user_data,
+                                                      GError             **error);
+
 /* The balance in @currency of one client: what its open invoices in that
  * currency still owe, leaving out @except_invoice_id's (0 for none). */
 gint64          kl_receivables_balance    (KlDatabase   *database,

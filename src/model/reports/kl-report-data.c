@@ -16,6 +16,8 @@
 /* Every query takes the same named parameters, bound when it names them:
  *   :from, :to         the period's days ('0000-01-01' and '9999-12-31'
  *                      when open)
+ *   :to_end            after every time of the day :to (a bound of
+ *                      date-times compared as text, so that an index serves)
  *   :today             the day ages and expiries count from
  *   :manager           a manager's id, 0 for all
  *   :mfrom, :mto       the period's months (YYYY-MM), the last one no later
@@ -34,9 +36,6 @@
   " c.payment_terms_days, m.name, c.last_contact_at, c.next_activity_at, c.open_pipeline," \
   " c.overdue_debt, c.created_at" \
   " FROM clients c LEFT JOIN managers m ON m.id = c.manager_id"
-
-#define INVOICE_BALANCE \
-  "(i.amount - coalesce ((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id), 0))"
 
 static const char * const queries[KL_REPORT_N_QUERIES] = {
   [KL_REPORT_CLIENTS] =
@@ -74,76 +73,65 @@ static const char * const queries[KL_REPORT_N_QUERIES] = {
     " AND k.start_date <= :to AND (k.end_date IS NULL OR k.end_date >= :from)"
     " ORDER BY k.end_date IS NULL, k.end_date, k.number",
 
-  [KL_REPORT_RECEIVABLES] =
-    "SELECT cl.name, cl.tax_id, o.currency, count(*),"
-    " sum(CASE WHEN o.age <= 0 THEN o.balance ELSE 0 END),"
-    " sum(CASE WHEN o.age BETWEEN 1 AND 30 THEN o.balance ELSE 0 END),"
-    " sum(CASE WHEN o.age BETWEEN 31 AND 60 THEN o.balance ELSE 0 END),"
-    " sum(CASE WHEN o.age BETWEEN 61 AND 90 THEN o.balance ELSE 0 END),"
-    " sum(CASE WHEN o.age > 90 THEN o.balance ELSE 0 END),"
-    " sum(o.balance)"
-    " FROM (SELECT i.client_id, i.currency, julianday (:today) - julianday (i.due_date) AS age,"
-    "              " INVOICE_BALANCE " AS balance"
-    "       FROM invoices i WHERE i.status = 'issued') o"
-    " JOIN clients cl ON cl.id = o.client_id"
-    " WHERE o.balance > 0 AND " MANAGER_IS ("cl.manager_id")
-    " GROUP BY cl.sort_key, cl.id, o.currency"
-    " ORDER BY cl.sort_key, cl.id, o.currency",
-
   /* The same counts as the Complaints section's analysis. */
   [KL_REPORT_COMPLAINTS] = KL_SQL_COMPLAINTS_BY_MONTH (MANAGER_IS ("x.manager_id")),
 
+  /* Counted per manager and day first (an index range of the done
+   * activities, activities_status), and only then per week: the week's
+   * date arithmetic once per day rather than once per activity. */
   [KL_REPORT_ACTIVITIES] =
-    "WITH w AS ("
-    "  SELECT a.manager_id, date (a.starts_at, 'weekday 0', '-6 days') AS week,"
-    "         a.kind = 'call' AS calls, a.kind = 'meeting' AS meetings,"
-    "         a.kind IN ('exhibition', 'event') AS events, 0 AS referrals"
+    "WITH d AS ("
+    "  SELECT a.manager_id AS mid, substr (a.starts_at, 1, 10) AS day,"
+    "         sum(a.kind = 'call') AS calls, sum(a.kind = 'meeting') AS meetings,"
+    "         sum(a.kind IN ('exhibition', 'event')) AS events, 0 AS referrals"
     "  FROM activities a"
-    "  WHERE a.status = 'done' AND date (a.starts_at) BETWEEN :from AND :to"
+    "  WHERE a.status = 'done' AND a.starts_at >= :from AND a.starts_at < :to_end"
     "  AND a.kind IN ('call', 'meeting', 'exhibition', 'event')"
     "  AND " MANAGER_IS ("a.manager_id")
+    "  GROUP BY 1, 2"
     "  UNION ALL"
-    "  SELECT c.manager_id, date (c.created_at, 'weekday 0', '-6 days'), 0, 0, 0, 1"
-    "  FROM clients c"
-    "  WHERE c.source = 'referral' AND date (c.created_at) BETWEEN :from AND :to"
+    "  SELECT c.manager_id, substr (c.created_at, 1, 10), 0, 0, 0, count(*)"
+    "  FROM clients c INDEXED BY clients_created"
+    "  WHERE c.source = 'referral' AND c.created_at >= :from AND c.created_at < :to_end"
     "  AND " MANAGER_IS ("c.manager_id")
-    ")"
+    "  GROUP BY 1, 2),"
+    " w AS (SELECT mid, date (day, 'weekday 0', '-6 days') AS week, calls, meetings, events, referrals"
+    "       FROM d)"
     " SELECT m.name, w.week, sum(w.calls), sum(w.meetings), sum(w.events), sum(w.referrals)"
-    " FROM w LEFT JOIN managers m ON m.id = w.manager_id"
-    " GROUP BY w.manager_id, w.week"
-    " ORDER BY m.id IS NULL, m.sort_key, w.manager_id, w.week",
+    " FROM w LEFT JOIN managers m ON m.id = w.mid"
+    " GROUP BY w.mid, w.week"
+    " ORDER BY m.id IS NULL, m.sort_key, w.mid, w.week",
 
+  /* The deals in one pass; the debt from the open invoices only
+   * (invoices_open, as kl-receivables.c reads them; SQLite would rather
+   * take invoices_due and read every issued invoice). */
   [KL_REPORT_MANAGERS] =
-    "WITH won AS ("
-    "  SELECT coalesce (d.manager_id, 0) AS mid, d.currency, count(*) AS n, sum(d.amount) AS v"
-    "  FROM deals d WHERE d.stage = 'won' AND d.closed_date BETWEEN :from AND :to"
-    "  GROUP BY 1, 2),"
-    " open AS ("
-    "  SELECT coalesce (d.manager_id, 0) AS mid, d.currency, count(*) AS n, sum(d.amount) AS v"
-    "  FROM deals d WHERE d.stage NOT IN ('won', 'lost')"
-    "  GROUP BY 1, 2),"
-    " forecast AS ("
-    "  SELECT coalesce (d.manager_id, 0) AS mid, d.currency, sum(d.amount * d.probability) AS v"
-    "  FROM deals d WHERE d.stage NOT IN ('won', 'lost') AND d.expected_close BETWEEN :from AND :to"
+    "WITH dl AS ("
+    "  SELECT coalesce (d.manager_id, 0) AS mid, d.currency,"
+    "   sum(d.stage = 'won' AND d.closed_date BETWEEN :from AND :to) AS won_n,"
+    "   sum(CASE WHEN d.stage = 'won' AND d.closed_date BETWEEN :from AND :to THEN d.amount ELSE 0 END) AS won_v,"
+    "   sum(d.stage NOT IN ('won', 'lost')) AS open_n,"
+    "   sum(CASE WHEN d.stage NOT IN ('won', 'lost') THEN d.amount ELSE 0 END) AS open_v,"
+    "   sum(CASE WHEN d.stage NOT IN ('won', 'lost') AND d.expected_close BETWEEN :from AND :to"
+    "       THEN d.amount * d.probability ELSE 0 END) AS forecast_v,"
+    "   max(d.stage NOT IN ('lost') AND (d.stage <> 'won' OR d.closed_date BETWEEN :from AND :to)) AS shown"
+    "  FROM deals d WHERE " MANAGER_IS ("d.manager_id")
     "  GROUP BY 1, 2),"
     " debt AS ("
-    "  SELECT coalesce (c.manager_id, 0) AS mid, i.currency, sum(max(0, " INVOICE_BALANCE ")) AS v"
-    "  FROM invoices i JOIN clients c ON c.id = i.client_id"
-    "  WHERE i.status = 'issued' AND i.due_date < :today"
+    "  SELECT coalesce (c.manager_id, 0) AS mid, i.currency, sum(i.amount - i.paid) AS v"
+    "  FROM invoices i INDEXED BY invoices_open CROSS JOIN clients c"
+    "  WHERE i.status = 'issued' AND i.paid < i.amount AND i.due_date < :today AND c.id = i.client_id"
+    "  AND " MANAGER_IS ("c.manager_id")
     "  GROUP BY 1, 2),"
-    " k AS (SELECT mid, currency FROM won UNION SELECT mid, currency FROM open"
-    "       UNION SELECT mid, currency FROM forecast"
-    "       UNION SELECT mid, currency FROM debt WHERE v > 0)"
-    " SELECT m.name, k.currency, coalesce (won.n, 0), coalesce (won.v, 0),"
-    " coalesce (open.n, 0), coalesce (open.v, 0), coalesce (forecast.v, 0), coalesce (debt.v, 0)"
+    " k AS (SELECT mid, currency FROM dl WHERE shown UNION SELECT mid, currency FROM debt)"
+    " SELECT m.name, k.currency, coalesce (dl.won_n, 0), coalesce (dl.won_v, 0),"
+    " coalesce (dl.open_n, 0), coalesce (dl.open_v, 0), coalesce (dl.forecast_v, 0), coalesce (debt.v, 0)"
     " FROM k LEFT JOIN managers m ON m.id = k.mid"
-    " LEFT JOIN won ON won.mid = k.mid AND won.currency = k.currency"
-    " LEFT JOIN open ON open.mid = k.mid AND open.currency = k.currency"
-    " LEFT JOIN forecast ON forecast.mid = k.mid AND forecast.currency = k.currency"
+    " LEFT JOIN dl ON dl.mid = k.mid AND dl.currency = k.currency"
     " LEFT JOIN debt ON debt.mid = k.mid AND debt.currency = k.currency"
-    " WHERE (:manager = 0 OR k.mid = :manager)"
     " ORDER BY m.id IS NULL, m.sort_key, k.mid, k.currency",
 
+  /* What was done, counted once per manager (not once per plan row) */
   [KL_REPORT_KPI] =
     "WITH p AS ("
     "  SELECT s.manager_id, s.currency, min(s.month) AS m0, max(s.month) AS m1,"
@@ -151,23 +139,32 @@ static const char * const queries[KL_REPORT_N_QUERIES] = {
     "         sum(s.calls_target) AS ct, sum(s.new_clients_target) AS nt"
     "  FROM sales_plans s"
     "  WHERE s.month BETWEEN :mfrom AND :mto AND " MANAGER_IS ("s.manager_id")
-    "  GROUP BY s.manager_id, s.currency)"
+    "  GROUP BY s.manager_id, s.currency),"
+    " won AS ("
+    "  SELECT d.manager_id AS mid, d.currency, count(*) AS n, sum(d.amount) AS v FROM deals d"
+    "  WHERE d.stage = 'won' AND d.closed_date >= :dfrom AND d.closed_date < :dto"
+    "  AND " MANAGER_IS ("d.manager_id")
+    "  GROUP BY 1, 2),"
+    " won_all AS (SELECT mid, sum(n) AS n FROM won GROUP BY 1),"
+    " act AS ("
+    "  SELECT a.manager_id AS mid, sum(a.kind = 'meeting') AS meetings, sum(a.kind = 'call') AS calls"
+    "  FROM activities a"
+    "  WHERE a.status = 'done' AND a.starts_at >= :dfrom AND a.starts_at < :dto"
+    "  AND a.kind IN ('meeting', 'call') AND " MANAGER_IS ("a.manager_id")
+    "  GROUP BY 1),"
+    " new_clients AS ("
+    "  SELECT c.manager_id AS mid, count(*) AS n FROM clients c"
+    "  WHERE c.created_at >= :dfrom AND c.created_at < :dto AND " MANAGER_IS ("c.manager_id")
+    "  GROUP BY 1)"
     " SELECT m.name, p.currency, p.m0, p.m1,"
-    " p.rt, (SELECT coalesce (sum(d.amount), 0) FROM deals d"
-    "        WHERE d.manager_id = p.manager_id AND d.stage = 'won' AND d.currency = p.currency"
-    "        AND d.closed_date >= :dfrom AND d.closed_date < :dto),"
-    " p.dt, (SELECT count(*) FROM deals d"
-    "        WHERE d.manager_id = p.manager_id AND d.stage = 'won'"
-    "        AND d.closed_date >= :dfrom AND d.closed_date < :dto),"
-    " p.mt, (SELECT count(*) FROM activities a"
-    "        WHERE a.manager_id = p.manager_id AND a.kind = 'meeting' AND a.status = 'done'"
-    "        AND a.starts_at >= :dfrom AND a.starts_at < :dto),"
-    " p.ct, (SELECT count(*) FROM activities a"
-    "        WHERE a.manager_id = p.manager_id AND a.kind = 'call' AND a.status = 'done'"
-    "        AND a.starts_at >= :dfrom AND a.starts_at < :dto),"
-    " p.nt, (SELECT count(*) FROM clients c"
-    "        WHERE c.manager_id = p.manager_id AND c.created_at >= :dfrom AND c.created_at < :dto)"
+    " p.rt, coalesce (won.v, 0), p.dt, coalesce (won_all.n, 0),"
+    " p.mt, coalesce (act.meetings, 0), p.ct, coalesce (act.calls, 0),"
+    " p.nt, coalesce (new_clients.n, 0)"
     " FROM p JOIN managers m ON m.id = p.manager_id"
+    " LEFT JOIN won ON won.mid = p.manager_id AND won.currency = p.currency"
+    " LEFT JOIN won_all ON won_all.mid = p.manager_id"
+    " LEFT JOIN act ON act.mid = p.manager_id"
+    " LEFT JOIN new_clients ON new_clients.mid = p.manager_id"
     " ORDER BY m.sort_key, p.manager_id, p.currency",
 };
 
@@ -257,6 +254,11 @@ bind_scope (sqlite3_stmt        *stmt,
 
   bind_text (stmt, ":from", from);
   bind_text (stmt, ":to", to);
+  {
+    g_autofree char *to_end = g_strconcat (to, "~", NULL);   /* '~' sorts after 'T', ' ' and digits */
+
+    bind_text (stmt, ":to_end", to_end);
+  }
   bind_text (stmt, ":today", today);
   index = sqlite3_bind_parameter_index (stmt, ":manager");
   if (index > 0)

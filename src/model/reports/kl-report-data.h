@@ -28,9 +28,8 @@ typedef enum {
   KL_REPORT_FORECAST,
   /* Contracts in force at some time in the period, by end date. */
   KL_REPORT_CONTRACTS,
-  /* Unpaid issued invoices, summed per client and currency into ageing
-   * buckets by days past due as of today. */
-  KL_REPORT_RECEIVABLES,
+  /* (Receivables: kl_receivables_ageing_foreach_client(), the model's
+   * ageing.) */
   /* Complaints received in the period, counted per month and category. */
   KL_REPORT_COMPLAINTS,
   /* Per manager and week (from Monday): done calls, meetings, exhibitions
@@ -111,18 +110,6 @@ enum {
   KL_CONTRACTS_COL_NOTICE_DAYS,
   KL_CONTRACTS_COL_MANAGER,
   KL_CONTRACTS_N_COLS
-};
-
-/* Ageing buckets: KlAgeingBucket of kl-receivables.h (the same days). */
-
-enum {
-  KL_RECEIVABLES_COL_CLIENT,
-  KL_RECEIVABLES_COL_TAX_ID,
-  KL_RECEIVABLES_COL_CURRENCY,
-  KL_RECEIVABLES_COL_INVOICES,
-  KL_RECEIVABLES_COL_BUCKET0,   /* + KlAgeingBucket */
-  KL_RECEIVABLES_COL_TOTAL = KL_RECEIVABLES_COL_BUCKET0 + KL_AGEING_N_BUCKETS,
-  KL_RECEIVABLES_N_COLS
 };
 
 enum {
