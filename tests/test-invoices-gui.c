@@ -241,19 +241,19 @@ test_credit_check (Fixture       *f,
   g_assert_true (save_enabled (editor, T));
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   kl_test_iterate ();
-  dialog = kl_invoice_editor_get_credit_dialog (editor);
+  dialog = kl_editor_get_credit_dialog (KL_EDITOR (editor));
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1600.00 EUR"));
   g_assert_null (strstr (adw_message_dialog_get_body (dialog), "60 days"));
   adw_message_dialog_response (dialog, "cancel");
   kl_test_iterate ();
-  g_assert_null (kl_invoice_editor_get_credit_dialog (editor));
+  g_assert_null (kl_editor_get_credit_dialog (KL_EDITOR (editor)));
   g_assert_cmpint (kl_test_query_int (f->session, "SELECT count(*) FROM invoices"), ==, 1);
   g_assert_nonnull (find_window (KL_TYPE_INVOICE_EDITOR));
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   kl_test_iterate ();
-  dialog = kl_invoice_editor_get_credit_dialog (editor);
+  dialog = kl_editor_get_credit_dialog (KL_EDITOR (editor));
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "save");
   kl_test_iterate ();
@@ -293,8 +293,8 @@ test_no_credit_problem (Fixture       *f,
   set_text (editor, T, "amount_row", "1");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   kl_test_iterate ();
-  g_assert_nonnull (kl_invoice_editor_get_credit_dialog (editor));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (kl_invoice_editor_get_credit_dialog (editor)),
+  g_assert_nonnull (kl_editor_get_credit_dialog (KL_EDITOR (editor)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (kl_editor_get_credit_dialog (KL_EDITOR (editor))),
                             "more than 60 days"));
 }
 

@@ -115,6 +115,16 @@ kl_test_query_int (KlSession  *session,
   return n;
 }
 
+/* The day @offset days from the real today, "YYYY-MM-DD". */
+char *
+kl_test_day (int offset)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) day = g_date_time_add_days (now, offset);
+
+  return g_date_time_format (day, "%Y-%m-%d");
+}
+
 /* Inserts @entity through its store; returns its new id. */
 gint64
 kl_test_insert (KlSession *session,

@@ -18,6 +18,7 @@ void       kl_test_close_session (KlSession  **session,
                                   char       **path);
 gint64     kl_test_query_int     (KlSession   *session,
                                   const char  *sql);
+char      *kl_test_day           (int          offset);
 gint64     kl_test_insert        (KlSession   *session,
                                   KlEntity    *entity);
 void       kl_test_iterate       (void);

@@ -9,16 +9,21 @@
 
 #include "kl-activity-editor.h"
 #include "kl-activity-list.h"
+#include "kl-card-group.h"
+#include "kl-contract-groups.h"
 #include "kl-entities.h"
 #include "kl-format.h"
 #include "kl-list-menu.h"
+#include "kl-offer-groups.h"
 #include "kl-toast.h"
 
 #include <string.h>
 
 /* The Today section: what is overdue, what is planned for today and what
  * was done today, one group each, from the three KlActivityLists (SQL
- * backed, reloaded by the lists themselves when the activities change).
+ * backed, reloaded by the lists themselves when the activities change);
+ * then the contracts to renew and the offers awaiting an answer past their
+ * validity (KlCardGroups, hidden while empty), each row opening its editor.
  * A planned row is marked done in one click, with Undo in a toast.
  *
  * The page follows the day: it checks the date when its window becomes
@@ -79,6 +84,8 @@ struct _KlTodayPage
   GtkButton            *overdue_more_button;
   GtkButton            *today_more_button;
   GtkButton            *done_more_button;
+  KlCardGroup          *renewals_group;
+  KlCardGroup          *offers_group;
   AdwStatusPage        *empty_page;
   GMenuModel           *row_menu;
 };
@@ -260,6 +267,7 @@ update_state (KlTodayPage *self)
       gtk_widget_set_visible (GTK_WIDGET (section->more_button), n > shown);
       total += n;
     }
+  total += kl_card_group_get_n_items (self->renewals_group) + kl_card_group_get_n_items (self->offers_group);
 
   gtk_stack_set_visible_child_name (self->content_stack, total > 0 ? "list" : "empty");
 }
@@ -682,6 +690,11 @@ kl_today_page_session_set (KlPage    *page,
       gtk_list_box_bind_model (section->list_box, G_LIST_MODEL (section->slice), create_row, self, NULL);
     }
 
+  kl_contract_groups_attach_renewals (self->renewals_group, session);
+  kl_offer_groups_attach_unanswered (self->offers_group, session);
+  g_signal_connect_object (self->renewals_group, "changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->offers_group, "changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.new-activity", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.mark-done", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.undo-done", TRUE);
@@ -747,6 +760,7 @@ kl_today_page_class_init (KlTodayPageClass *klass)
   gtk_widget_class_install_action (widget_class, "today.menu-mark-done", NULL, menu_mark_done_action);
   gtk_widget_class_install_action (widget_class, "today.menu-delete", NULL, menu_delete_action);
 
+  g_type_ensure (KL_TYPE_CARD_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/activities/kl-today-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KlTodayPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KlTodayPage, content_stack);
@@ -760,6 +774,8 @@ kl_today_page_class_init (KlTodayPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlTodayPage, overdue_more_button);
   gtk_widget_class_bind_template_child (widget_class, KlTodayPage, today_more_button);
   gtk_widget_class_bind_template_child (widget_class, KlTodayPage, done_more_button);
+  gtk_widget_class_bind_template_child (widget_class, KlTodayPage, renewals_group);
+  gtk_widget_class_bind_template_child (widget_class, KlTodayPage, offers_group);
   gtk_widget_class_bind_template_child (widget_class, KlTodayPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, KlTodayPage, row_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_list_row_activated_cb);
@@ -824,6 +840,8 @@ kl_today_page_reload (KlTodayPage *self)
   for (guint i = 0; i < N_SECTIONS; i++)
     if (self->sections[i].list != NULL)
       kl_activity_list_reload (self->sections[i].list);
+  kl_card_group_reload (self->renewals_group);
+  kl_card_group_reload (self->offers_group);
 
   update_state (self);
 }

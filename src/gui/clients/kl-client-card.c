@@ -11,9 +11,9 @@
 #include "kl-client-list.h"
 #include "kl-client-ops.h"
 #include "kl-client-receivables.h"
-#include "kl-client-contracts.h"
+#include "kl-contract-groups.h"
 #include "kl-client-deals.h"
-#include "kl-client-offers.h"
+#include "kl-offer-groups.h"
 #include "kl-contact-editor.h"
 #include "kl-entities.h"
 #include "kl-format.h"
@@ -895,8 +895,8 @@ kl_client_card_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   on_default_width_cb (self, NULL, GTK_WINDOW (self));
   kl_client_deals_attach (self->deals_section, self->session, self->client_id);
-  kl_client_offers_attach (self->offers_section, self->session, self->client_id);
-  kl_client_contracts_attach (self->contracts_section, self->session, self->client_id);
+  kl_offer_groups_attach_client (self->offers_section, self->session, self->client_id);
+  kl_contract_groups_attach_client (self->contracts_section, self->session, self->client_id);
 
   kl_client_receivables_set_client (self->receivables, self->session, self->client_id);
   kl_client_card_reload (self);

@@ -15,7 +15,11 @@
  * first shown and again whenever the list changes while it is shown (the
  * list follows its store), so a card reads only what it shows. The
  * domain says which list, how each row reads and which editor opens
- * (KlCardGroupKind). */
+ * (KlCardGroupKind).
+ *
+ * Without a client (Today's groups: the contracts to renew, the offers
+ * past their validity) it lists every record its filter lets through,
+ * has no "New …" button and hides itself while there is none. */
 
 struct _KlCardGroup
 {
@@ -35,6 +39,13 @@ struct _KlCardGroup
 };
 
 G_DEFINE_FINAL_TYPE (KlCardGroup, kl_card_group, ADW_TYPE_BIN)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Helpers */
 
@@ -63,14 +74,19 @@ fill (KlCardGroup *self)
       gtk_list_box_append (self->list_box, row);
     }
 
-  if (n > KL_CARD_GROUP_MAX_ROWS && self->kind->describe_more != NULL)
+  if (self->kind->describe_more != NULL)
     {
-      g_autofree char *description = self->kind->describe_more (KL_CARD_GROUP_MAX_ROWS, n);
+      g_autofree char *description = self->kind->describe_more (self->n_rows, n);
 
       adw_preferences_group_set_description (self->group, description);
     }
-  else
-    adw_preferences_group_set_description (self->group, NULL);
+}
+
+static void
+update_visible (KlCardGroup *self)
+{
+  if (self->client_id == 0)
+    gtk_widget_set_visible (GTK_WIDGET (self), kl_card_group_get_n_items (self) > 0);
 }
 
 /* Callbacks */
@@ -78,10 +94,12 @@ fill (KlCardGroup *self)
 static void
 on_list_items_changed_cb (KlCardGroup *self)
 {
+  update_visible (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     fill (self);
   else
     self->stale = TRUE;
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
@@ -138,6 +156,14 @@ kl_card_group_class_init (KlCardGroupClass *klass)
 
   object_class->dispose = kl_card_group_dispose;
   widget_class->map = kl_card_group_map;
+
+  /**
+   * KlCardGroup::changed:
+   *
+   * The records listed changed (kl_card_group_get_n_items()), shown or not.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -176,9 +202,9 @@ kl_card_group_init (KlCardGroup *self)
 /**
  * kl_card_group_set_labels:
  * @title: the group's title, also the list's accessible name
- * @new_label: the "New …" button's label, with a mnemonic
- * @new_tooltip: what the button does
- * @placeholder: what shows while there are no rows
+ * @new_label: (nullable): the "New …" button's label, with a mnemonic
+ * @new_tooltip: (nullable): what the button does
+ * @placeholder: (nullable): what shows while there are no rows
  *
  * All translated.
  */
@@ -193,16 +219,17 @@ kl_card_group_set_labels (KlCardGroup *self,
 
   adw_preferences_group_set_title (self->group, title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_button_content_set_label (self->new_content, new_label);
+  adw_button_content_set_label (self->new_content, new_label != NULL ? new_label : "");
   gtk_widget_set_tooltip_text (self->new_button, new_tooltip);
-  gtk_label_set_label (self->placeholder, placeholder);
+  gtk_widget_set_visible (self->new_button, new_label != NULL);
+  gtk_label_set_label (self->placeholder, placeholder != NULL ? placeholder : "");
 }
 
 /**
  * kl_card_group_attach:
  * @kind: (not nullable): static; what the group lists and opens
  *
- * Shows the records of @client_id from now on; once.
+ * Shows the records of @client_id (0: of every client) from now on; once.
  */
 void
 kl_card_group_attach (KlCardGroup           *self,
@@ -220,11 +247,15 @@ kl_card_group_attach (KlCardGroup           *self,
   self->client_id = client_id;
   self->list = kind->list_new (session);
   kl_query_list_freeze (self->list);
-  kl_query_list_set_filter_int (self->list, "client", client_id);
+  if (client_id > 0)
+    kl_query_list_set_filter_int (self->list, "client", client_id);
+  if (kind->filter != NULL)
+    kind->filter (self->list);
   kl_query_list_set_sort (self->list, kind->sort, kind->descending);
   kl_query_list_thaw (self->list);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_list_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  update_visible (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     fill (self);
   else
@@ -254,6 +285,25 @@ kl_card_group_get_n_rows (KlCardGroup *self)
   g_return_val_if_fail (KL_IS_CARD_GROUP (self), 0);
 
   return self->n_rows;
+}
+
+/* Reads the list again: what it shows depends on the day. */
+void
+kl_card_group_reload (KlCardGroup *self)
+{
+  g_return_if_fail (KL_IS_CARD_GROUP (self));
+
+  if (self->list != NULL)
+    kl_query_list_reload (self->list);
+}
+
+/* How many records the list holds, listed or not. */
+guint
+kl_card_group_get_n_items (KlCardGroup *self)
+{
+  g_return_val_if_fail (KL_IS_CARD_GROUP (self), 0);
+
+  return self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
 }
 
 /**

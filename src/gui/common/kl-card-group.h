@@ -18,8 +18,8 @@ G_DECLARE_FINAL_TYPE (KlCardGroup, kl_card_group, KL, CARD_GROUP, AdwBin)
 typedef void (*KlCardGroupRowFunc)  (KlCardGroup  *group,
                                      KlEntity     *item,
                                      AdwActionRow *row);
-/* The group's description when it lists @shown of @n rows ("The first
- * 20 of 35 deals"), translated. */
+/* The group's description, translated, when it lists @shown of @n rows
+ * ("The first 20 of 35 deals"); NULL for none. */
 typedef char *(*KlCardGroupMoreFunc) (guint shown,
                                       guint n);
 
@@ -29,6 +29,8 @@ typedef struct
   KlQueryList        *(*list_new) (KlSession *session);
   const char          *sort;           /* the list's sort, by this name */
   gboolean             descending;
+  /* nullable: sets the list's filters but "client" */
+  void               (*filter) (KlQueryList *list);
   KlCardGroupRowFunc   fill_row;
   KlCardGroupMoreFunc  describe_more;  /* nullable */
   /* Opens the editor of @item (as its store has it now), or of a new
@@ -49,6 +51,8 @@ void       kl_card_group_attach        (KlCardGroup           *self,
 KlSession *kl_card_group_get_session   (KlCardGroup           *self);
 gint64     kl_card_group_get_client_id (KlCardGroup           *self);
 guint      kl_card_group_get_n_rows    (KlCardGroup           *self);
+guint      kl_card_group_get_n_items   (KlCardGroup           *self);
+void       kl_card_group_reload        (KlCardGroup           *self);
 KlEntity  *kl_card_group_get_item      (KlCardGroup           *self,
                                         guint                  row);
 void       kl_card_group_present       (KlCardGroup           *self,

@@ -8,11 +8,14 @@
 #include "kl-editor.h"
 
 #include "kl-database.h"
+#include "kl-receivables.h"
 
 /* The window every entity editor is: a KlForm over the entity, "Save"
  * (editor.save, Ctrl+S) enabled only while the form is valid, "Cancel"
  * (editor.cancel) and Escape, a question before closing with changes, a
  * toast that stays for a failed save, and ::saved with the row's id.
+ * An editor of a contract, an offer or an invoice runs the credit check
+ * before it saves (kl_editor_check_credit()).
  *
  * A subclass binds its template's rows to the form in its init and opens
  * the form on its entity in constructed (see HACKING.md, "A new editor"). */
@@ -23,6 +26,8 @@ typedef struct
   KlForm          *form;
   AdwToastOverlay *toast_overlay;
   GtkWidget       *error_dialog;  /* the failed save's dialog shown, if any (weak) */
+  GtkWidget       *credit_dialog; /* the credit check's question, while open (weak) */
+  gboolean         credit_confirmed;  /* "Save Anyway": the save under way may go on */
   gboolean         done;  /* saved or discarded: close without asking */
 } KlEditorPrivate;
 
@@ -151,6 +156,14 @@ kl_editor_dispose (GObject *object)
   if (priv->error_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (priv->error_dialog), (gpointer *) &priv->error_dialog);
   priv->error_dialog = NULL;
+  if (priv->credit_dialog != NULL)
+    {
+      GtkWidget *dialog = priv->credit_dialog;
+
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &priv->credit_dialog);
+      priv->credit_dialog = NULL;
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
   priv->toast_overlay = NULL;
 
   G_OBJECT_CLASS (kl_editor_parent_class)->dispose (object);
@@ -327,6 +340,42 @@ save_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A question over the editor: @close_id (its @close_label) or "save"
+ * (@save_label); the suggested answer is the default one. *@slot holds the
+ * dialog while it lives, and a new one replaces one still shown. */
+static void
+ask (KlEditor              *self,
+     const char            *heading,
+     const char            *body,
+     const char            *close_id,
+     const char            *close_label,
+     const char            *save_label,
+     AdwResponseAppearance  appearance,
+     GCallback              on_response,
+     GtkWidget            **slot)
+{
+  AdwMessageDialog *dialog;
+
+  if (*slot != NULL)
+    {
+      GtkWidget *old = *slot;
+
+      g_object_remove_weak_pointer (G_OBJECT (old), (gpointer *) slot);
+      *slot = NULL;
+      gtk_window_destroy (GTK_WINDOW (old));
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (dialog, close_id, close_label, "save", save_label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", appearance);
+  adw_message_dialog_set_default_response (dialog, appearance == ADW_RESPONSE_SUGGESTED ? "save" : close_id);
+  adw_message_dialog_set_close_response (dialog, close_id);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", on_response, self, 0);
+  *slot = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) slot);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_save_error_response_cb (AdwMessageDialog *dialog,
                            const char       *response,
@@ -352,7 +401,6 @@ kl_editor_show_save_error (KlEditor     *self,
 {
   KlEditorPrivate *priv = kl_editor_get_instance_private (self);
   const char *body = NULL;
-  AdwMessageDialog *dialog;
 
   g_return_if_fail (KL_IS_EDITOR (self));
   g_return_if_fail (error != NULL);
@@ -370,21 +418,98 @@ kl_editor_show_save_error (KlEditor     *self,
       return;
     }
 
-  if (priv->error_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (priv->error_dialog));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Not Saved"), body));
-  adw_message_dialog_add_responses (dialog,
-                                    "close", _("_Close"),
-                                    "save", _("Save _Again"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  adw_message_dialog_set_close_response (dialog, "close");
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_error_response_cb), self, 0);
-  priv->error_dialog = GTK_WIDGET (dialog);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &priv->error_dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask (self, _("Not Saved"), body, "close", _("_Close"), _("Save _Again"), ADW_RESPONSE_SUGGESTED,
+       G_CALLBACK (on_save_error_response_cb), &priv->error_dialog);
+}
+
+static gboolean
+save_despite_credit_idle (gpointer user_data)
+{
+  KlEditor *self = user_data;
+  KlEditorPrivate *priv = kl_editor_get_instance_private (self);
+
+  priv->credit_confirmed = TRUE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "editor.save", NULL);
+  priv->credit_confirmed = FALSE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_credit_dialog_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              KlEditor         *self)
+{
+  KlEditorPrivate *priv = kl_editor_get_instance_private (self);
+
+  if (priv->credit_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (priv->credit_dialog), (gpointer *) &priv->credit_dialog);
+  priv->credit_dialog = NULL;
+  /* Saving closes this window: not while its dialog is still answering. */
+  if (g_str_equal (response, "save"))
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, save_despite_credit_idle, g_object_ref (self), g_object_unref);
+}
+
+/**
+ * kl_editor_check_credit:
+ * @client_id: the document's client
+ * @amount: what the document adds to what the client owes, minor units
+ * @currency: its currency
+ * @except_invoice_id: an invoice already stored and being changed, or 0
+ *
+ * The credit check before saving a contract, an offer or an invoice
+ * (kl_credit_check()): when the document would take the client over its
+ * credit limit, or the client owes anything more than 60 days past due,
+ * a dialog says so and asks; "Save Anyway" saves (editor.save again, and
+ * this time the check lets it through), "Cancel" leaves the form as it is.
+ *
+ * Returns: %TRUE when the save may go on now, %FALSE when the dialog asks
+ */
+gboolean
+kl_editor_check_credit (KlEditor   *self,
+                        gint64      client_id,
+                        gint64      amount,
+                        const char *currency,
+                        gint64      except_invoice_id)
+{
+  KlEditorPrivate *priv = kl_editor_get_instance_private (self);
+  g_autofree char *reason = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (KL_IS_EDITOR (self), FALSE);
+
+  if (priv->credit_dialog != NULL)
+    return FALSE;
+  if (priv->credit_confirmed || client_id <= 0 || currency == NULL)
+    return TRUE;
+
+  if (kl_credit_check (kl_session_get_database (priv->session), client_id, amount, currency,
+                       except_invoice_id, NULL, &reason, &error) == KL_CREDIT_OK)
+    {
+      if (error != NULL)
+        g_warning ("Could not check the client's credit: %s", error->message);
+      return TRUE;
+    }
+
+  ask (self, _("Save Despite the Credit Check?"), reason, "cancel", _("_Cancel"), _("Save _Anyway"),
+       ADW_RESPONSE_DESTRUCTIVE, G_CALLBACK (on_credit_dialog_response_cb), &priv->credit_dialog);
+  return FALSE;
+}
+
+/**
+ * kl_editor_get_credit_dialog:
+ *
+ * Returns: (transfer none) (nullable): the credit check's question while
+ *   it is shown
+ */
+AdwMessageDialog *
+kl_editor_get_credit_dialog (KlEditor *self)
+{
+  KlEditorPrivate *priv = kl_editor_get_instance_private (self);
+
+  g_return_val_if_fail (KL_IS_EDITOR (self), NULL);
+
+  return priv->credit_dialog != NULL ? ADW_MESSAGE_DIALOG (priv->credit_dialog) : NULL;
 }
 
 /**

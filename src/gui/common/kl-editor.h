@@ -41,5 +41,11 @@ void       kl_editor_finish            (KlEditor        *self);
 void       kl_editor_finish_later      (KlEditor        *self);
 gboolean   kl_editor_is_valid          (KlEditor        *self);
 gboolean   kl_editor_is_modified       (KlEditor        *self);
+gboolean   kl_editor_check_credit      (KlEditor        *self,
+                                        gint64           client_id,
+                                        gint64           amount,
+                                        const char      *currency,
+                                        gint64           except_invoice_id);
+AdwMessageDialog *kl_editor_get_credit_dialog (KlEditor *self);
 
 G_END_DECLS

@@ -7,6 +7,8 @@
 
 #include "kl-contract-editor.h"
 
+#include "kl-contract-draft.h"
+
 #include "kl-client-picker.h"
 #include "kl-company.h"
 #include "kl-contract-renewal.h"
@@ -99,6 +101,28 @@ static gboolean
 is_saved (KlContractEditor *self)
 {
   return kl_entity_get_id (KL_ENTITY (self->contract)) > 0;
+}
+
+/* Whether saving asks the credit check: a contract in force or on its
+ * way there, new, or whose client, amount, currency or status changed. */
+static gboolean
+needs_credit_check (KlContractEditor *self)
+{
+  KlEntity *now = working (self);
+  KlEntity *opened = KL_ENTITY (self->contract);
+  static const char * const columns[] = { "client_id", "amount" };
+
+  if (!g_strv_contains ((const char * const[]) { "draft", "sent", "signed", "active", NULL },
+                        kl_entity_get_text (now, "status")))
+    return FALSE;
+  if (!is_saved (self)
+      || g_strcmp0 (kl_entity_get_text (now, "currency"), kl_entity_get_text (opened, "currency")) != 0
+      || g_strcmp0 (kl_entity_get_text (now, "status"), kl_entity_get_text (opened, "status")) != 0)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    if (kl_entity_get_number (now, columns[i]) != kl_entity_get_number (opened, columns[i]))
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -472,6 +496,11 @@ kl_contract_editor_save (KlEditor *editor)
       show_status_error (self, message);
       return;
     }
+  if (needs_credit_check (self)
+      && !kl_editor_check_credit (editor, kl_entity_get_number (working (self), "client_id"),
+                                  kl_entity_get_number (working (self), "amount"),
+                                  kl_entity_get_text (working (self), "currency"), 0))
+    return;
   if (g_strcmp0 (status, "signed") == 0 && g_strcmp0 (self->opened_status, "signed") != 0
       && kl_entity_get_text (working (self), "signed_date") == NULL)
     {
@@ -703,4 +732,57 @@ kl_contract_editor_get_contract (KlContractEditor *self)
   g_return_val_if_fail (KL_IS_CONTRACT_EDITOR (self), NULL);
 
   return self->contract;
+}
+
+/**
+ * kl_contract_editor_open_draft:
+ * @from: what the draft is drawn from: KL_TYPE_DEAL (a deal won) or
+ *   KL_TYPE_OFFER (an offer accepted)
+ * @id: that deal's or offer's id
+ * @parent: (nullable): the window the editor goes over
+ * @overlay: (nullable): where to say why no draft could be made
+ *
+ * A won deal or an accepted offer becomes a draft contract in one step:
+ * the contract editor on a draft drawn from it
+ * (kl_contract_draft_from_deal(), kl_contract_draft_from_offer()), its
+ * fields filled in; nothing is written until Save.
+ *
+ * Returns: (transfer none) (nullable): the editor shown, or %NULL
+ */
+KlContractEditor *
+kl_contract_editor_open_draft (KlSession       *session,
+                               GType            from,
+                               gint64           id,
+                               GtkWindow       *parent,
+                               AdwToastOverlay *overlay)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlContract) contract = NULL;
+  KlContractEditor *editor;
+
+  g_return_val_if_fail (KL_IS_SESSION (session), NULL);
+  g_return_val_if_fail (from == KL_TYPE_DEAL || from == KL_TYPE_OFFER, NULL);
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+
+  if (from == KL_TYPE_DEAL)
+    contract = kl_contract_draft_from_deal (session, id, &error);
+  else
+    contract = kl_contract_draft_from_offer (session, id, &error);
+  if (contract == NULL)
+    {
+      /* TRANSLATORS: %s is why, e.g. "The database is locked." */
+      g_autofree char *message = g_strdup_printf (_("No contract could be drawn up: %s"), error->message);
+
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (overlay, adw_toast_new (message));
+      else
+        g_warning ("%s", message);
+      return NULL;
+    }
+
+  editor = kl_contract_editor_new (session, contract);
+  if (parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (editor), parent);
+  gtk_window_present (GTK_WINDOW (editor));
+  return editor;
 }

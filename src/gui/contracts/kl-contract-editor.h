@@ -14,5 +14,10 @@ G_DECLARE_FINAL_TYPE (KlContractEditor, kl_contract_editor, KL, CONTRACT_EDITOR,
 KlContractEditor *kl_contract_editor_new          (KlSession        *session,
                                                    KlContract       *contract);
 KlContract       *kl_contract_editor_get_contract (KlContractEditor *self);
+KlContractEditor *kl_contract_editor_open_draft   (KlSession        *session,
+                                                   GType             from,
+                                                   gint64            id,
+                                                   GtkWindow        *parent,
+                                                   AdwToastOverlay  *overlay);
 
 G_END_DECLS

@@ -55,6 +55,8 @@ static char *
 describe_more (guint shown,
                guint n)
 {
+  if (shown == n)
+    return NULL;
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The first %1$u of %2$u deal",
                                        "The first %1$u of %2$u deals", n),
                           shown, n);
@@ -62,7 +64,7 @@ describe_more (guint shown,
 
 /* Open first (funnel order, Lost last), then by expected close. */
 static const KlCardGroupKind deals_kind = {
-  kl_deal_list_new, "stage", FALSE, fill_row, describe_more, open_editor,
+  kl_deal_list_new, "stage", FALSE, NULL, fill_row, describe_more, open_editor,
 };
 
 /* Makes @group the deals of @client_id; once. */

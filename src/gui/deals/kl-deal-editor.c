@@ -8,7 +8,6 @@
 #include "kl-deal-editor.h"
 
 #include "kl-client-picker.h"
-#include "kl-contract-draft.h"
 #include "kl-contract-editor.h"
 #include "kl-deal-list.h"
 #include "kl-entities.h"
@@ -547,26 +546,10 @@ on_start_contract_clicked_cb (AdwToast        *toast,
 {
   KlSession *session = g_object_get_data (G_OBJECT (toast), "kl-session");
   gint64 deal_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "kl-deal-id"));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KlContract) contract = kl_contract_draft_from_deal (session, deal_id, &error);
-  KlContractEditor *editor;
-  GtkRoot *root;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (overlay));
 
-  if (contract == NULL)
-    {
-      /* TRANSLATORS: %s is why, e.g. "The database is locked." */
-      g_autofree char *message = g_strdup_printf (_("No contract could be drawn up: %s"), error->message);
-
-      adw_toast_overlay_add_toast (overlay, adw_toast_new (message));
-      return;
-    }
-
-  /* The contract editor with the draft: nothing is written until Save. */
-  editor = kl_contract_editor_new (session, contract);
-  root = gtk_widget_get_root (GTK_WIDGET (overlay));
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
-  gtk_window_present (GTK_WINDOW (editor));
+  kl_contract_editor_open_draft (session, KL_TYPE_DEAL, deal_id, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 overlay);
 }
 
 /**

@@ -27,7 +27,6 @@ struct _KlInvoiceEditor
   gint64             client_id;
   KlInvoice         *invoice;        /* as opened; NULL for a new invoice */
   GArray            *contract_ids;   /* gint64 per row of contract_row */
-  AdwMessageDialog  *credit_dialog;
 
   /* Template children */
   AdwWindowTitle    *window_title;
@@ -149,12 +148,6 @@ fill_client (KlInvoiceEditor *self,
   }
 }
 
-static void
-save_now (KlInvoiceEditor *self)
-{
-  KL_EDITOR_CLASS (kl_invoice_editor_parent_class)->save (KL_EDITOR (self));
-}
-
 /* Callbacks */
 
 static void
@@ -171,66 +164,21 @@ on_contract_selected_cb (KlInvoiceEditor *self,
   kl_form_set_number (form, "contract_id", g_array_index (self->contract_ids, gint64, selected));
 }
 
-static gboolean
-save_idle (gpointer user_data)
-{
-  save_now (user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_credit_dialog_response_cb (KlInvoiceEditor  *self,
-                              const char       *response,
-                              AdwMessageDialog *dialog)
-{
-  self->credit_dialog = NULL;
-  /* Saving closes this window: not while its dialog is still answering. */
-  if (g_strcmp0 (response, "save") == 0)
-    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, save_idle, g_object_ref (self), g_object_unref);
-}
-
 /* Overrides */
 
 static void
 kl_invoice_editor_save (KlEditor *editor)
 {
-  KlInvoiceEditor *self = KL_INVOICE_EDITOR (editor);
   KlEntity *invoice = kl_form_get_entity (kl_editor_get_form (editor));
-  KlDatabase *database = kl_session_get_database (kl_editor_get_session (editor));
-  g_autofree char *reason = NULL;
-  g_autoptr(GError) error = NULL;
-  KlCreditProblems problems = KL_CREDIT_OK;
 
-  if (self->credit_dialog != NULL)
+  /* Only an issued invoice is owed */
+  if (g_strcmp0 (kl_entity_get_text (invoice, "status"), "issued") == 0
+      && !kl_editor_check_credit (editor, kl_entity_get_number (invoice, "client_id"),
+                                  kl_entity_get_number (invoice, "amount"),
+                                  kl_entity_get_text (invoice, "currency"), kl_entity_get_id (invoice)))
     return;
 
-  if (g_strcmp0 (kl_entity_get_text (invoice, "status"), "issued") == 0)
-    problems = kl_credit_check (database, self->client_id,
-                                kl_entity_get_number (invoice, "amount"),
-                                kl_entity_get_text (invoice, "currency"),
-                                kl_entity_get_id (invoice), NULL, &reason, &error);
-  if (error != NULL)
-    g_warning ("Could not check the client's credit: %s", error->message);
-
-  if (problems == KL_CREDIT_OK)
-    {
-      save_now (self);
-      return;
-    }
-
-  self->credit_dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                                    _("Save Despite the Credit Check?"),
-                                                                    reason));
-  adw_message_dialog_add_responses (self->credit_dialog,
-                                    "cancel", _("_Cancel"),
-                                    "save", _("Save _Anyway"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (self->credit_dialog, "save", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (self->credit_dialog, "cancel");
-  adw_message_dialog_set_close_response (self->credit_dialog, "cancel");
-  g_signal_connect_object (self->credit_dialog, "response", G_CALLBACK (on_credit_dialog_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (self->credit_dialog));
+  KL_EDITOR_CLASS (kl_invoice_editor_parent_class)->save (editor);
 }
 
 static void
@@ -264,8 +212,6 @@ kl_invoice_editor_dispose (GObject *object)
 {
   KlInvoiceEditor *self = KL_INVOICE_EDITOR (object);
 
-  if (self->credit_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->credit_dialog)));
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_INVOICE_EDITOR);
   g_clear_object (&self->invoice);
 
@@ -425,12 +371,4 @@ kl_invoice_editor_new (KlSession *session,
                        "client-id", client_id,
                        "invoice", invoice,
                        NULL);
-}
-
-AdwMessageDialog *
-kl_invoice_editor_get_credit_dialog (KlInvoiceEditor *self)
-{
-  g_return_val_if_fail (KL_IS_INVOICE_EDITOR (self), NULL);
-
-  return self->credit_dialog;
 }

@@ -12,6 +12,5 @@ KlInvoiceEditor *kl_invoice_editor_new        (KlSession       *session,
                                                gint64           client_id,
                                                KlInvoice       *invoice);
 /* The credit-check dialog while it asks, else NULL (for tests). */
-AdwMessageDialog *kl_invoice_editor_get_credit_dialog (KlInvoiceEditor *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "kl-client-picker.h"
 #include "kl-company.h"
+#include "kl-contract-editor.h"
 #include "kl-entities.h"
 #include "kl-format.h"
 #include "kl-offer-pricing.h"
@@ -23,7 +24,10 @@
  * lines are this editor's rows: a product from the price list and a
  * quantity, priced as they change by the one rule of kl-offer-math.h
  * (tier, loyalty, deferral, VAT), each with its breakdown, and written
- * with the offer in one transaction (kl_offer_save()). */
+ * with the offer in one transaction (kl_offer_save()). An accepted offer,
+ * as saved, becomes a draft contract in one step: "Draft Contract"
+ * (offer.draft-contract) opens the contract editor on it and closes this
+ * one. */
 
 typedef struct {
   KlEntity      *line;        /* a KlOfferLine, not yet saved */
@@ -60,6 +64,7 @@ struct _KlOfferEditor
   /* Template children */
   AdwWindowTitle  *window_title;
   AdwToastOverlay *toast_overlay;
+  GtkWidget       *draft_contract_button;
   AdwEntryRow     *number_row;
   GtkLabel        *number_error;
   KlClientPicker  *client_picker;
@@ -603,6 +608,44 @@ on_discard_response_cb (KlOfferEditor    *self,
     }
 }
 
+/* Whether saving asks the credit check: an offer not yet answered or
+ * accepted, new, or whose client, lines, currency or status changed. */
+static gboolean
+needs_credit_check (KlOfferEditor *self)
+{
+  KlEntity *now = form_entity (self);
+  KlEntity *opened = self->offer != NULL ? KL_ENTITY (self->offer) : NULL;
+
+  if (!g_strv_contains ((const char * const[]) { "draft", "sent", "accepted", NULL },
+                        kl_entity_get_text (now, "status")))
+    return FALSE;
+  return opened == NULL || self->lines_modified
+         || kl_client_picker_get_client_id (self->client_picker) != kl_entity_get_number (opened, "client_id")
+         || g_strcmp0 (kl_entity_get_text (now, "currency"), kl_entity_get_text (opened, "currency")) != 0
+         || g_strcmp0 (kl_entity_get_text (now, "status"), kl_entity_get_text (opened, "status")) != 0;
+}
+
+static void
+draft_contract_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KlOfferEditor *self = KL_OFFER_EDITOR (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (self->offer == NULL || g_strcmp0 (self->stored_status, "accepted") != 0)
+    return;
+  if (kl_editor_is_modified (KL_EDITOR (self)) || self->lines_modified)
+    {
+      kl_editor_show_error (KL_EDITOR (self),
+                            _("Save the offer first: the contract is drawn from the offer as saved."));
+      return;
+    }
+  if (kl_contract_editor_open_draft (kl_editor_get_session (KL_EDITOR (self)), KL_TYPE_OFFER,
+                                     kl_entity_get_id (KL_ENTITY (self->offer)), parent, self->toast_overlay) != NULL)
+    kl_editor_finish (KL_EDITOR (self));
+}
+
 /* Overrides */
 
 static void
@@ -621,6 +664,10 @@ kl_offer_editor_save (KlEditor *editor)
       kl_editor_show_error (editor, _("Choose the client from the list."));
       return;
     }
+  if (needs_credit_check (self)
+      && !kl_editor_check_credit (editor, kl_client_picker_get_client_id (self->client_picker),
+                                  self->sums.total, self->sums.currency, 0))
+    return;
 
   if (lines_in_other_currency (self))
     {
@@ -740,6 +787,8 @@ kl_offer_editor_constructed (GObject *object)
   recompute (self);
   self->lines_modified = FALSE;
   update_title (self);
+  gtk_widget_set_visible (self->draft_contract_button,
+                          self->offer != NULL && g_strcmp0 (self->stored_status, "accepted") == 0);
 }
 
 static void
@@ -845,10 +894,13 @@ kl_offer_editor_class_init (KlOfferEditorClass *klass)
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "offer.draft-contract", NULL, draft_contract_action);
+
   g_type_ensure (KL_TYPE_CLIENT_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/offers/kl-offer-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KlOfferEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, KlOfferEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KlOfferEditor, draft_contract_button);
   gtk_widget_class_bind_template_child (widget_class, KlOfferEditor, number_row);
   gtk_widget_class_bind_template_child (widget_class, KlOfferEditor, number_error);
   gtk_widget_class_bind_template_child (widget_class, KlOfferEditor, client_picker);

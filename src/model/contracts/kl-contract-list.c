@@ -21,6 +21,12 @@ static const KlQueryFilter contract_filters[] = {
   { "expiring", "k.status IN ('signed', 'active') AND k.end_date IS NOT NULL"
                 " AND " DAYS_LEFT " BETWEEN 0 AND :expiring",
     KL_QUERY_VALUE_INT },
+  /* Today's: in force, not renewed yet, and its end or the last day of
+   * its notice period within that many days (or the notice day past). */
+  { "renewal", "k.status IN ('signed', 'active') AND k.end_date IS NOT NULL"
+                   " AND " DAYS_LEFT " >= 0 AND " DAYS_LEFT " - coalesce (k.notice_days, 0) <= :renewal"
+                   " AND NOT EXISTS (SELECT 1 FROM contracts r WHERE r.renewal_of = k.id)",
+    KL_QUERY_VALUE_INT },
 };
 
 static const KlQuerySort contract_sorts[] = {

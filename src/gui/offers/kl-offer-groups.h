@@ -5,8 +5,11 @@
 
 G_BEGIN_DECLS
 
-void kl_client_offers_attach (KlCardGroup *group,
+void kl_offer_groups_attach_client (KlCardGroup *group,
                               KlSession   *session,
                               gint64       client_id);
+
+void kl_offer_groups_attach_unanswered (KlCardGroup *group,
+                                        KlSession   *session);
 
 G_END_DECLS

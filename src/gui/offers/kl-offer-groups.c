@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "kl-client-offers.h"
+#include "kl-offer-groups.h"
 
 #include "kl-company.h"
 #include "kl-entities.h"
@@ -14,10 +14,11 @@
 #include "kl-offer-list.h"
 #include "kl-offer-pricing.h"
 
-/* The offers of one client on its card (a KlCardGroup), the latest
- * first: number, status, total with VAT in the offer's currency, the
- * last day it is valid; a row opens the offer editor, "New Offer" starts
- * one for this client. */
+/* Groups of offers (KlCardGroup). On the client card, its offers, the
+ * latest first: number, status, total with VAT in the offer's currency,
+ * the last day it is valid; a row opens the offer editor, "New Offer"
+ * starts one for this client. In Today, the offers sent and still
+ * unanswered past their validity, the longest past first. */
 
 static void
 open_editor (KlCardGroup *group,
@@ -67,22 +68,72 @@ fill_row (KlCardGroup  *group,
   adw_action_row_set_subtitle (row, subtitle->str);
 }
 
+static void
+fill_unanswered_row (KlCardGroup  *group,
+                     KlEntity     *offer,
+                     AdwActionRow *row)
+{
+  g_autofree char *title = NULL;
+
+  fill_row (group, offer, row);
+  /* TRANSLATORS: an offer in Today: its number and its client */
+  title = g_strdup_printf (_("%1$s — %2$s"), kl_entity_get_text (offer, "number"),
+                           kl_entity_get_text (offer, "client_name"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+}
+
+static char *
+describe_unanswered (guint shown,
+                     guint n)
+{
+  if (shown < n)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The first %1$u of %2$u offer",
+                                         "The first %1$u of %2$u offers", n),
+                            shown, n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offer", "%u offers", n), n);
+}
+
+static void
+filter_unanswered (KlQueryList *list)
+{
+  kl_query_list_set_filter_text (list, "status", "sent");
+  kl_query_list_set_filter_text (list, "validity", "past");
+}
+
 static char *
 describe_more (guint shown,
                guint n)
 {
+  if (shown == n)
+    return NULL;
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The latest %1$u of %2$u offer",
                                        "The latest %1$u of %2$u offers", n),
                           shown, n);
 }
 
 static const KlCardGroupKind offers_kind = {
-  kl_offer_list_new, "issued", TRUE, fill_row, describe_more, open_editor,
+  kl_offer_list_new, "issued", TRUE, NULL, fill_row, describe_more, open_editor,
 };
+
+static const KlCardGroupKind unanswered_kind = {
+  kl_offer_list_new, "valid-until", FALSE, filter_unanswered, fill_unanswered_row, describe_unanswered,
+  open_editor,
+};
+
+/* Makes @group Today's offers sent and unanswered past their validity; once. */
+void
+kl_offer_groups_attach_unanswered (KlCardGroup *group,
+                                   KlSession   *session)
+{
+  g_return_if_fail (KL_IS_CARD_GROUP (group));
+
+  kl_card_group_set_labels (group, _("Offers Awaiting an Answer"), NULL, NULL, NULL);
+  kl_card_group_attach (group, &unanswered_kind, session, 0);
+}
 
 /* Makes @group the offers of @client_id; once. */
 void
-kl_client_offers_attach (KlCardGroup *group,
+kl_offer_groups_attach_client (KlCardGroup *group,
                          KlSession   *session,
                          gint64       client_id)
 {
