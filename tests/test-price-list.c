@@ -227,6 +227,58 @@ test_import_languages (Fixture       *f,
   g_assert_cmpint (kl_test_query_int (f->session, "SELECT count(*) FROM products WHERE name = 'Desk, oak'"), ==, 1);
 }
 
+/* Quantity tiers in a column of their own ("10: 3; 50: 5"): written with
+ * their product; a wrong tiers cell rejects its line with the number and
+ * why, the other lines still go in; an empty cell leaves the tiers as
+ * they were. */
+static void
+test_import_tiers (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rejections = NULL;
+  g_autoptr(GArray) tiers = NULL;
+  gint64 id;
+
+  import_text (f,
+               "Šifra;Naziv;Cijena;Valuta;Količinski popusti\n"
+               "T-1;Papir A4;4,99;EUR;\"10: 3; 50: 5 %\"\n"
+               "T-2;Toner;59,00;EUR;\"50: 5; 10: 3\"\n"
+               "T-3;Spajalice;1,20;EUR;deset: 3\n"
+               "T-4;Olovka;0,80;EUR;\n"
+               "T-5;Fascikl;2,10;EUR;100: 120\n",
+               2, 0, &rejections);
+  g_assert_cmpuint (rejections->len, ==, 3);
+  g_assert_cmpuint (((KlImportRejection *) rejections->pdata[0])->line, ==, 3);
+  g_assert_cmpuint (((KlImportRejection *) rejections->pdata[1])->line, ==, 4);
+  g_assert_nonnull (strstr (((KlImportRejection *) rejections->pdata[1])->reason, "10: 3; 50: 5"));
+  g_assert_cmpuint (((KlImportRejection *) rejections->pdata[2])->line, ==, 6);
+  g_clear_pointer (&rejections, g_ptr_array_unref);
+
+  g_assert_cmpint (kl_test_query_int (f->session, "SELECT count(*) FROM products"), ==, 2);
+  id = kl_test_query_int (f->session, "SELECT id FROM products WHERE code = 'T-1'");
+  tiers = kl_price_tiers_load (kl_session_get_database (f->session), id, NULL);
+  g_assert_cmpuint (tiers->len, ==, 2);
+  g_assert_cmpint (g_array_index (tiers, KlPriceTierStep, 0).min_quantity, ==, 10);
+  g_assert_cmpint (g_array_index (tiers, KlPriceTierStep, 0).discount_bp, ==, 300);
+  g_assert_cmpint (g_array_index (tiers, KlPriceTierStep, 1).min_quantity, ==, 50);
+  g_assert_cmpint (g_array_index (tiers, KlPriceTierStep, 1).discount_bp, ==, 500);
+  g_assert_cmpint (kl_test_query_int (f->session, "SELECT count(*) FROM price_tiers WHERE product_id ="
+                                      " (SELECT id FROM products WHERE code = 'T-4')"), ==, 0);
+
+  /* Again in Russian: T-1's tiers replaced, T-4's left as they are. */
+  import_text (f,
+               "Код;Наименование;Цена;Валюта;Скидки за количество\n"
+               "T-1;Бумага A4;5,10;EUR;20: 4\n"
+               "T-4;Ручка;0,90;EUR;\n",
+               0, 2, NULL);
+  g_clear_pointer (&tiers, g_array_unref);
+  tiers = kl_price_tiers_load (kl_session_get_database (f->session), id, NULL);
+  g_assert_cmpuint (tiers->len, ==, 1);
+  g_assert_cmpint (g_array_index (tiers, KlPriceTierStep, 0).min_quantity, ==, 20);
+  g_assert_cmpint (g_array_index (tiers, KlPriceTierStep, 0).discount_bp, ==, 400);
+  g_assert_cmpint (kl_test_query_int (f->session, "SELECT price FROM products WHERE code = 'T-1'"), ==, 510);
+}
+
 static void
 test_import_no_header (Fixture       *f,
                        gconstpointer  data)
@@ -253,6 +305,8 @@ main (int   argc,
               fixture_set_up, test_save_refused, fixture_tear_down);
   g_test_add ("/model/price-list/import-languages", Fixture, NULL,
               fixture_set_up, test_import_languages, fixture_tear_down);
+  g_test_add ("/model/price-list/import-tiers", Fixture, NULL,
+              fixture_set_up, test_import_tiers, fixture_tear_down);
   g_test_add ("/model/price-list/import-no-header", Fixture, NULL,
               fixture_set_up, test_import_no_header, fixture_tear_down);
 

@@ -11,6 +11,7 @@
 
 #include "kl-csv.h"
 #include "kl-entities.h"
+#include "kl-price-list.h"
 #include "kl-text.h"
 #include "kl-validation.h"
 
@@ -21,6 +22,7 @@ typedef enum {
   COL_PRICE,
   COL_CURRENCY,
   COL_VAT,
+  COL_TIERS,
   N_COLS
 } Column;
 
@@ -38,10 +40,13 @@ static const char * const header_names[N_COLS][12] = {
   [COL_CURRENCY] = { "Currency", "Valuta", "Валюта", NULL },
   [COL_VAT] = { "VAT", "VAT rate", "VAT %", "PDV", "Stopa PDV-a", "PDV %", "НДС",
                 "Ставка НДС", "НДС %", NULL },
+  [COL_TIERS] = { "Tiers", "Quantity tiers", "Quantity discounts", "Količinski popusti",
+                  "Popusti na količinu", "Rabati", "Скидки за количество", "Скидки от количества",
+                  "Скидки", NULL },
 };
 
 static const char * const column_fields[N_COLS] = {
-  "code", "name", "unit", "price", "currency", "vat_rate_bp",
+  "code", "name", "unit", "price", "currency", "vat_rate_bp", NULL,
 };
 
 static int
@@ -53,8 +58,9 @@ match_header (const char *header)
 
   for (int c = 0; c < N_COLS && found < 0; c++)
     {
-      const KlField *field = kl_entity_class_find_field (klass, column_fields[c], NULL);
-      const char *labels[] = { field->label, _(field->label) };
+      const KlField *field = column_fields[c] != NULL ? kl_entity_class_find_field (klass, column_fields[c], NULL)
+                                                      : NULL;
+      const char *labels[] = { field != NULL ? field->label : NULL, field != NULL ? _(field->label) : NULL };
 
       for (guint i = 0; found < 0 && header_names[c][i] != NULL; i++)
         {
@@ -63,7 +69,7 @@ match_header (const char *header)
           if (strcmp (name, folded) == 0)
             found = c;
         }
-      for (guint i = 0; found < 0 && i < G_N_ELEMENTS (labels); i++)
+      for (guint i = 0; found < 0 && labels[0] != NULL && i < G_N_ELEMENTS (labels); i++)
         {
           g_autofree char *name = kl_import_fold_header (labels[i]);
 
@@ -94,6 +100,51 @@ parse_vat (const char *text,
 
   *bp = (gint64) (value * 100 + 0.5);
   return TRUE;
+}
+
+/* Quantity tiers as "10: 3; 50: 5 %" (from quantity: discount in
+ * percent), checked by kl_price_tiers_validate(); an empty cell is no
+ * tiers. A GArray of KlPriceTierStep, or NULL with @error set. */
+static GArray *
+parse_tiers (const char  *text,
+             GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ";", -1);
+  g_autoptr(GArray) tiers = g_array_new (FALSE, FALSE, sizeof (KlPriceTierStep));
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = NULL;
+      KlPriceTierStep step;
+      guint64 quantity;
+      gint64 bp;
+
+      if (kl_text_is_blank (parts[i]))
+        continue;
+      pair = g_strsplit (parts[i], ":", 2);
+      if (pair[1] == NULL
+          || !g_ascii_string_to_unsigned (g_strstrip (pair[0]), 10, 1, G_MAXINT32, &quantity, NULL)
+          || !parse_vat (g_strstrip (pair[1]), &bp))
+        {
+          g_set_error_literal (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_INVALID,
+                               _("Write each tier as the quantity it starts from and its discount in percent, "
+                                 "separated by semicolons, e.g. 10: 3; 50: 5."));
+          return NULL;
+        }
+      step.min_quantity = (gint64) quantity;
+      step.discount_bp = (int) bp;
+      g_array_append_val (tiers, step);
+    }
+  if (!kl_price_tiers_validate ((KlPriceTierStep *) tiers->data, tiers->len, NULL, error))
+    return NULL;
+  return g_steal_pointer (&tiers);
+}
+
+static void
+tiers_free (gpointer tiers)
+{
+  if (tiers != NULL)
+    g_array_unref (tiers);
 }
 
 static gboolean
@@ -155,7 +206,8 @@ read_line (KlEntity   *product,
            char      **fields,
            guint       n_fields,
            guint       line,
-           GPtrArray  *rejections)
+           GPtrArray  *rejections,
+           GArray    **tiers)
 {
   KlEntityClass *klass = KL_ENTITY_GET_CLASS (product);
 
@@ -169,6 +221,18 @@ read_line (KlEntity   *product,
       cell = kl_import_unwrap_formula (kl_import_trim (fields[columns[c]]));
       if (*cell == '\0')
         continue;
+      if (c == COL_TIERS)
+        {
+          g_autoptr(GError) error = NULL;
+
+          *tiers = parse_tiers (cell, &error);
+          if (*tiers == NULL)
+            {
+              reject (rejections, line, _("Quantity tiers"), error->message);
+              return FALSE;
+            }
+          continue;
+        }
       field = kl_entity_class_find_field (klass, column_fields[c], NULL);
 
       if (c == COL_PRICE)
@@ -211,6 +275,7 @@ read_line (KlEntity   *product,
     if (!kl_entity_validate (product, NULL, &error))
       {
         reject (rejections, line, NULL, error->message);
+        g_clear_pointer (tiers, g_array_unref);
         return FALSE;
       }
   }
@@ -245,6 +310,8 @@ kl_price_list_import (KlSession   *session,
   g_autoptr(KlCsvReader) reader = NULL;
   g_autoptr(GPtrArray) rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_import_rejection_free);
   g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func (g_object_unref);
+  /* Each product's tiers from the file, NULL when its line gave none. */
+  g_autoptr(GPtrArray) product_tiers = g_ptr_array_new_with_free_func (tiers_free);
   g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int columns[N_COLS];
   char **fields = NULL;
@@ -297,6 +364,7 @@ kl_price_list_import (KlSession   *session,
   while (kl_csv_reader_next (reader, &fields, &n_fields, &line, &local_error))
     {
       g_autoptr(KlEntity) product = NULL;
+      g_autoptr(GArray) tiers = NULL;
       char *code;
 
       if (is_blank_record (fields, n_fields))
@@ -317,8 +385,11 @@ kl_price_list_import (KlSession   *session,
       g_hash_table_insert (codes, g_strdup (code), GUINT_TO_POINTER (line));
 
       product = product_for_code (session, code);
-      if (read_line (product, columns, fields, n_fields, line, rejected))
-        g_ptr_array_add (products, g_steal_pointer (&product));
+      if (read_line (product, columns, fields, n_fields, line, rejected, &tiers))
+        {
+          g_ptr_array_add (products, g_steal_pointer (&product));
+          g_ptr_array_add (product_tiers, g_steal_pointer (&tiers));
+        }
     }
   if (local_error != NULL)
     {
@@ -334,17 +405,21 @@ kl_price_list_import (KlSession   *session,
   for (guint i = 0; ok && i < products->len; i++)
     {
       KlEntity *product = products->pdata[i];
+      GArray *tiers = product_tiers->pdata[i];
+      gboolean is_new = kl_entity_get_id (product) == 0;
 
-      if (kl_entity_get_id (product) == 0)
-        {
-          ok = kl_store_insert (store, product, error);
-          added++;
-        }
+      /* With a tiers cell, the product and its tiers together. */
+      if (tiers != NULL)
+        ok = kl_product_save (session, KL_PRODUCT (product), (KlPriceTierStep *) tiers->data, tiers->len,
+                              error) > 0;
+      else if (is_new)
+        ok = kl_store_insert (store, product, error);
       else
-        {
-          ok = kl_store_update (store, product, error);
-          updated++;
-        }
+        ok = kl_store_update (store, product, error);
+      if (is_new)
+        added++;
+      else
+        updated++;
     }
   ok = ok && kl_database_commit (database, error);
   if (!ok)

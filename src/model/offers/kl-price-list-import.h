@@ -12,7 +12,11 @@ G_BEGIN_DECLS
  * matched to product columns in English, Croatian or Russian, blind to
  * case and diacritics: Code/Šifra/Код, Name/Naziv/Наименование,
  * Unit/Jedinica mjere/Ед. изм., Price/Cijena/Цена, Currency/Valuta/Валюта,
- * VAT/PDV/НДС (a percentage: "25", "25 %", "5,5"). A code already in the
+ * VAT/PDV/НДС (a percentage: "25", "25 %", "5,5"), and the quantity
+ * tiers, Tiers/Količinski popusti/Скидки за количество: "10: 3; 50: 5"
+ * (from 10 pieces 3 % off, from 50 5 %; a cell in quotes where the file
+ * is separated by semicolons), which replace the product's tiers; an
+ * empty tiers cell leaves them as they are. A code already in the
  * price list updates that product; a new code adds one. Valid lines are
  * written in one transaction; the others are rejected with their line
  * number and reason (KlImportRejection).
