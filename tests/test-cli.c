@@ -817,6 +817,123 @@ test_render_funnel_errors (Fixture       *f,
   }
 }
 
+/* --render-forecast: the same sizes, formats, languages and exit statuses
+ * as --render-funnel; the SVG's words are text. */
+static void
+test_render_forecast (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *png = g_build_filename (f->dir, "forecast.png", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "forecast.pdf", NULL);
+  g_autofree char *svg = g_build_filename (f->dir, "forecast.svg", NULL);
+  g_autofree char *funnel = g_build_filename (f->dir, "funnel.svg", NULL);
+  guint width, height;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_klijentela (&run, "C.UTF-8", "--database", f->path, "--seed-demo", "60",
+                    "--render-forecast", png, "--size", "640x480", NULL);
+    g_assert_true (exited_ok (&run));
+    g_assert_cmpstr (run.err, ==, "");
+    png_size (png, &width, &height);
+    g_assert_cmpuint (width, ==, 640);
+    g_assert_cmpuint (height, ==, 480);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *text = NULL;
+
+    run_klijentela (&run, "C.UTF-8", "--database", f->path, "--render-forecast", pdf, "--lang", "ru",
+                    "--manager", "1", NULL);
+    g_assert_true (exited_ok (&run));
+    text = pdf_text (pdf);
+    g_assert_nonnull (strstr (text, "Взвешенный прогноз"));
+  }
+  /* Both pictures in one run; the SVG in Croatian, with its words as
+   * <text>, the first month that of --from. */
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *contents = NULL;
+
+    run_klijentela (&run, "C.UTF-8", "--database", f->path, "--render-funnel", funnel, "--render-forecast", svg,
+                    "--lang", "hr", "--from", "2026-03-15", NULL);
+    g_assert_true (exited_ok (&run));
+    g_assert_cmpstr (run.err, ==, "");
+    g_file_get_contents (svg, &contents, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (contents, "xml:lang=\"hr-HR\""));
+    g_assert_nonnull (strstr (contents, ">Ponderirana prognoza po mjesecu očekivanog zaključenja</text>"));
+    g_assert_nonnull (strstr (contents, "ožujak 2026"));
+    g_clear_pointer (&contents, g_free);
+    g_file_get_contents (funnel, &contents, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (contents, ">Lijevak prodaje</text>"));
+  }
+}
+
+static void
+test_render_forecast_errors (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "forecast.png", NULL);
+  g_autofree char *gif = g_build_filename (f->dir, "forecast.gif", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
+  g_autofree char *nowhere = g_build_filename (f->dir, "no", "such", "folder.png", NULL);
+  struct {
+    const char *args[6];
+    int         status;
+    const char *hr;             /* a word of the Croatian message */
+  } cases[] = {
+    { { "--render-forecast", gif }, 1, "--render-forecast" },
+    { { "--render-forecast", out, "--size", "10x10" }, 1, "piksel" },
+    { { "--render-forecast", out, "--from", "2026-13-01" }, 1, "GGGG" },
+    { { "--render-forecast", out, "--manager", "999" }, 1, "999" },
+    { { "--render-forecast", out, "--lang", "de" }, 1, "--lang" },
+    { { "--render-forecast", nowhere }, 2, "folder.png" },
+  };
+  g_auto(Run) seed = { 0 };
+
+  run_klijentela (&seed, "C.UTF-8", "--database", f->path, "--seed-demo", "20", NULL);
+  g_assert_true (exited_ok (&seed));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char **a = cases[i].args;
+
+      run_klijentela (&run, "hr_HR.UTF-8", "--database", f->path, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
+      g_assert_cmpint (exit_status (&run), ==, cases[i].status);
+      /* One line, in Croatian, and nothing written. */
+      g_assert_cmpuint (count_lines (run.err), ==, 1);
+      if (strstr (run.err, cases[i].hr) == NULL)
+        g_error ("case %u: expected “%s” in “%s”", i, cases[i].hr, run.err);
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (gif, G_FILE_TEST_EXISTS));
+    }
+
+  /* A database that is not there is not made. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_klijentela (&run, "hr_HR.UTF-8", "--database", missing, "--render-forecast", out, NULL);
+    g_assert_cmpint (exit_status (&run), ==, 2);
+    g_assert_nonnull (strstr (run.err, "missing.db"));
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
+
+  /* No temporary file left behind. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_prefix (name, ".forecast"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -842,6 +959,8 @@ main (int   argc,
   ADD ("/cli/import-csv/disk-full", test_import_disk_full);
   ADD ("/cli/render-funnel/files", test_render_funnel);
   ADD ("/cli/render-funnel/errors", test_render_funnel_errors);
+  ADD ("/cli/render-forecast/files", test_render_forecast);
+  ADD ("/cli/render-forecast/errors", test_render_forecast_errors);
 #undef ADD
 
   return g_test_run ();

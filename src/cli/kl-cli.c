@@ -31,6 +31,7 @@ kl_cli_options_clear (KlCliOptions *options)
   g_clear_pointer (&options->import_csv, g_free);
   g_clear_pointer (&options->backup, g_free);
   g_clear_pointer (&options->render_funnel, g_free);
+  g_clear_pointer (&options->render_forecast, g_free);
   g_clear_pointer (&options->lang, g_free);
   g_clear_pointer (&options->from, g_free);
   g_clear_pointer (&options->to, g_free);
@@ -95,6 +96,9 @@ kl_cli_parse (KlCliOptions  *options,
       N_("OUT") },
     { "render-funnel", 0, 0, G_OPTION_ARG_FILENAME, &options->render_funnel,
       N_("Draw the sales funnel into OUT (.png, .pdf or .svg) and exit"), N_("OUT") },
+    { "render-forecast", 0, 0, G_OPTION_ARG_FILENAME, &options->render_forecast,
+      N_("Draw the forecast of the twelve months from --from (or this month) into OUT (.png, .pdf or .svg) and exit"),
+      N_("OUT") },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &options->lang,
       N_("Language of the output: hr, ru or en (default: the interface’s)"), N_("LANG") },
     { "export-xlsx", 0, 0, G_OPTION_ARG_FILENAME, &options->export_xlsx,
@@ -159,7 +163,8 @@ gboolean
 kl_cli_is_headless (const KlCliOptions *options)
 {
   return options->version || options->seed_demo || options->import_csv != NULL ||
-         options->backup != NULL || options->render_funnel != NULL || options->export_xlsx != NULL ||
+         options->backup != NULL || options->render_funnel != NULL || options->render_forecast != NULL ||
+         options->export_xlsx != NULL ||
          options->export_pdf != NULL;
 }
 
@@ -411,6 +416,19 @@ daily_backup (KlSession *session)
     }
 }
 
+/* Whether a picture or workbook is asked for after @done (NULL: after
+ * the seeding or the import, which come first). */
+static gboolean
+more_output (const KlCliOptions *options,
+             const char         *done)
+{
+  if (done == NULL && options->render_funnel != NULL)
+    return TRUE;
+  if (done != options->render_forecast && options->render_forecast != NULL)
+    return TRUE;
+  return options->export_xlsx != NULL;
+}
+
 int
 kl_cli_run (const KlCliOptions *options)
 {
@@ -440,7 +458,7 @@ kl_cli_run (const KlCliOptions *options)
       contents = g_bytes_new_take (g_steal_pointer (&data), length);
     }
 
-  if (options->render_funnel != NULL && !kl_render_check_options (options))
+  if ((options->render_funnel != NULL || options->render_forecast != NULL) && !kl_render_check_options (options))
     return KL_RENDER_INVALID;
   if (options->export_xlsx != NULL && !check_export_options (options))
     return EXPORT_INVALID;
@@ -452,7 +470,8 @@ kl_cli_run (const KlCliOptions *options)
     return backup (path, options);
   /* A picture or a workbook is drawn from a database: a mistyped name must
    * not make an empty one. */
-  if ((options->render_funnel != NULL || options->export_xlsx != NULL || options->export_pdf != NULL) &&
+  if ((options->render_funnel != NULL || options->render_forecast != NULL || options->export_xlsx != NULL ||
+       options->export_pdf != NULL) &&
       !options->seed_demo &&
       options->import_csv == NULL && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -485,7 +504,7 @@ kl_cli_run (const KlCliOptions *options)
       int status = seed_demo (session, options);
 
       if (status != EXIT_SUCCESS ||
-          (options->import_csv == NULL && options->render_funnel == NULL && options->export_xlsx == NULL))
+          (options->import_csv == NULL && !more_output (options, NULL)))
         return status;
     }
 
@@ -493,13 +512,21 @@ kl_cli_run (const KlCliOptions *options)
     {
       int status = import_csv (session, options, contents);
 
-      if (status == IMPORT_FAILED || (options->render_funnel == NULL && options->export_xlsx == NULL))
+      if (status == IMPORT_FAILED || !more_output (options, NULL))
         return status;
     }
 
   if (options->render_funnel != NULL)
     {
       int status = kl_render_funnel (session, options);
+
+      if (status != KL_RENDER_OK || !more_output (options, options->render_funnel))
+        return status;
+    }
+
+  if (options->render_forecast != NULL)
+    {
+      int status = kl_render_forecast (session, options);
 
       if (status != KL_RENDER_OK || options->export_xlsx == NULL)
         return status;

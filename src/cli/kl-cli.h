@@ -13,6 +13,7 @@ typedef struct {
   char     *import_csv;
   char     *backup;       /* --backup OUT */
   char     *render_funnel; /* --render-funnel OUT.png|.pdf|.svg */
+  char     *render_forecast; /* --render-forecast OUT.png|.pdf|.svg */
   char     *export_xlsx;
   char     *export_pdf;   /* --export-pdf offer:NUMBER|contract:NUMBER */
   char     *export_pdf_out; /* the PDF file after it */

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kl-chart-file.h"
+#include "kl-forecast-chart.h"
 #include "kl-funnel-chart.h"
 #include "kl-validation.h"
 
@@ -95,9 +97,14 @@ kl_render_check_options (const KlCliOptions *options)
       say (_("--lang takes hr, ru or en."));
       return FALSE;
     }
-  if (!kl_funnel_chart_format_known (options->render_funnel))
+  if (options->render_funnel != NULL && !kl_chart_format_known (options->render_funnel))
     {
       say (_("--render-funnel writes a picture: give a file name ending in .png, .pdf or .svg."));
+      return FALSE;
+    }
+  if (options->render_forecast != NULL && !kl_chart_format_known (options->render_forecast))
+    {
+      say (_("--render-forecast writes a picture: give a file name ending in .png, .pdf or .svg."));
       return FALSE;
     }
   if (!parse_size (options->size, &width, &height))
@@ -181,13 +188,40 @@ resolve_period (const KlCliOptions *options,
   *to = g_strdup (options->to);
 }
 
+/* The name of the manager --manager asks for, in @name (NULL for every
+ * manager); FALSE with a message when there is no such manager. */
+static gboolean
+find_manager (KlSession          *session,
+              const KlCliOptions *options,
+              char              **name)
+{
+  g_autoptr(KlEntity) manager = NULL;
+
+  *name = NULL;
+  if (options->manager <= 0)
+    return TRUE;
+
+  manager = kl_store_get (kl_session_get_store (session, KL_TYPE_MANAGER), options->manager, NULL);
+  if (manager == NULL)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, options->manager);
+      /* Translators: %s is the number given with --manager */
+      g_autofree char *message = g_strdup_printf (_("There is no manager number %s."), number);
+
+      say (message);
+      return FALSE;
+    }
+  *name = g_strdup (kl_entity_get_text (manager, "name"));
+
+  return TRUE;
+}
+
 int
 kl_render_funnel (KlSession          *session,
                   const KlCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KlFunnel) funnel = NULL;
-  g_autoptr(KlEntity) manager = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *caption = NULL;
@@ -196,20 +230,8 @@ kl_render_funnel (KlSession          *session,
   parse_size (options->size, &width, &height);
   resolve_period (options, &from, &to);
 
-  if (options->manager > 0)
-    {
-      manager = kl_store_get (kl_session_get_store (session, KL_TYPE_MANAGER), options->manager, NULL);
-      if (manager == NULL)
-        {
-          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, options->manager);
-          /* Translators: %s is the number given with --manager */
-          g_autofree char *message = g_strdup_printf (_("There is no manager number %s."), number);
-
-          say (message);
-          return KL_RENDER_INVALID;
-        }
-      caption = g_strdup (kl_entity_get_text (manager, "name"));
-    }
+  if (!find_manager (session, options, &caption))
+    return KL_RENDER_INVALID;
 
   funnel = kl_funnel_compute (kl_session_get_database (session), from, to, options->manager, NULL, NULL, &error);
   if (funnel == NULL)
@@ -220,6 +242,38 @@ kl_render_funnel (KlSession          *session,
     }
 
   if (!kl_funnel_chart_save (funnel, caption, options->render_funnel, width, height, &error))
+    {
+      say (error->message);
+      return KL_RENDER_FAILED;
+    }
+
+  return KL_RENDER_OK;
+}
+
+/* --render-forecast: the open deals' weighted value by expected close
+ * month, the twelve months from that of --from (or this one). */
+int
+kl_render_forecast (KlSession          *session,
+                    const KlCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlForecast) forecast = NULL;
+  g_autofree char *today = options->from != NULL ? g_strdup (options->from) : kl_database_today ();
+  g_autofree char *name = NULL;
+  int width, height;
+
+  parse_size (options->size, &width, &height);
+  if (!find_manager (session, options, &name))
+    return KL_RENDER_INVALID;
+
+  forecast = kl_forecast_compute (kl_session_get_database (session), today, options->manager, &error);
+  if (forecast == NULL)
+    {
+      say (error->message);
+      return KL_RENDER_FAILED;
+    }
+
+  if (!kl_forecast_chart_save (forecast, options->render_forecast, width, height, &error))
     {
       say (error->message);
       return KL_RENDER_FAILED;

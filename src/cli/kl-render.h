@@ -6,7 +6,8 @@
 
 G_BEGIN_DECLS
 
-/* --render-funnel OUT.png|.pdf|.svg: the funnel as a picture, no display. */
+/* --render-funnel and --render-forecast OUT.png|.pdf|.svg: the funnel and
+ * the forecast as pictures, no display. */
 
 /* Exit statuses */
 enum {
@@ -22,6 +23,8 @@ enum {
 gboolean kl_render_switch_language (const char *lang);
 gboolean kl_render_check_options (const KlCliOptions *options);
 int      kl_render_funnel        (KlSession          *session,
+                                  const KlCliOptions *options);
+int      kl_render_forecast      (KlSession          *session,
                                   const KlCliOptions *options);
 
 G_END_DECLS
