@@ -9,6 +9,7 @@
 #include "kl-activity-list.h"
 #include "kl-clients-page.h"
 #include "kl-entities.h"
+#include "kl-kpi.h"
 #include "kl-section.h"
 #include "kl-test-gui.h"
 #include "kl-today-page.h"
@@ -817,6 +818,93 @@ test_editor_saves (Fixture       *f,
   g_assert_null (query_text (f, "SELECT notes FROM activities"));
 }
 
+/* Referrals asked, as the KPIs count them over every day. */
+static guint
+referrals_asked (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlKpis) kpis = kl_kpis_compute (kl_session_get_database (f->session), "2000-01-01", "2099-12-31",
+                                            0, f->today, &error);
+
+  g_assert_no_error (error);
+  return (guint)kpis->figures[KL_KPI_REFERRALS_ASKED].actual;
+}
+
+/* "Asked for a referral": offered for calls and meetings only, saved, and
+ * counted by the KPIs once the activity is done; a kind that asks for no
+ * referral drops the mark. */
+static void
+test_editor_referral (Fixture       *f,
+                      gconstpointer  data)
+{
+  KlStore *store = kl_session_get_store (f->session, KL_TYPE_ACTIVITY);
+  KlActivityEditor *editor = kl_activity_editor_new_for_client (f->session, f->client_id, "call");
+  g_autoptr(KlEntity) saved = NULL;
+  AdwComboRow *kind_row;
+  GtkWidget *row, *toggle;
+  gint64 id = 0;
+
+  kl_activity_editor_set_status (editor, "done");
+  show_editor (editor);
+  g_signal_connect (editor, "saved", G_CALLBACK (on_saved_cb), &id);
+  kind_row = kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "kind_row");
+  row = kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "referral_row");
+  toggle = kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "referral_switch");
+  g_assert_true (gtk_widget_get_visible (row));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+
+  /* An e-mail asks for none: the switch goes away; back to a meeting, it is there. */
+  adw_combo_row_set_selected (kind_row, 2);
+  kl_test_iterate ();
+  g_assert_false (gtk_widget_get_visible (row));
+  adw_combo_row_set_selected (kind_row, 1);
+  kl_test_iterate ();
+  g_assert_true (gtk_widget_get_visible (row));
+
+  /* The row, as Space or Enter on it, toggles the switch (at the end of
+   * its animation). */
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  for (guint i = 0; i < 100 && !gtk_switch_get_active (GTK_SWITCH (toggle)); i++)
+    kl_test_wait_ms (20);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  g_assert_true (kl_activity_editor_get_modified (editor));
+  set_text (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "subject_row"), "Pitao za preporuku");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  kl_test_iterate ();
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (query_int (f, "SELECT referral_asked FROM activities WHERE kind = 'meeting'"), ==, 1);
+  g_assert_cmpuint (referrals_asked (f), ==, 1);
+
+  /* Opened again, the mark shows; made planned, the KPIs no longer count it. */
+  saved = kl_store_get (store, id, NULL);
+  editor = show_editor (kl_activity_editor_new (f->session, KL_ACTIVITY (saved)));
+  toggle = kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "referral_switch");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  adw_combo_row_set_selected (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "status_row"), 0);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  kl_test_iterate ();
+  g_assert_cmpint (query_int (f, "SELECT referral_asked FROM activities"), ==, 1);
+  g_assert_cmpuint (referrals_asked (f), ==, 0);
+
+  /* Made an e-mail, done: the mark is gone, in the editor and the model. */
+  g_clear_object (&saved);
+  saved = kl_store_get (store, id, NULL);
+  editor = show_editor (kl_activity_editor_new (f->session, KL_ACTIVITY (saved)));
+  adw_combo_row_set_selected (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "kind_row"), 2);
+  adw_combo_row_set_selected (kl_test_template_child (editor, KL_TYPE_ACTIVITY_EDITOR, "status_row"), 1);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  kl_test_iterate ();
+  g_assert_cmpint (query_int (f, "SELECT referral_asked FROM activities"), ==, 0);
+  g_assert_cmpuint (referrals_asked (f), ==, 0);
+
+  /* The model alone: another kind never keeps the mark. */
+  g_clear_object (&saved);
+  saved = kl_store_get (store, id, NULL);
+  kl_entity_set_number (saved, "referral_asked", 1);
+  g_assert_true (kl_store_update (store, saved, NULL));
+  g_assert_cmpint (query_int (f, "SELECT referral_asked FROM activities"), ==, 0);
+}
+
 /* Typing in the client field lists matches; Enter takes the first one. */
 static void
 test_editor_client_picker (Fixture       *f,
@@ -946,6 +1034,7 @@ main (int   argc,
   g_test_add ("/today/editor/validates", Fixture, NULL,
               fixture_set_up, test_editor_validates, fixture_tear_down);
   g_test_add ("/today/editor/saves", Fixture, NULL, fixture_set_up, test_editor_saves, fixture_tear_down);
+  g_test_add ("/today/editor/referral", Fixture, NULL, fixture_set_up, test_editor_referral, fixture_tear_down);
   g_test_add ("/today/editor/client-picker", Fixture, NULL,
               fixture_set_up, test_editor_client_picker, fixture_tear_down);
   g_test_add ("/today/editor/edits", Fixture, NULL, fixture_set_up, test_editor_edits, fixture_tear_down);

@@ -67,6 +67,8 @@ struct _KlActivityEditor
   AdwComboRow         *deal_row;
   GtkLabel            *client_error_label;
   AdwEntryRow         *outcome_row;
+  AdwActionRow        *referral_row;
+  GtkSwitch           *referral_switch;
   GtkTextView         *notes_view;
 };
 
@@ -119,6 +121,19 @@ choice_labels (const char * const *choices)
     gtk_string_list_append (labels, kl_choice_label (choices, choices[i]));
 
   return labels;
+}
+
+/* Whether the kind chosen asks for referrals: calls and meetings (the
+ * model clears the mark of any other kind, and the KPIs count only
+ * theirs). */
+static gboolean
+kind_takes_referral (KlActivityEditor *self)
+{
+  guint kind = adw_combo_row_get_selected (self->kind_row);
+
+  if (kind >= g_strv_length ((char **)kl_activity_kinds))
+    return FALSE;
+  return g_str_equal (kl_activity_kinds[kind], "call") || g_str_equal (kl_activity_kinds[kind], "meeting");
 }
 
 static char *
@@ -339,6 +354,8 @@ build_activity (KlActivityEditor *self)
   kl_entity_set_number (activity, "contact_id", selected_id (self->contact_row, self->contact_ids));
   kl_entity_set_number (activity, "deal_id", selected_id (self->deal_row, self->deal_ids));
   kl_entity_set_text (activity, "outcome", outcome);
+  kl_entity_set_number (activity, "referral_asked",
+                        kind_takes_referral (self) && gtk_switch_get_active (self->referral_switch));
   kl_entity_set_text (activity, "notes", notes);
 
   return activity;
@@ -404,6 +421,9 @@ validate (KlActivityEditor *self)
   show_reason (self->client_error_label, GTK_WIDGET (self->client_entry),
                gtk_widget_get_visible (GTK_WIDGET (self->client_popover)) ? NULL : client_error);
 
+  /* Only a call or a meeting asks for a referral. */
+  gtk_widget_set_visible (GTK_WIDGET (self->referral_row), kind_takes_referral (self));
+
   valid = subject_error == NULL && client_error == NULL;
   self->valid = valid;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid);
@@ -447,6 +467,7 @@ load_activity (KlActivityEditor *self)
   select_id (self->deal_row, self->deal_ids, deal_id);
   gtk_editable_set_text (GTK_EDITABLE (self->outcome_row),
                          kl_entity_get_text (activity, "outcome") ?: "");
+  gtk_switch_set_active (self->referral_switch, kl_entity_get_number (activity, "referral_asked") != 0);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), notes ?: "", -1);
 
   adw_window_title_set_title (self->window_title,
@@ -960,6 +981,8 @@ kl_activity_editor_class_init (KlActivityEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlActivityEditor, deal_row);
   gtk_widget_class_bind_template_child (widget_class, KlActivityEditor, client_error_label);
   gtk_widget_class_bind_template_child (widget_class, KlActivityEditor, outcome_row);
+  gtk_widget_class_bind_template_child (widget_class, KlActivityEditor, referral_row);
+  gtk_widget_class_bind_template_child (widget_class, KlActivityEditor, referral_switch);
   gtk_widget_class_bind_template_child (widget_class, KlActivityEditor, notes_view);
   gtk_widget_class_bind_template_callback_full (widget_class, "text_or_empty", G_CALLBACK (kl_text_or_empty));
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);

@@ -444,6 +444,13 @@ static const KlField kl_activity_fields[] = {
 static void
 activity_derive (KlEntity *self)
 {
+  const char *kind = kl_entity_get_text (self, "kind");
+
+  /* A referral is asked for in a call or a meeting (kl-kpi.h): another
+   * kind does not keep the mark. */
+  if (g_strcmp0 (kind, "call") != 0 && g_strcmp0 (kind, "meeting") != 0)
+    kl_entity_set_number (self, "referral_asked", 0);
+
   if (g_strcmp0 (kl_entity_get_text (self, "status"), "done") != 0)
     kl_entity_set_text (self, "done_at", NULL);
   else if (kl_entity_get_text (self, "done_at") == NULL)

@@ -20,7 +20,7 @@
 
 static const char activities_sql[] =
   "SELECT coalesce (sum (kind = 'call'), 0), coalesce (sum (kind = 'meeting'), 0),"
-  " coalesce (sum (kind IN ('exhibition', 'event')), 0), coalesce (sum (referral_asked), 0)"
+  " coalesce (sum (kind IN ('exhibition', 'event')), 0), coalesce (sum (referral_asked AND kind IN ('call', 'meeting')), 0)"
   " FROM activities WHERE status = 'done'" IN_PERIOD ("starts_at") MANAGER ("manager_id");
 
 /* Days of one manager with done calls or meetings: 1 a call day, 2 a

@@ -22,7 +22,9 @@ G_BEGIN_DECLS
  *   calls than meetings) or a meeting day (more meetings) or mixed; of the
  *   pairs of one manager's consecutive such days in one week, the share
  *   that switches between a call day and a meeting day.
- * - Referrals asked: done activities marked activities.referral_asked;
+ * - Referrals asked: done calls and meetings marked
+ *   activities.referral_asked (the activity editor's "Asked for a
+ *   referral"; another kind never keeps the mark, activity_derive());
  *   received: clients of the manager created in the period whose source is
  *   'referral'.
  * - Decision maker: of the deals created up to the period's end and open
