@@ -9,19 +9,20 @@
 
 #include <adwaita.h>
 
+#include "kl-chart-items.h"
 #include "kl-forecast-chart.h"
 
 /* The forecast chart as a widget: kl_forecast_chart_draw() paints it. The
  * month under the pointer is set apart and its figures are the tooltip;
  * the widget takes the keyboard focus, Left and Right move between the
- * months, and the accessible description reads every figure out. */
+ * months, and the accessible description reads every figure out (the
+ * months are KlChartItems, as the funnel view's stages). */
 struct _KlForecastView
 {
   GtkWidget      parent_instance;
 
   KlForecast    *forecast;
-  int            month;         /* the keyboard's month, or -1 */
-  int            hover;         /* the pointer's month, or -1 */
+  KlChartItems   items;         /* the months: keyboard, pointer */
   KlChartLayout  layout;        /* of the last drawing */
 };
 
@@ -37,24 +38,18 @@ static void
 update_accessible (KlForecastView *self)
 {
   g_autofree char *description = NULL;
+  g_autofree char *month = kl_chart_items_describe_item (&self->items);
   g_autofree char *label = NULL;
 
   if (self->forecast != NULL)
     description = kl_forecast_chart_describe (self->forecast);
-  if (self->month >= 0 && self->forecast != NULL)
-    {
-      g_autofree char *month = kl_forecast_chart_describe_month (self->forecast, self->month);
-
-      /* Translators: the forecast chart's name for screen readers, with the month the keyboard is on. */
-      label = g_strdup_printf (_("Forecast: %s"), month);
-    }
+  if (month != NULL)
+    /* Translators: the forecast chart's name for screen readers, with the month the keyboard is on. */
+    label = g_strdup_printf (_("Forecast: %s"), month);
   else
     label = g_strdup (_("Forecast"));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description != NULL ? description : "",
-                                  -1);
+  kl_chart_items_set_accessible (&self->items, label, description);
 }
 
 static void
@@ -72,78 +67,53 @@ kl_forecast_view_snapshot (GtkWidget   *widget,
     return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  kl_forecast_chart_draw (cr, width, height, &style, self->forecast,
-                          self->hover >= 0 ? self->hover : gtk_widget_has_focus (widget) ? self->month : -1,
+  kl_forecast_chart_draw (cr, width, height, &style, self->forecast, kl_chart_items_highlight (&self->items),
                           &self->layout);
   cairo_destroy (cr);
 
-  if (gtk_widget_has_visible_focus (widget))
-    {
-      /* The accent colour, as Adwaita draws focus rings. */
-      GdkRGBA color = { 0.21f, 0.52f, 0.89f, 0.6f };
-      float w = 2;
+  kl_chart_items_snapshot_focus (&self->items, snapshot);
+}
 
-      gtk_snapshot_append_border (snapshot, &GSK_ROUNDED_RECT_INIT (1, 1, width - 2, height - 2),
-                                  (float[4]){ w, w, w, w }, (GdkRGBA[4]){ color, color, color, color });
-    }
+/* The months, for KlChartItems */
+
+static int
+count_months (GtkWidget *widget)
+{
+  return has_months (KL_FORECAST_VIEW (widget)) ? KL_FORECAST_MONTHS : 0;
 }
 
 static int
-month_at (KlForecastView *self,
-          double          x,
-          double          y)
+month_at (GtkWidget *widget,
+          double     x,
+          double     y)
 {
+  KlForecastView *self = KL_FORECAST_VIEW (widget);
+
   if (!has_months (self))
     return -1;
   return kl_chart_layout_area_at (&self->layout, x, y);
 }
 
-static void
-set_hover (KlForecastView *self,
-           int             month)
+static char *
+describe_month (GtkWidget *widget,
+                int        month)
 {
-  if (self->hover == month)
-    return;
-  self->hover = month;
-  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return kl_forecast_chart_describe_month (KL_FORECAST_VIEW (widget)->forecast, month);
 }
 
 static void
-on_motion_cb (GtkEventControllerMotion *controller,
-              double                    x,
-              double                    y,
-              KlForecastView           *self)
+select_month (GtkWidget *widget,
+              int        month)
 {
-  set_hover (self, month_at (self, x, y));
+  kl_forecast_view_set_month (KL_FORECAST_VIEW (widget), month);
 }
 
-static void
-on_leave_cb (GtkEventControllerMotion *controller,
-             KlForecastView           *self)
-{
-  set_hover (self, -1);
-}
-
-static void
-on_click_cb (GtkGestureClick *gesture,
-             int              n_press,
-             double           x,
-             double           y,
-             KlForecastView  *self)
-{
-  int month = month_at (self, x, y);
-
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (month >= 0)
-    kl_forecast_view_set_month (self, month);
-}
-
-static void
-on_focus_changed_cb (KlForecastView *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
+static const KlChartItemsFuncs months = {
+  .count = count_months,
+  .item_at = month_at,
+  .describe = describe_month,
+  .select = select_month,
+};
 
 static gboolean
 kl_forecast_view_query_tooltip (GtkWidget  *widget,
@@ -152,16 +122,7 @@ kl_forecast_view_query_tooltip (GtkWidget  *widget,
                                 gboolean    keyboard,
                                 GtkTooltip *tooltip)
 {
-  KlForecastView *self = KL_FORECAST_VIEW (widget);
-  int month = keyboard ? self->month : month_at (self, x, y);
-  g_autofree char *text = NULL;
-
-  if (month < 0 || !has_months (self))
-    return FALSE;
-
-  text = kl_forecast_chart_describe_month (self->forecast, month);
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
+  return kl_chart_items_query_tooltip (&KL_FORECAST_VIEW (widget)->items, x, y, keyboard, tooltip);
 }
 
 static void
@@ -170,14 +131,10 @@ move_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   KlForecastView *self = KL_FORECAST_VIEW (widget);
-  int step = g_variant_get_int32 (parameter);
+  int month = kl_chart_items_step (&self->items, g_variant_get_int32 (parameter));
 
-  if (!has_months (self))
-    return;
-  if (self->month < 0)
-    kl_forecast_view_set_month (self, step > 0 ? 0 : KL_FORECAST_MONTHS - 1);
-  else
-    kl_forecast_view_set_month (self, CLAMP (self->month + step, 0, KL_FORECAST_MONTHS - 1));
+  if (month >= 0)
+    kl_forecast_view_set_month (self, month);
 }
 
 static void
@@ -228,26 +185,7 @@ kl_forecast_view_class_init (KlForecastViewClass *klass)
 static void
 kl_forecast_view_init (KlForecastView *self)
 {
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkGesture *click = gtk_gesture_click_new ();
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
-  self->month = -1;
-  self->hover = -1;
-
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
-
-  g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (on_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  g_signal_connect (click, "released", G_CALLBACK (on_click_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_focus_changed_cb), self);
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_changed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), focus);
-
+  kl_chart_items_init (&self->items, GTK_WIDGET (self), &months);
   update_accessible (self);
 }
 
@@ -277,7 +215,7 @@ kl_forecast_view_set_forecast (KlForecastView *self,
   if (forecast != NULL)
     self->forecast = kl_forecast_ref (forecast);
   if (!has_months (self))
-    self->month = -1;
+    kl_chart_items_set_item (&self->items, -1);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -287,7 +225,7 @@ kl_forecast_view_get_month (KlForecastView *self)
 {
   g_return_val_if_fail (KL_IS_FORECAST_VIEW (self), -1);
 
-  return self->month;
+  return self->items.item;
 }
 
 /* The keyboard's month: 0 … KL_FORECAST_MONTHS - 1, or -1 for none. */
@@ -298,10 +236,6 @@ kl_forecast_view_set_month (KlForecastView *self,
   g_return_if_fail (KL_IS_FORECAST_VIEW (self));
   g_return_if_fail (month >= -1 && month < KL_FORECAST_MONTHS);
 
-  if (self->month == month)
-    return;
-  self->month = month;
-  update_accessible (self);
-  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (kl_chart_items_set_item (&self->items, month))
+    update_accessible (self);
 }

@@ -9,21 +9,22 @@
 
 #include <adwaita.h>
 
+#include "kl-chart-items.h"
 #include "kl-funnel-chart.h"
 
 /* The funnel chart as a widget: kl_funnel_chart_draw() paints it. The
  * pointer highlights the stage under it, with its numbers in a tooltip; a
  * click or Enter activates the stage ("stage-activated"); the chart takes
  * the keyboard focus and the arrow keys move between stages. Screen readers
- * read the numbers of every stage from its accessible description. */
+ * read the numbers of every stage from its accessible description. The
+ * stages are KlChartItems, as the forecast view's months. */
 struct _KlFunnelView
 {
   GtkWidget      parent_instance;
 
   KlFunnel      *funnel;
   char          *caption;
-  int            stage;         /* the keyboard's stage, or -1 */
-  int            hover;         /* the pointer's stage, or -1 */
+  KlChartItems   items;         /* the stages: keyboard, pointer */
   KlChartLayout  layout;        /* of the last drawing */
 };
 
@@ -78,22 +79,16 @@ static void
 update_accessible (KlFunnelView *self)
 {
   g_autofree char *description = kl_funnel_view_describe (self);
+  g_autofree char *stage = kl_chart_items_describe_item (&self->items);
   g_autofree char *label = NULL;
 
-  if (self->stage >= 0 && has_stages (self))
-    {
-      g_autofree char *stage = kl_funnel_chart_describe_stage (self->funnel, self->stage);
-
-      /* Translators: the funnel chart's name for screen readers, with the stage the keyboard is on. */
-      label = g_strdup_printf (_("Sales funnel: %s"), stage);
-    }
+  if (stage != NULL)
+    /* Translators: the funnel chart's name for screen readers, with the stage the keyboard is on. */
+    label = g_strdup_printf (_("Sales funnel: %s"), stage);
   else
     label = g_strdup (_("Sales funnel"));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                  -1);
+  kl_chart_items_set_accessible (&self->items, label, description);
 }
 
 static void
@@ -112,75 +107,61 @@ kl_funnel_view_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   kl_funnel_chart_draw (cr, width, height, &style, self->funnel, self->caption,
-                        self->hover >= 0 ? self->hover : gtk_widget_has_focus (widget) ? self->stage : -1,
-                        &self->layout);
+                        kl_chart_items_highlight (&self->items), &self->layout);
   cairo_destroy (cr);
 
-  /* The focus ring. */
-  if (gtk_widget_has_visible_focus (widget))
-    {
-      /* The accent colour, as Adwaita draws focus rings. */
-      GdkRGBA color = { 0.21f, 0.52f, 0.89f, 0.6f };
-      float w = 2;
-
-      gtk_snapshot_append_border (snapshot,
-                                  &GSK_ROUNDED_RECT_INIT (1, 1, width - 2, height - 2),
-                                  (float[4]){ w, w, w, w },
-                                  (GdkRGBA[4]){ color, color, color, color });
-    }
+  kl_chart_items_snapshot_focus (&self->items, snapshot);
 }
 
-static void
-set_hover (KlFunnelView *self,
-           int           stage)
+/* The stages, for KlChartItems */
+
+static int
+count_stages (GtkWidget *widget)
 {
-  if (self->hover == stage)
-    return;
-  self->hover = stage;
-  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return has_stages (KL_FUNNEL_VIEW (widget)) ? KL_FUNNEL_N_STAGES : 0;
 }
 
 static int
-stage_at (KlFunnelView *self,
-          double        y)
+stage_at (GtkWidget *widget,
+          double     x,
+          double     y)
 {
+  KlFunnelView *self = KL_FUNNEL_VIEW (widget);
+
   if (!has_stages (self))
     return -1;
   return kl_funnel_chart_stage_at (&self->layout, y);
 }
 
-static void
-on_motion_cb (GtkEventControllerMotion *controller,
-              double                    x,
-              double                    y,
-              KlFunnelView             *self)
+static char *
+describe_stage (GtkWidget *widget,
+                int        stage)
 {
-  set_hover (self, stage_at (self, y));
+  return kl_funnel_chart_describe_stage (KL_FUNNEL_VIEW (widget)->funnel, stage);
 }
 
 static void
-on_leave_cb (GtkEventControllerMotion *controller,
-             KlFunnelView             *self)
+select_stage (GtkWidget *widget,
+              int        stage)
 {
-  set_hover (self, -1);
+  kl_funnel_view_set_stage (KL_FUNNEL_VIEW (widget), stage);
 }
 
+/* A click on a stage opens it. */
 static void
-on_click_cb (GtkGestureClick *gesture,
-             int              n_press,
-             double           x,
-             double           y,
-             KlFunnelView    *self)
+activate_stage (GtkWidget *widget,
+                int        stage)
 {
-  int stage = stage_at (self, y);
-
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (stage < 0)
-    return;
-  kl_funnel_view_set_stage (self, stage);
-  g_signal_emit (self, signals[STAGE_ACTIVATED], 0, stage);
+  g_signal_emit (widget, signals[STAGE_ACTIVATED], 0, stage);
 }
+
+static const KlChartItemsFuncs stages = {
+  .count = count_stages,
+  .item_at = stage_at,
+  .describe = describe_stage,
+  .select = select_stage,
+  .activate = activate_stage,
+};
 
 static gboolean
 kl_funnel_view_query_tooltip (GtkWidget  *widget,
@@ -189,16 +170,7 @@ kl_funnel_view_query_tooltip (GtkWidget  *widget,
                               gboolean    keyboard,
                               GtkTooltip *tooltip)
 {
-  KlFunnelView *self = KL_FUNNEL_VIEW (widget);
-  int stage = keyboard ? self->stage : stage_at (self, y);
-  g_autofree char *text = NULL;
-
-  if (stage < 0 || !has_stages (self))
-    return FALSE;
-
-  text = kl_funnel_chart_describe_stage (self->funnel, stage);
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
+  return kl_chart_items_query_tooltip (&KL_FUNNEL_VIEW (widget)->items, x, y, keyboard, tooltip);
 }
 
 static void
@@ -207,14 +179,10 @@ move_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   KlFunnelView *self = KL_FUNNEL_VIEW (widget);
-  int step = g_variant_get_int32 (parameter);
+  int stage = kl_chart_items_step (&self->items, g_variant_get_int32 (parameter));
 
-  if (!has_stages (self))
-    return;
-  if (self->stage < 0)
-    kl_funnel_view_set_stage (self, step > 0 ? KL_FUNNEL_LEAD : KL_FUNNEL_WON);
-  else
-    kl_funnel_view_set_stage (self, CLAMP (self->stage + step, 0, KL_FUNNEL_N_STAGES - 1));
+  if (stage >= 0)
+    kl_funnel_view_set_stage (self, stage);
 }
 
 static void
@@ -224,8 +192,8 @@ activate_action (GtkWidget  *widget,
 {
   KlFunnelView *self = KL_FUNNEL_VIEW (widget);
 
-  if (has_stages (self) && self->stage >= 0)
-    g_signal_emit (self, signals[STAGE_ACTIVATED], 0, self->stage);
+  if (has_stages (self) && self->items.item >= 0)
+    g_signal_emit (self, signals[STAGE_ACTIVATED], 0, self->items.item);
 }
 
 static void
@@ -240,12 +208,6 @@ kl_funnel_view_measure (GtkWidget      *widget,
   /* The chart fits any size from 400 × 300 up; smaller it still draws. */
   *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 280 : 240;
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 640 : 480;
-}
-
-static void
-on_focus_changed_cb (KlFunnelView *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -276,7 +238,7 @@ kl_funnel_view_get_property (GObject    *object,
       g_value_set_string (value, self->caption);
       break;
     case PROP_STAGE:
-      g_value_set_int (value, self->stage);
+      g_value_set_int (value, self->items.item);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -361,26 +323,8 @@ kl_funnel_view_class_init (KlFunnelViewClass *klass)
 static void
 kl_funnel_view_init (KlFunnelView *self)
 {
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkGesture *click = gtk_gesture_click_new ();
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
-  self->stage = -1;
-  self->hover = -1;
-
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  kl_chart_items_init (&self->items, GTK_WIDGET (self), &stages);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
-
-  g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (on_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  g_signal_connect (click, "released", G_CALLBACK (on_click_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_focus_changed_cb), self);
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_changed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), focus);
 
   update_accessible (self);
 }
@@ -413,7 +357,7 @@ kl_funnel_view_set_funnel (KlFunnelView *self,
     self->funnel = kl_funnel_ref (funnel);
   memset (&self->layout, 0, sizeof self->layout);
   if (!has_stages (self))
-    self->stage = -1;
+    kl_chart_items_set_item (&self->items, -1);
 
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -448,7 +392,7 @@ kl_funnel_view_get_stage (KlFunnelView *self)
 {
   g_return_val_if_fail (KL_IS_FUNNEL_VIEW (self), -1);
 
-  return self->stage;
+  return self->items.item;
 }
 
 /* The keyboard's stage (-1: none). */
@@ -459,12 +403,9 @@ kl_funnel_view_set_stage (KlFunnelView *self,
   g_return_if_fail (KL_IS_FUNNEL_VIEW (self));
   g_return_if_fail (stage >= -1 && stage < KL_FUNNEL_N_STAGES);
 
-  if (self->stage == stage)
+  if (!kl_chart_items_set_item (&self->items, stage))
     return;
 
-  self->stage = stage;
   update_accessible (self);
-  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
 }
