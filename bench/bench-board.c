@@ -2,10 +2,10 @@
 /*
  * The pipeline board with many open deals: opening it and moving a deal.
  *
- *   bench-board [--deals N] [--database FILE] [--repeat R]
+ *   bench-board [--deals N] [--clients C] [--database FILE] [--repeat R]
  *
- * Without --database a temporary file gets N (10 000) open deals of 500
- * clients, spread over the five open stages (Lead the most), 70 % in EUR
+ * Without --database a temporary file gets N (10 000) open deals of C
+ * (100 000) clients, spread over the five open stages (Lead the most), 70 % in EUR
  * and 30 % in RUB, each with its stage history, a tenth with an overdue
  * call. Needs a display (xvfb-run).
  *
@@ -69,7 +69,8 @@ step (sqlite3      *db,
 
 static void
 seed (KlDatabase *database,
-      guint       n_deals)
+      guint       n_deals,
+      guint       n_clients)
 {
   sqlite3 *db = kl_database_get_handle (database);
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261203);
@@ -79,9 +80,9 @@ seed (KlDatabase *database,
 
   exec (db, "BEGIN");
   client = prepare (db, "INSERT INTO clients (id, name, created_at, updated_at) VALUES (?, ?, '2025-01-01', '2025-01-01')");
-  for (guint i = 1; i <= 500; i++)
+  for (guint i = 1; i <= n_clients; i++)
     {
-      g_autofree char *name = g_strdup_printf ("Klijent %03u d.o.o.", i);
+      g_autofree char *name = g_strdup_printf ("Klijent %06u d.o.o.", i);
 
       sqlite3_bind_int (client, 1, (int)i);
       sqlite3_bind_text (client, 2, name, -1, SQLITE_TRANSIENT);
@@ -101,7 +102,7 @@ seed (KlDatabase *database,
       g_autoptr(GDateTime) created = g_date_time_add_minutes (now, -g_rand_int_range (rand, 60, 60 * 24 * 200));
       g_autofree char *when = g_date_time_format (created, "%Y-%m-%dT%H:%M:%S");
       g_autofree char *title = g_strdup_printf ("Ponuda %u", i);
-      gint64 client_id = g_rand_int_range (rand, 1, 501);
+      gint64 client_id = g_rand_int_range (rand, 1, (gint32)n_clients + 1);
 
       sqlite3_bind_int64 (deal, 1, i);
       sqlite3_bind_int64 (deal, 2, client_id);
@@ -134,7 +135,7 @@ seed (KlDatabase *database,
   sqlite3_finalize (activity);
   exec (db, "COMMIT");
   exec (db, "ANALYZE");
-  g_printerr ("seeded %u open deals in %.1f s\n", n_deals, (g_get_monotonic_time () - start) / 1e6);
+  g_printerr ("seeded %u open deals of %u clients in %.1f s\n", n_deals, n_clients, (g_get_monotonic_time () - start) / 1e6);
 }
 
 /* Frames */
@@ -233,9 +234,10 @@ main (int   argc,
 {
   g_autofree char *database = NULL;
   g_autofree char *tmp = NULL;
-  int n_deals = 10000, repeat = 9;
+  int n_deals = 10000, n_clients = 100000, repeat = 9;
   GOptionEntry entries[] = {
     { "deals", 0, 0, G_OPTION_ARG_INT, &n_deals, "Open deals to seed (10 000)", "N" },
+    { "clients", 0, 0, G_OPTION_ARG_INT, &n_clients, "Clients to seed (100 000)", "C" },
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "Keep (or reuse) the database here", "FILE" },
     { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat, "Runs per figure (9)", "R" },
     { NULL }
@@ -251,7 +253,7 @@ main (int   argc,
   g_autoptr(GArray) open_floor_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) move_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) move_floor_cpu = g_array_new (FALSE, FALSE, sizeof (double));
-  gint64 open_deals;
+  gint64 open_deals, clients;
   double o, of, m, mf;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -267,7 +269,8 @@ main (int   argc,
   session = kl_session_open (database, &error);
   g_assert_no_error (error);
   if (kl_database_query_int (kl_session_get_database (session), "SELECT count (*) FROM deals", NULL) == 0)
-    seed (kl_session_get_database (session), (guint)n_deals);
+    seed (kl_session_get_database (session), (guint)n_deals, (guint)MAX (n_clients, 1));
+  clients = kl_database_query_int (kl_session_get_database (session), "SELECT count (*) FROM clients", NULL);
   open_deals = kl_database_query_int (kl_session_get_database (session),
                                       "SELECT count (*) FROM deals WHERE stage NOT IN ('won', 'lost')", NULL);
 
@@ -368,8 +371,8 @@ main (int   argc,
   of = median (open_floor);
   m = median (moves);
   mf = median (move_floor);
-  printf ("pipeline board, %" G_GINT64_FORMAT " open deals, median of %d runs (ms to the frame painted):\n",
-          open_deals, repeat);
+  printf ("pipeline board, %" G_GINT64_FORMAT " open deals of %" G_GINT64_FORMAT " clients,"
+          " median of %d runs (ms to the frame painted):\n", open_deals, clients, repeat);
   printf ("  open   %8.2f   floor (five empty list views) %7.2f   ratio %6.1f×   goal < 16 ms: %s\n",
           o, of, o / of, o < 16 ? "met" : "NOT met");
   printf ("  move   %8.2f   floor (one label changed)     %7.2f   ratio %6.1f×   goal < 16 ms: %s\n",

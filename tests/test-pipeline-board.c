@@ -7,6 +7,7 @@
 #include "kl-entities.h"
 #include "kl-funnel-page.h"
 #include "kl-pipeline-board.h"
+#include "kl-query-list.h"
 #include "kl-test-gui.h"
 
 /* The pipeline board with real widgets: its columns, counts and values per
@@ -201,6 +202,7 @@ test_keyboard_move (Fixture       *f,
   GtkWidget *button = NULL;
   g_autoptr(KlEntity) deal = NULL;
   guint funnel_changes = 0;
+  guint fetches[KL_PIPELINE_N_STAGES] = { 0 };
 
   g_object_ref_sink (funnel_page);
   g_signal_connect (funnel_view, "notify::funnel", G_CALLBACK (on_funnel_changed_cb), &funnel_changes);
@@ -210,8 +212,17 @@ test_keyboard_move (Fixture       *f,
   g_assert_nonnull (row);
   gtk_widget_grab_focus (row);
   g_assert_cmpint (kl_pipeline_board_get_focused_deal (f->board), ==, racks);
+  for (guint i = 2; i < KL_PIPELINE_N_STAGES; i++)
+    fetches[i] = kl_query_list_get_fetches (KL_QUERY_LIST (kl_pipeline_board_get_column (f->board, i)));
 
   kl_test_press_keys (f->window, "ctrl+shift+Right");
+
+  /* Only the two columns concerned change: the others read nothing. */
+  for (guint i = 2; i < KL_PIPELINE_N_STAGES; i++)
+    g_assert_cmpuint (kl_query_list_get_fetches (KL_QUERY_LIST (kl_pipeline_board_get_column (f->board, i))), ==,
+                      fetches[i]);
+  /* The headers, changed without a query, say what one would. */
+  g_assert_cmpstr (kl_pipeline_board_get_summary (f->board, 0), ==, "Lead: 2 deals, 5500.00 EUR");
 
   deal = kl_store_get (f->deals, racks, NULL);
   g_assert_cmpstr (kl_entity_get_text (deal, "stage"), ==, "contacted");

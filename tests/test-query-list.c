@@ -376,10 +376,175 @@ test_totals (Fixture       *fixture,
   g_assert_cmpint (total->amount, ==, 100000);
 }
 
+typedef struct {
+  guint position, removed, added;
+} Change;
+
+static void
+on_change_cb (GListModel *model,
+              guint       position,
+              guint       removed,
+              guint       added,
+              GArray     *changes)
+{
+  Change change = { position, removed, added };
+
+  g_array_append_val (changes, change);
+}
+
+static void
+assert_change (GArray *changes,
+               guint   i,
+               guint   position,
+               guint   removed,
+               guint   added)
+{
+  g_assert_cmpuint (changes->len, >, i);
+  g_assert_cmpuint (g_array_index (changes, Change, i).position, ==, position);
+  g_assert_cmpuint (g_array_index (changes, Change, i).removed, ==, removed);
+  g_assert_cmpuint (g_array_index (changes, Change, i).added, ==, added);
+}
+
+/* Sets a field of the deal titled @title through the store ("" for text
+ * clears it; @text NULL sets @number). */
+static void
+update_deal (Fixture    *fixture,
+             const char *title,
+             const char *field,
+             const char *text,
+             gint64      number)
+{
+  KlStore *deals = kl_session_get_store (fixture->session, KL_TYPE_DEAL);
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM deals WHERE title = '%s'", title);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlEntity) deal = kl_store_get (deals, kl_test_query_int (fixture->session, sql), &error);
+
+  g_assert_no_error (error);
+  if (text != NULL)
+    kl_entity_set_text (deal, field, *text != '\0' ? text : NULL);
+  else
+    kl_entity_set_number (deal, field, number);
+  if (g_strcmp0 (text, "lost") == 0)
+    kl_entity_set_text (deal, "lost_reason", "Price");
+  kl_store_update (deals, deal, &error);
+  g_assert_no_error (error);
+}
+
+/* KL_QUERY_ROWS_PLACED: a changed deal leaves its place and takes its new
+ * one, one row each; the rest is not read again; the order stays what the
+ * SQL sort gives. */
+static void
+test_rows_placed (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(KlQueryList) list = kl_deal_list_new (fixture->session);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  guint fetches;
+
+  kl_query_list_set_row_changes (list, KL_QUERY_ROWS_PLACED);
+  kl_query_list_set_filter_text (list, "state", "open");
+  kl_query_list_set_sort (list, "amount", FALSE);
+  assert_titles (list, "Printers|Servers|Support");
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_change_cb), changes);
+  fetches = kl_query_list_get_fetches (list);
+
+  /* Servers, 1 000.00 → 0.10: from the middle to the top. */
+  update_deal (fixture, "Servers", "amount", NULL, 10);
+  g_assert_cmpuint (changes->len, ==, 2);
+  assert_change (changes, 0, 1, 1, 0);
+  assert_change (changes, 1, 0, 0, 1);
+  g_assert_cmpuint (kl_query_list_get_fetches (list), ==, fetches);
+  assert_titles (list, "Servers|Printers|Support");
+
+  /* Printers lost: out of the open deals, nothing added. */
+  g_array_set_size (changes, 0);
+  update_deal (fixture, "Printers", "stage", "lost", 0);
+  g_assert_cmpuint (changes->len, ==, 1);
+  assert_change (changes, 0, 1, 1, 0);
+  assert_titles (list, "Servers|Support");
+
+  /* A new open deal joins where its amount puts it. */
+  g_array_set_size (changes, 0);
+  insert_deal (fixture, fixture->zagreb, fixture->ana, "Antennas", "contacted", 2000, "EUR", NULL);
+  g_assert_cmpuint (changes->len, ==, 1);
+  assert_change (changes, 0, 1, 0, 1);
+  assert_titles (list, "Servers|Antennas|Support");
+
+  /* A change of a deal the list does not show: nothing happens. */
+  g_array_set_size (changes, 0);
+  update_deal (fixture, "Đurđevac depot", "notes", "Signed", 0);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+}
+
+/* Empty values sort last both ways: a deal without an expected close goes
+ * after every dated one, among the undated by id in the sort's direction. */
+static void
+test_rows_placed_empty (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(KlQueryList) list = kl_deal_list_new (fixture->session);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+
+  kl_query_list_set_row_changes (list, KL_QUERY_ROWS_PLACED);
+  kl_query_list_set_sort (list, "expected-close", TRUE);
+  assert_titles (list, "Support|Servers|Đurđevac depot|Printers|Cables 100%");
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_change_cb), changes);
+
+  update_deal (fixture, "Servers", "expected_close", "", 0);
+  g_assert_cmpuint (changes->len, ==, 2);
+  assert_change (changes, 0, 1, 1, 0);
+  /* Cables has the later id: first of the two, descending. */
+  assert_change (changes, 1, 4, 0, 1);
+  assert_titles (list, "Support|Đurđevac depot|Printers|Cables 100%|Servers");
+}
+
+/* Days in the stage are local calendar days: a deal that entered its
+ * stage a second before today's local midnight has been in it one day, one
+ * that entered at midnight none, whatever the time zone (the tests run at
+ * UTC+14, where UTC's date is yesterday's for fourteen hours of the day). */
+static void
+test_days_in_stage (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                         g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) before = g_date_time_add_seconds (midnight, -1);
+  g_autoptr(GDateTime) week = g_date_time_add_days (midnight, -7);
+  g_autofree char *at_midnight = g_date_time_format (midnight, "%Y-%m-%dT%H:%M:%S");
+  g_autofree char *before_midnight = g_date_time_format (before, "%Y-%m-%dT%H:%M:%S");
+  g_autofree char *week_ago = g_date_time_format (week, "%Y-%m-%dT23:59:59");
+  g_autofree char *sql = g_strdup_printf ("UPDATE deals SET funnel_entered_at = CASE title"
+                                          " WHEN 'Servers' THEN '%s' WHEN 'Printers' THEN '%s'"
+                                          " ELSE '%s' END", before_midnight, at_midnight, week_ago);
+  g_autoptr(KlQueryList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const order[] = { "Printers", "Servers", "Support" };
+  static const gint64 days[] = { 0, 1, 7 };
+
+  g_assert_true (kl_database_exec (kl_session_get_database (fixture->session), sql, &error));
+  g_assert_no_error (error);
+  list = kl_deal_list_new (fixture->session);
+  kl_query_list_set_filter_text (list, "state", "open");
+  kl_query_list_set_sort (list, "days-in-stage", FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(KlEntity) deal = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_cmpstr (kl_entity_get_text (deal, "title"), ==, order[i]);
+      g_assert_cmpint (kl_entity_get_number (deal, "days_in_stage"), ==, days[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Far from UTC: UTC's date and the local one differ for ten hours of
+   * every day (days in stage count local days). */
+  g_setenv ("TZ", "Pacific/Kiritimati", TRUE);
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
@@ -392,6 +557,9 @@ main (int   argc,
   ADD ("/model/query-list/refresh", test_refresh);
   ADD ("/model/query-list/paging", test_paging);
   ADD ("/model/query-list/totals", test_totals);
+  ADD ("/model/query-list/rows-placed", test_rows_placed);
+  ADD ("/model/query-list/rows-placed-empty", test_rows_placed_empty);
+  ADD ("/model/query-list/days-in-stage", test_days_in_stage);
 #undef ADD
 
   return g_test_run ();

@@ -9,8 +9,11 @@
 
 #include "kl-deal-list.h"
 #include "kl-entities.h"
+#include "kl-first-rows.h"
 #include "kl-format.h"
 #include "kl-toast.h"
+
+#include <string.h>
 
 /* The pipeline board: one column per open stage (Lead … Negotiation), its
  * count and value per currency at the top, a card per deal below: client,
@@ -33,8 +36,10 @@ typedef struct {
   GtkLabel           *values;
   GtkListView        *list;
   GtkSingleSelection *selection;
+  KlFirstRows        *shown;    /* the first cards until the first frame, then all */
   KlQueryList        *deals;
   guint               n_deals;
+  GArray             *sums;     /* KlPipelineValue, by currency code */
   char               *summary;  /* what the header says, in one line */
 } Column;
 
@@ -47,6 +52,10 @@ struct _KlPipelineBoard
   KlPipelineMove  *last_move;
   AdwToast        *toast;        /* the last move's, while shown */
   gint64           manager_id;
+  /* The move being written by this board: its deal and columns. */
+  gint64           moving_id;
+  int              moving_from;
+  int              moving_to;
 
   /* Template children */
   AdwToastOverlay *toast_overlay;
@@ -54,6 +63,9 @@ struct _KlPipelineBoard
 };
 
 G_DEFINE_FINAL_TYPE (KlPipelineBoard, kl_pipeline_board, KL_TYPE_PAGE)
+
+/* Cards a column shows before its first frame (a window's height of them). */
+#define FIRST_FRAME_CARDS 12
 
 static const char *
 stage_label (guint column)
@@ -118,6 +130,44 @@ show_toast (KlPipelineBoard *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+/* The column's header from its count and values. */
+static void
+render_header (Column *column)
+{
+  g_autoptr(GString) values = g_string_new (NULL);
+  g_autoptr(GString) spoken = g_string_new (NULL);
+  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deal", "%u deals",
+                                                         column->n_deals), column->n_deals);
+
+  for (guint v = 0; v < column->sums->len; v++)
+    {
+      const KlPipelineValue *value = &g_array_index (column->sums, KlPipelineValue, v);
+      g_autofree char *money = kl_format_money (value->amount, value->currency);
+
+      if (v > 0)
+        {
+          g_string_append_c (values, '\n');
+          g_string_append (spoken, "; ");
+        }
+      g_string_append (values, money);
+      g_string_append (spoken, money);
+    }
+
+  gtk_label_set_text (column->count, count);
+  gtk_label_set_text (column->values, values->str);
+  gtk_widget_set_visible (GTK_WIDGET (column->values), values->len > 0);
+
+  g_free (column->summary);
+  /* Translators: a column of the pipeline board for a screen reader:
+   * its stage, its count of deals, and its value per currency. */
+  column->summary = values->len > 0
+                    ? g_strdup_printf (C_("pipeline column", "%1$s: %2$s, %3$s"), stage_label (column->index),
+                                       count, spoken->str)
+                    : g_strdup_printf (C_("pipeline column", "%1$s: %2$s"), stage_label (column->index), count);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (column->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  column->summary, -1);
+}
+
 /* Counts and values of every column: one query. */
 static void
 update_headers (KlPipelineBoard *self)
@@ -135,48 +185,82 @@ update_headers (KlPipelineBoard *self)
   for (guint i = 0; i < KL_PIPELINE_N_STAGES; i++)
     {
       Column *column = &self->columns[i];
-      g_autoptr(GString) values = g_string_new (NULL);
-      g_autoptr(GString) spoken = g_string_new (NULL);
-      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deal", "%u deals",
-                                                             columns[i].count), columns[i].count);
-      g_autofree char *name = NULL;
-
-      for (guint v = 0; v < columns[i].values->len; v++)
-        {
-          const KlPipelineValue *value = &g_array_index (columns[i].values, KlPipelineValue, v);
-          g_autofree char *money = kl_format_money (value->amount, value->currency);
-
-          if (v > 0)
-            {
-              g_string_append_c (values, '\n');
-              g_string_append (spoken, "; ");
-            }
-          g_string_append (values, money);
-          g_string_append (spoken, money);
-        }
 
       column->n_deals = columns[i].count;
-      gtk_label_set_text (column->count, count);
-      gtk_label_set_text (column->values, values->str);
-      gtk_widget_set_visible (GTK_WIDGET (column->values), values->len > 0);
-
-      g_free (column->summary);
-      /* Translators: a column of the pipeline board for a screen reader:
-       * its stage, its count of deals, and its value per currency. */
-      column->summary = values->len > 0
-                        ? g_strdup_printf (C_("pipeline column", "%1$s: %2$s, %3$s"), stage_label (i), count,
-                                           spoken->str)
-                        : g_strdup_printf (C_("pipeline column", "%1$s: %2$s"), stage_label (i), count);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (column->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      column->summary, -1);
+      g_clear_pointer (&column->sums, g_array_unref);
+      column->sums = g_steal_pointer (&columns[i].values);
+      render_header (column);
     }
 
   kl_pipeline_summary_clear (columns);
 }
 
+/* One deal of @currency and @amount more (@sign 1) or fewer (-1) in the
+ * column: its header without a query. */
 static void
-on_deals_changed_cb (KlPipelineBoard *self)
+add_to_header (Column     *column,
+               const char *currency,
+               gint64      amount,
+               int         sign)
 {
+  guint v;
+
+  for (v = 0; v < column->sums->len; v++)
+    if (strcmp (g_array_index (column->sums, KlPipelineValue, v).currency, currency) >= 0)
+      break;
+  if (v == column->sums->len || strcmp (g_array_index (column->sums, KlPipelineValue, v).currency, currency) != 0)
+    {
+      KlPipelineValue value = { { 0 }, 0, 0 };
+
+      g_strlcpy (value.currency, currency, sizeof value.currency);
+      g_array_insert_val (column->sums, v, value);
+    }
+
+  {
+    KlPipelineValue *value = &g_array_index (column->sums, KlPipelineValue, v);
+
+    value->amount += sign * amount;
+    value->count = (guint)((int)value->count + sign);
+    column->n_deals = (guint)MAX ((int)column->n_deals + sign, 0);
+    if (value->count == 0)
+      g_array_remove_index (column->sums, v);
+  }
+  render_header (column);
+}
+
+/* A deal written: its columns. A move by this board changes the two
+ * columns concerned, in place; any other change of one deal is placed in
+ * each column; anything else reads the columns and headers again. */
+static void
+on_deals_changed_cb (KlPipelineBoard *self,
+                     int              change,
+                     gint64           id)
+{
+  if (id != 0 && id == self->moving_id && change == KL_STORE_UPDATED)
+    {
+      Column *from = &self->columns[self->moving_from];
+      Column *to = &self->columns[self->moving_to];
+      g_autoptr(KlEntity) deal = kl_store_get (self->deal_store, id, NULL);
+
+      kl_query_list_update_row (from->deals, id, KL_QUERY_ROW_WAS_LISTED);
+      kl_query_list_update_row (to->deals, id, KL_QUERY_ROW_WAS_NOT_LISTED);
+      if (deal != NULL && (self->manager_id == 0 ||
+                           self->manager_id == (kl_entity_get_number (deal, "manager_id") != 0
+                                                ? kl_entity_get_number (deal, "manager_id") : -1)))
+        {
+          const char *currency = kl_entity_get_text (deal, "currency");
+          gint64 amount = kl_entity_get_number (deal, "amount");
+
+          add_to_header (from, currency, amount, -1);
+          add_to_header (to, currency, amount, 1);
+        }
+      return;
+    }
+
+  if (id != 0 && change != KL_STORE_BATCH)
+    for (guint i = 0; i < KL_PIPELINE_N_STAGES; i++)
+      kl_query_list_update_row (self->columns[i].deals, id, KL_QUERY_ROW_WAS_UNKNOWN);
+  /* (Many deals: each list reads itself again.) */
   update_headers (self);
 }
 
@@ -191,14 +275,30 @@ on_toast_dismissed_cb (AdwToast        *toast,
 }
 
 /* Puts the keyboard on the first card of @column (a moved deal is the
- * newest in its stage: the first). */
+ * newest in its stage: the first). Its row may be new: the one holding
+ * its deal takes the focus, not the list's last focused row. */
 static void
 focus_first_card (Column *column)
 {
+  g_autoptr(KlEntity) first = NULL;
+
   if (g_list_model_get_n_items (G_LIST_MODEL (column->selection)) == 0)
     return;
+  first = g_list_model_get_item (G_LIST_MODEL (column->selection), 0);
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (column->selection), 0, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (column->list), "list.scroll-to-item", "u", 0);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (column->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *card = gtk_widget_get_first_child (row);
+      KlEntity *deal = card != NULL ? g_object_get_data (G_OBJECT (card), "deal") : NULL;
+
+      if (deal != NULL && first != NULL && kl_entity_get_id (deal) == kl_entity_get_id (first))
+        {
+          gtk_widget_grab_focus (row);
+          return;
+        }
+    }
   gtk_widget_grab_focus (GTK_WIDGET (column->list));
 }
 
@@ -228,7 +328,14 @@ kl_pipeline_board_move_deal (KlPipelineBoard *self,
   g_return_val_if_fail (to_stage != NULL, FALSE);
 
   session = kl_page_get_session (KL_PAGE (self));
+  deal = kl_store_get (self->deal_store, deal_id, NULL);
+  self->moving_id = deal_id;
+  self->moving_from = deal != NULL ? kl_pipeline_column_of (kl_entity_get_text (deal, "stage")) : -1;
+  self->moving_to = kl_pipeline_column_of (to_stage);
+  if (self->moving_from < 0 || self->moving_to < 0)
+    self->moving_id = 0;
   move = kl_pipeline_move (session, deal_id, to_stage, &error);
+  self->moving_id = 0;
   if (move == NULL)
     {
       show_toast (self, error->message);
@@ -238,7 +345,6 @@ kl_pipeline_board_move_deal (KlPipelineBoard *self,
   g_clear_pointer (&self->last_move, kl_pipeline_move_free);
   self->last_move = move;
 
-  deal = kl_store_get (self->deal_store, deal_id, NULL);
   /* Translators: the toast after a move on the pipeline board: the deal's title, then its new stage. */
   message = g_strdup_printf (_("“%1$s” moved to %2$s"), deal != NULL ? kl_entity_get_text (deal, "title") : "",
                              kl_choice_label (kl_deal_stages, to_stage));
@@ -367,9 +473,16 @@ undo_action (GtkWidget  *widget,
   g_autoptr(KlPipelineMove) move = g_steal_pointer (&self->last_move);
   g_autoptr(GError) error = NULL;
 
+  gboolean undone;
+
   if (move == NULL)
     return;
-  if (!kl_pipeline_undo (kl_page_get_session (KL_PAGE (self)), move, &error))
+  self->moving_id = move->deal_id;
+  self->moving_from = kl_pipeline_column_of (move->to_stage);
+  self->moving_to = kl_pipeline_column_of (move->from_stage);
+  undone = kl_pipeline_undo (kl_page_get_session (KL_PAGE (self)), move, &error);
+  self->moving_id = 0;
+  if (!undone)
     {
       show_toast (self, error->message);
       return;
@@ -607,6 +720,7 @@ build_column (KlPipelineBoard *self,
 
   column->board = self;
   column->index = index;
+  column->sums = g_array_new (FALSE, TRUE, sizeof (KlPipelineValue));
   column->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_add_css_class (column->box, "pipeline-column");
   gtk_widget_set_size_request (column->box, 200, -1);
@@ -655,14 +769,43 @@ load_column (KlPipelineBoard *self,
 {
   KlSession *session = kl_page_get_session (KL_PAGE (self));
 
-  column->deals = kl_deal_list_new (session);
-  kl_query_list_freeze (column->deals);
+  column->deals = kl_query_list_new_frozen (session, kl_deal_list_def ());
+  /* The board places a changed deal itself: it knows a move's columns. */
+  kl_query_list_set_row_changes (column->deals, KL_QUERY_ROWS_BY_CALLER);
   kl_query_list_set_filter_text (column->deals, "stage", kl_pipeline_stage (column->index));
   if (self->manager_id != 0)
     kl_query_list_set_filter_int (column->deals, "manager", self->manager_id);
   kl_query_list_set_sort (column->deals, "stage-entered", TRUE);
   kl_query_list_thaw (column->deals);
-  gtk_single_selection_set_model (column->selection, G_LIST_MODEL (column->deals));
+  /* GTK 4.8's list view makes 200 rows for a model it is given before it
+   * has a size (1 000 cards for the board, most of its opening): each
+   * column sees its first cards until the board's first frame is painted,
+   * then all of them, when it makes only the cards it shows. */
+  column->shown = kl_first_rows_new (G_LIST_MODEL (column->deals),
+                                     gtk_widget_get_mapped (GTK_WIDGET (self)) ? G_MAXUINT : FIRST_FRAME_CARDS);
+  gtk_single_selection_set_model (column->selection, G_LIST_MODEL (column->shown));
+}
+
+static void
+on_frame_clock_after_paint_cb (GdkFrameClock   *clock,
+                               KlPipelineBoard *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_frame_clock_after_paint_cb, self);
+  for (guint i = 0; i < KL_PIPELINE_N_STAGES; i++)
+    if (self->columns[i].shown != NULL)
+      kl_first_rows_show_all (self->columns[i].shown);
+}
+
+static void
+kl_pipeline_board_map (GtkWidget *widget)
+{
+  KlPipelineBoard *self = KL_PIPELINE_BOARD (widget);
+
+  GTK_WIDGET_CLASS (kl_pipeline_board_parent_class)->map (widget);
+
+  if (self->columns[0].shown != NULL && !kl_first_rows_get_all (self->columns[0].shown))
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (on_frame_clock_after_paint_cb), self, 0);
 }
 
 static void
@@ -672,7 +815,6 @@ kl_pipeline_board_session_set (KlPage    *page,
   KlPipelineBoard *self = KL_PIPELINE_BOARD (page);
 
   self->deal_store = g_object_ref (kl_session_get_store (session, KL_TYPE_DEAL));
-  /* Before the lists' own handlers: the headers count what the lists show. */
   g_signal_connect_object (self->deal_store, "changed", G_CALLBACK (on_deals_changed_cb), self,
                            G_CONNECT_SWAPPED);
   for (guint i = 0; i < KL_PIPELINE_N_STAGES; i++)
@@ -690,6 +832,7 @@ kl_pipeline_board_dispose (GObject *object)
   for (guint i = 0; i < KL_PIPELINE_N_STAGES; i++)
     {
       g_clear_object (&self->columns[i].selection);
+      g_clear_object (&self->columns[i].shown);
       g_clear_object (&self->columns[i].deals);
     }
   g_clear_object (&self->deal_store);
@@ -704,7 +847,10 @@ kl_pipeline_board_finalize (GObject *object)
 
   g_clear_pointer (&self->last_move, kl_pipeline_move_free);
   for (guint i = 0; i < KL_PIPELINE_N_STAGES; i++)
-    g_clear_pointer (&self->columns[i].summary, g_free);
+    {
+      g_clear_pointer (&self->columns[i].summary, g_free);
+      g_clear_pointer (&self->columns[i].sums, g_array_unref);
+    }
 
   G_OBJECT_CLASS (kl_pipeline_board_parent_class)->finalize (object);
 }
@@ -719,6 +865,7 @@ kl_pipeline_board_class_init (KlPipelineBoardClass *klass)
   object_class->dispose = kl_pipeline_board_dispose;
   object_class->finalize = kl_pipeline_board_finalize;
   page_class->session_set = kl_pipeline_board_session_set;
+  widget_class->map = kl_pipeline_board_map;
 
   gtk_widget_class_install_action (widget_class, "board.move-to", "s", move_to_action);
   gtk_widget_class_install_action (widget_class, "board.move-deal", "(xs)", move_deal_action);

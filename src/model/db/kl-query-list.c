@@ -41,6 +41,9 @@ struct _KlQueryList
   sqlite3_stmt     *count_stmt;
   sqlite3_stmt     *page_stmt;
   sqlite3_stmt     *totals_stmt;
+  sqlite3_stmt     *row_stmt;     /* a row's sort value, if the list holds it */
+  sqlite3_stmt     *rank_stmt;    /* rows before a value and id */
+  sqlite3_stmt     *rank_null_stmt; /* rows before a NULL value and id */
   char             *where;        /* the WHERE clause of the statements */
 
   guint             n_items;
@@ -48,6 +51,7 @@ struct _KlQueryList
   guint             fetches;
   guint             freeze_count;
   gboolean          pending;      /* a change while frozen */
+  KlQueryRowChanges row_changes;  /* what a change of one of its rows does */
 };
 
 static void kl_query_list_model_init (GListModelInterface *iface);
@@ -80,6 +84,9 @@ clear_statements (KlQueryList *self)
   g_clear_pointer (&self->count_stmt, sqlite3_finalize);
   g_clear_pointer (&self->page_stmt, sqlite3_finalize);
   g_clear_pointer (&self->totals_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->row_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->rank_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->rank_null_stmt, sqlite3_finalize);
   g_clear_pointer (&self->where, g_free);
 }
 
@@ -194,6 +201,40 @@ build_statements (KlQueryList *self)
   self->page_stmt = prepare (self, page_sql);
 }
 
+/* The statements that place one row (kl_query_list_update_row()): its
+ * sort value if the list holds it, and how many rows sort before it. Empty
+ * values sort last in either direction, ties by id in the direction. */
+static gboolean
+build_row_statements (KlQueryList *self)
+{
+  const KlQueryDef *def = self->def;
+  const char *expression = def->sorts[self->sort].expression;
+  const char *op = self->descending ? ">" : "<";
+  g_autofree char *row_sql = NULL;
+  g_autofree char *rank_sql = NULL;
+  g_autofree char *rank_null_sql = NULL;
+
+  if (self->row_stmt != NULL)
+    return TRUE;
+  if (self->where == NULL)
+    build_statements (self);
+
+  row_sql = g_strdup_printf ("SELECT %s FROM %s WHERE (%s) AND %s.id = :_id",
+                             expression, def->from, self->where, def->alias);
+  rank_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE (%s) AND (%s) IS NOT NULL"
+                              " AND ((%s) %s :_value OR ((%s) = :_value AND %s.id %s :_id))",
+                              def->from, self->where, expression,
+                              expression, op, expression, def->alias, op);
+  rank_null_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE (%s)"
+                                   " AND ((%s) IS NOT NULL OR %s.id %s :_id)",
+                                   def->from, self->where, expression, def->alias, op);
+  self->row_stmt = prepare (self, row_sql);
+  self->rank_stmt = prepare (self, rank_sql);
+  self->rank_null_stmt = prepare (self, rank_null_sql);
+
+  return self->row_stmt != NULL && self->rank_stmt != NULL && self->rank_null_stmt != NULL;
+}
+
 static guint
 count_rows (KlQueryList *self)
 {
@@ -299,13 +340,181 @@ requery (KlQueryList *self)
   reset (self);
 }
 
+static gboolean update_row (KlQueryList   *self,
+                            gint64         id,
+                            KlQueryRowWas  was);
+
 static void
 on_store_changed_cb (KlQueryList *self,
                      int          change,
                      gint64       id,
                      KlStore     *store)
 {
+  /* One row of the list's own entity: placed by itself. */
+  if (self->freeze_count == 0 && id != 0 && change != KL_STORE_BATCH &&
+      store == g_ptr_array_index (self->stores, 0))
+    {
+      if (self->row_changes == KL_QUERY_ROWS_BY_CALLER)
+        return;
+      if (self->row_changes == KL_QUERY_ROWS_PLACED && update_row (self, id, KL_QUERY_ROW_WAS_UNKNOWN))
+        return;
+    }
   reset (self);
+}
+
+/* Where the list's pages hold the row @id, if they do. */
+static gboolean
+find_cached (KlQueryList *self,
+             gint64       id,
+             guint       *position)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *items = value;
+
+      for (guint i = 0; i < items->len; i++)
+        if (kl_entity_get_id (g_ptr_array_index (items, i)) == id)
+          {
+            *position = GPOINTER_TO_UINT (key) * PAGE_SIZE + i;
+            return TRUE;
+          }
+    }
+
+  return FALSE;
+}
+
+/* Forgets the pages from the one holding @position on: their rows moved. */
+static void
+forget_pages_from (KlQueryList *self,
+                   guint        position)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (GPOINTER_TO_UINT (key) >= position / PAGE_SIZE)
+      g_hash_table_iter_remove (&iter);
+}
+
+static gint64
+step_count (KlQueryList  *self,
+            sqlite3_stmt *stmt,
+            gboolean     *ok)
+{
+  gint64 n = -1;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    *ok = FALSE;
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  return n;
+}
+
+/* Whether the list now holds the row, and where it goes: one look-up by
+ * id and one count of the rows before it in the sort. */
+static gboolean
+place_row (KlQueryList *self,
+           gint64       id,
+           gboolean    *listed,
+           guint       *position)
+{
+  sqlite3_stmt *stmt = self->row_stmt;
+  gboolean ok = TRUE;
+  gint64 before;
+  int rc;
+
+  bind_filters (self, stmt);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":_id"), id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      *listed = FALSE;
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return TRUE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return FALSE;
+    }
+
+  *listed = TRUE;
+  if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      stmt = self->rank_null_stmt;
+      bind_filters (self, stmt);
+    }
+  else
+    {
+      sqlite3_stmt *rank = self->rank_stmt;
+
+      /* The value, bound before the row statement lets it go. */
+      bind_filters (self, rank);
+      sqlite3_bind_value (rank, sqlite3_bind_parameter_index (rank, ":_value"), sqlite3_column_value (stmt, 0));
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      stmt = rank;
+    }
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":_id"), id);
+  before = step_count (self, stmt, &ok);
+  *position = (guint)MAX (before, 0);
+
+  return ok;
+}
+
+/* The row @id changed: removed from where it was, added where it now
+ * belongs, the rest of the list kept. FALSE when that cannot be told (the
+ * list must be read again). */
+static gboolean
+update_row (KlQueryList   *self,
+            gint64         id,
+            KlQueryRowWas  was)
+{
+  guint old_position = 0, new_position = 0, n_items = self->n_items;
+  gboolean cached, listed = FALSE;
+
+  if (self->count_stmt == NULL || !build_row_statements (self))
+    return FALSE;
+
+  cached = find_cached (self, id, &old_position);
+  if (was == KL_QUERY_ROW_WAS_LISTED && !cached)
+    return FALSE;               /* somewhere not read: where? */
+  if (!place_row (self, id, &listed, &new_position))
+    return FALSE;
+
+  /* Not among the pages read: was it in the list? Only a count tells. */
+  if (!cached && was == KL_QUERY_ROW_WAS_UNKNOWN &&
+      count_rows (self) != self->n_items + (listed ? 1 : 0))
+    return FALSE;
+
+  if (cached)
+    {
+      forget_pages_from (self, old_position);
+      self->n_items--;
+      g_list_model_items_changed (G_LIST_MODEL (self), old_position, 1, 0);
+    }
+  if (listed)
+    {
+      forget_pages_from (self, new_position);
+      self->n_items++;
+      g_list_model_items_changed (G_LIST_MODEL (self), new_position, 0, 1);
+    }
+  if (n_items != self->n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  return TRUE;
 }
 
 static GType
@@ -440,15 +649,9 @@ watch (KlQueryList *self,
                            G_CONNECT_SWAPPED);
 }
 
-/**
- * kl_query_list_new:
- * @def: the list's description; static, it must outlive the list
- *
- * Returns: (transfer full): the list, read with no filter and the first sort
- */
-KlQueryList *
-kl_query_list_new (KlSession        *session,
-                   const KlQueryDef *def)
+static KlQueryList *
+query_list_new (KlSession        *session,
+                const KlQueryDef *def)
 {
   KlQueryList *self;
 
@@ -467,7 +670,47 @@ kl_query_list_new (KlSession        *session,
   for (guint i = 0; def->watch != NULL && def->watch[i] != G_TYPE_INVALID; i++)
     watch (self, def->watch[i]);
 
-  reset (self);
+  return self;
+}
+
+/**
+ * kl_query_list_new:
+ * @def: the list's description; static, it must outlive the list
+ *
+ * Returns: (transfer full): the list, read with no filter and the first sort
+ */
+KlQueryList *
+kl_query_list_new (KlSession        *session,
+                   const KlQueryDef *def)
+{
+  KlQueryList *self = query_list_new (session, def);
+
+  if (self != NULL)
+    reset (self);
+
+  return self;
+}
+
+/**
+ * kl_query_list_new_frozen:
+ * @def: the list's description; static, it must outlive the list
+ *
+ * The list, empty and frozen (kl_query_list_freeze()): nothing is read
+ * until the caller has set its filters and sort and thawed it.
+ *
+ * Returns: (transfer full): the list
+ */
+KlQueryList *
+kl_query_list_new_frozen (KlSession        *session,
+                          const KlQueryDef *def)
+{
+  KlQueryList *self = query_list_new (session, def);
+
+  if (self != NULL)
+    {
+      self->freeze_count = 1;
+      self->pending = TRUE;
+    }
 
   return self;
 }
@@ -781,4 +1024,50 @@ kl_query_list_get_fetches (KlQueryList *self)
   g_return_val_if_fail (KL_IS_QUERY_LIST (self), 0);
 
   return self->fetches;
+}
+
+/**
+ * kl_query_list_set_row_changes:
+ *
+ * What a change of one row of the list's own entity does:
+ * %KL_QUERY_ROWS_RELOAD (the default) reads the list again,
+ * %KL_QUERY_ROWS_PLACED moves the row in place (kl_query_list_update_row()),
+ * %KL_QUERY_ROWS_BY_CALLER leaves it to the caller, who knows more (the
+ * pipeline board knows which column a moved deal came from). Changes of
+ * many rows and of the watched stores read the list again in every case.
+ */
+void
+kl_query_list_set_row_changes (KlQueryList       *self,
+                               KlQueryRowChanges  changes)
+{
+  g_return_if_fail (KL_IS_QUERY_LIST (self));
+
+  self->row_changes = changes;
+}
+
+/**
+ * kl_query_list_update_row:
+ * @id: the row that changed (written already)
+ * @was: whether the list held it before, if the caller knows
+ *
+ * Places one changed row: it leaves the list, moves in it, or joins it,
+ * with one look-up by id and one count of the rows sorted before it,
+ * without reading the rest; only pages after the change are read again
+ * when shown. When that cannot be told (the row was somewhere not read
+ * yet), the list is read again.
+ */
+void
+kl_query_list_update_row (KlQueryList   *self,
+                          gint64         id,
+                          KlQueryRowWas  was)
+{
+  g_return_if_fail (KL_IS_QUERY_LIST (self));
+
+  if (self->freeze_count > 0)
+    {
+      self->pending = TRUE;
+      return;
+    }
+  if (!update_row (self, id, was))
+    reset (self);
 }

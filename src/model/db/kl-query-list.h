@@ -93,10 +93,26 @@ typedef struct {
   guint  count;
 } KlQueryTotal;
 
+/* What a change of one row of the list's entity does. */
+typedef enum {
+  KL_QUERY_ROWS_RELOAD,     /* the list is read again */
+  KL_QUERY_ROWS_PLACED,     /* the row alone is placed again */
+  KL_QUERY_ROWS_BY_CALLER,  /* nothing: the caller calls kl_query_list_update_row() */
+} KlQueryRowChanges;
+
+/* Whether a list held a row before it changed. */
+typedef enum {
+  KL_QUERY_ROW_WAS_UNKNOWN,
+  KL_QUERY_ROW_WAS_LISTED,
+  KL_QUERY_ROW_WAS_NOT_LISTED,
+} KlQueryRowWas;
+
 #define KL_TYPE_QUERY_LIST (kl_query_list_get_type ())
 G_DECLARE_FINAL_TYPE (KlQueryList, kl_query_list, KL, QUERY_LIST, GObject)
 
 KlQueryList       *kl_query_list_new              (KlSession         *session,
+                                                   const KlQueryDef  *def);
+KlQueryList       *kl_query_list_new_frozen       (KlSession         *session,
                                                    const KlQueryDef  *def);
 const KlQueryDef  *kl_query_list_get_def          (KlQueryList       *self);
 KlSession         *kl_query_list_get_session      (KlQueryList       *self);
@@ -129,6 +145,11 @@ void               kl_query_list_freeze           (KlQueryList       *self);
 void               kl_query_list_thaw             (KlQueryList       *self);
 
 void               kl_query_list_reload           (KlQueryList       *self);
+void               kl_query_list_set_row_changes  (KlQueryList       *self,
+                                                   KlQueryRowChanges  changes);
+void               kl_query_list_update_row       (KlQueryList       *self,
+                                                   gint64             id,
+                                                   KlQueryRowWas      was);
 GArray            *kl_query_list_get_totals       (KlQueryList       *self,
                                                    GError           **error);
 guint              kl_query_list_get_fetches      (KlQueryList       *self);

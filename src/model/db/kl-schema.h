@@ -663,4 +663,11 @@ static const char *const kl_migrations[] = {
   "DROP INDEX activities_status;"
   "CREATE INDEX activities_status ON activities (status, starts_at, kind, manager_id);"
   "CREATE INDEX clients_created ON clients (created_at, manager_id, source);",
+
+  /* 9: the pipeline board (kl-pipeline-board.c). A column's page, newest
+   * in the stage first, is one range of deals_board; the headers' counts
+   * and sums per currency read deals_stage alone. */
+  "CREATE INDEX deals_board ON deals (stage, funnel_entered_at);"
+  "DROP INDEX deals_stage;"
+  "CREATE INDEX deals_stage ON deals (stage, manager_id, currency, amount);",
 };

@@ -39,6 +39,8 @@ struct _KlStore
 
   guint          batch_depth;
   gboolean       batch_changed;
+  gint64         batch_id;      /* the one row updated in the batch, or 0 */
+  gboolean       batch_many;    /* anything else written in the batch */
 };
 
 G_DEFINE_FINAL_TYPE (KlStore, kl_store, G_TYPE_OBJECT)
@@ -97,7 +99,14 @@ emit_changed (KlStore       *self,
               gint64         id)
 {
   if (self->batch_depth > 0)
-    self->batch_changed = TRUE;
+    {
+      /* A batch that only updated one row says which. */
+      if (change != KL_STORE_UPDATED || id == 0 ||
+          (self->batch_changed && self->batch_id != id))
+        self->batch_many = TRUE;
+      self->batch_id = id;
+      self->batch_changed = TRUE;
+    }
   else
     g_signal_emit (self, signals[CHANGED], 0, change, id);
 }
@@ -996,19 +1005,30 @@ kl_store_begin_batch (KlStore *self)
  *
  * Ends what kl_store_begin_batch() began. When the outermost batch ends
  * and anything was written meanwhile (even if it was then rolled back),
- * emits "changed" once with %KL_STORE_BATCH and id 0.
+ * emits "changed" once: %KL_STORE_UPDATED with the row's id when the
+ * batch only updated that one row, else %KL_STORE_BATCH and id 0.
  */
 void
 kl_store_end_batch (KlStore *self)
 {
+  gboolean one_row;
+  gint64 id;
+
   g_return_if_fail (KL_IS_STORE (self));
   g_return_if_fail (self->batch_depth > 0);
 
   if (--self->batch_depth > 0 || !self->batch_changed)
     return;
 
+  one_row = !self->batch_many;
+  id = self->batch_id;
   self->batch_changed = FALSE;
-  g_signal_emit (self, signals[CHANGED], 0, KL_STORE_BATCH, (gint64) 0);
+  self->batch_many = FALSE;
+  self->batch_id = 0;
+  if (one_row)
+    g_signal_emit (self, signals[CHANGED], 0, KL_STORE_UPDATED, id);
+  else
+    g_signal_emit (self, signals[CHANGED], 0, KL_STORE_BATCH, (gint64) 0);
 }
 
 /**

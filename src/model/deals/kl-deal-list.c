@@ -11,9 +11,12 @@
 #include "kl-summary-sql.h"
 
 /* Days since the deal entered its stage (its last stage change, kept on
- * the deal by migration 4's triggers; its creation before any). */
+ * the deal by migration 4's triggers; its creation before any): local
+ * calendar days, as the times are written in local time, counted from
+ * today's local date like every "today" of the model (KL_SQL_TODAY). A
+ * move at 23:59 is one day old a minute later. */
 #define DAYS_IN_STAGE \
-  "(julianday ('now') - julianday (coalesce (d.funnel_entered_at, d.created_at)))"
+  "(julianday (" KL_SQL_TODAY ") - julianday (date (coalesce (d.funnel_entered_at, d.created_at))))"
 
 static const KlQueryFilter deal_filters[] = {
   { "search", "kl_fold (d.title) LIKE :search ESCAPE '\\' OR c.search_key LIKE :search ESCAPE '\\'",

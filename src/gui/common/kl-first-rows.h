@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/*
+ * KlFirstRows: a list model showing the first rows of another until told
+ * to show all, then every row with the other's changes passed on as they
+ * are (a GtkSliceListModel turns a change of one row into a change of
+ * every row after it, and a GTK 4.8 list view then reads them all).
+ *
+ * GTK 4.8's list view makes 200 rows for a model it is given before it
+ * has a size: give it a KlFirstRows of a screenful, and show all once its
+ * first frame is painted.
+ */
+
+#define KL_TYPE_FIRST_ROWS (kl_first_rows_get_type ())
+G_DECLARE_FINAL_TYPE (KlFirstRows, kl_first_rows, KL, FIRST_ROWS, GObject)
+
+KlFirstRows *kl_first_rows_new      (GListModel  *model,
+                                     guint        limit);
+GListModel  *kl_first_rows_get_model (KlFirstRows *self);
+void         kl_first_rows_show_all (KlFirstRows *self);
+gboolean     kl_first_rows_get_all  (KlFirstRows *self);
+
+G_END_DECLS
