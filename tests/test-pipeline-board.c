@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "kl-deals-page.h"
 #include "kl-entities.h"
 #include "kl-funnel-page.h"
 #include "kl-pipeline-board.h"
@@ -333,6 +334,88 @@ test_refused (Fixture       *f,
   g_assert_cmpuint (kl_pipeline_board_get_count (f->board, 3), ==, 2);
 }
 
+/* A card dragged with the mouse onto another column: the deal is in that
+ * stage in the database, its history has the move, both columns and their
+ * headers follow. Through X (xdotool): if dragging or dropping breaks,
+ * nothing moves. */
+static void
+test_pointer_drag (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 racks = f->deal_ids[2];
+  GtkWidget *row = first_row (f->board, 0);
+  g_autoptr(KlEntity) deal = NULL;
+
+  g_assert_nonnull (row);
+  g_assert_cmpint (deal_at (f->board, 0, 0), ==, racks);
+  g_assert_cmpint (kl_test_query_int (f->session, "SELECT count (*) FROM deal_stage_history"
+                                                  " WHERE to_stage = 'offer'"), ==, 1);
+
+  kl_test_drag (gtk_widget_get_first_child (row), GTK_WIDGET (kl_pipeline_board_get_list_view (f->board, 3)));
+
+  deal = kl_store_get (f->deals, racks, NULL);
+  g_assert_cmpstr (kl_entity_get_text (deal, "stage"), ==, "offer");
+  g_assert_cmpint (kl_test_query_int (f->session, "SELECT count (*) FROM deal_stage_history"
+                                                  " WHERE from_stage = 'lead' AND to_stage = 'offer'"), ==, 1);
+  g_assert_cmpuint (kl_pipeline_board_get_count (f->board, 0), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (kl_pipeline_board_get_column (f->board, 0)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (kl_pipeline_board_get_column (f->board, 3)),
+                    ==, kl_pipeline_board_get_count (f->board, 3));
+  g_assert_cmpint (deal_at (f->board, 3, 0), ==, racks);
+  /* The toast offers to undo it. */
+  g_assert_nonnull (kl_test_find_button (f->board, "_Undo"));
+}
+
+/* The board inside the Deals section: Ctrl+Shift+B shows it with the
+ * manager filter the list has, the list's own filters hide; a card moved
+ * from the keyboard there is in the database; Ctrl+Shift+L is the list
+ * again, which shows the move. */
+static void
+test_in_deals_page (Fixture       *f,
+                    gconstpointer  data)
+{
+  KlDealsPage *page = KL_DEALS_PAGE (g_object_new (KL_TYPE_DEALS_PAGE, NULL));
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *search = kl_test_template_child (page, KL_TYPE_DEALS_PAGE, "search_entry");
+  GtkWidget *board_button = kl_test_template_child (page, KL_TYPE_DEALS_PAGE, "board_button");
+  KlPipelineBoard *board;
+  GtkWidget *row;
+  g_autoptr(KlEntity) deal = NULL;
+
+  kl_page_set_session (KL_PAGE (page), f->session);
+  gtk_window_set_default_size (window, 1300, 700);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  kl_test_wait_ms (200);
+  g_assert_cmpstr (kl_deals_page_get_view (page), ==, "list");
+  g_assert_null (kl_deals_page_get_board (page));
+  g_assert_true (gtk_widget_get_focusable (board_button));
+
+  gtk_widget_grab_focus (search);
+  kl_test_press_keys (window, "ctrl+shift+b");
+  g_assert_cmpstr (kl_deals_page_get_view (page), ==, "board");
+  board = kl_deals_page_get_board (page);
+  g_assert_nonnull (board);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (board)));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (board_button)));
+  g_assert_false (gtk_widget_get_visible (search));
+  g_assert_cmpuint (kl_pipeline_board_get_count (board, 0), ==, 3);
+
+  kl_test_wait_ms (100);
+  row = first_row (board, 0);
+  g_assert_nonnull (row);
+  gtk_widget_grab_focus (row);
+  kl_test_press_keys (window, "ctrl+shift+Right");
+  deal = kl_store_get (f->deals, f->deal_ids[2], NULL);
+  g_assert_cmpstr (kl_entity_get_text (deal, "stage"), ==, "contacted");
+  g_assert_cmpint (kl_test_query_int (f->session, "SELECT count (*) FROM deal_stage_history"
+                                                  " WHERE from_stage = 'lead' AND to_stage = 'contacted'"), ==, 1);
+
+  kl_test_press_keys (window, "ctrl+shift+l");
+  g_assert_cmpstr (kl_deals_page_get_view (page), ==, "list");
+  g_assert_true (gtk_widget_get_visible (search));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,6 +429,8 @@ main (int   argc,
   ADD ("/gui/pipeline-board/keyboard-move", test_keyboard_move);
   ADD ("/gui/pipeline-board/menu", test_menu);
   ADD ("/gui/pipeline-board/refused", test_refused);
+  ADD ("/gui/pipeline-board/pointer-drag", test_pointer_drag);
+  ADD ("/gui/pipeline-board/in-deals-page", test_in_deals_page);
 #undef ADD
 
   return g_test_run ();

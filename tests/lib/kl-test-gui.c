@@ -65,6 +65,80 @@ kl_test_press_keys (GtkWindow  *window,
   kl_test_iterate ();
 }
 
+static void
+on_drag_done_cb (GPid     pid,
+                 int      status,
+                 gpointer user_data)
+{
+  *(int *)user_data = status;
+  g_spawn_close_pid (pid);
+}
+
+/* The point at the centre of @widget, in its window's X surface. */
+static void
+surface_point (GtkWidget *widget,
+               int       *x,
+               int       *y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t point;
+  double dx, dy;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0f,
+                                                                 gtk_widget_get_height (widget) / 2.0f),
+                                           &point));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  *x = (int)(point.x + dx);
+  *y = (int)(point.y + dy);
+}
+
+/* A real drag with the mouse, as a person makes it: the pointer pressed
+ * on the centre of @from, moved in steps to the centre of @to and
+ * released there, through XTest (xdotool), while the main loop runs so
+ * the drag's X protocol between source and target goes on. Both widgets
+ * in one window; returns once the release has been handled. */
+void
+kl_test_drag (GtkWidget *from,
+              GtkWidget *to)
+{
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (from));
+  unsigned long xid;
+  int x0, y0, x1, y1, status = -1;
+  g_autoptr(GString) command = g_string_new (NULL);
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  GPid pid;
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  g_assert_true (gtk_widget_get_native (to) == gtk_widget_get_native (from));
+  xid = (unsigned long)gdk_x11_surface_get_xid (surface);
+  surface_point (from, &x0, &y0);
+  surface_point (to, &x1, &y1);
+
+  g_string_printf (command, "xdotool mousemove --sync --window %lu %d %d sleep 0.2 mousedown 1 sleep 0.2",
+                   xid, x0, y0);
+  /* Past GTK's drag threshold in small steps, then on to the target. */
+  for (int i = 1; i <= 10; i++)
+    g_string_append_printf (command, " mousemove --window %lu %d %d sleep 0.05", xid,
+                            x0 + (x1 - x0) * i / 10, y0 + (y1 - y0) * i / 10);
+  g_string_append (command, " sleep 0.3 mouseup 1");
+
+  kl_test_iterate ();
+  g_assert_true (g_shell_parse_argv (command->str, NULL, &argv, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_async (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  g_child_watch_add (pid, on_drag_done_cb, &status);
+  while (status == -1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* The release and the drop arrive through the X connection. */
+  kl_test_wait_ms (500);
+  kl_test_iterate ();
+}
+
 typedef gboolean (*Match) (GtkWidget  *widget,
                           const char *text);
 

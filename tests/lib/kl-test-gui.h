@@ -15,6 +15,8 @@ gpointer kl_test_template_child    (gpointer    widget,
                                     const char *name);
 void     kl_test_press_keys        (GtkWindow  *window,
                                     const char *keys);
+void     kl_test_drag              (GtkWidget  *from,
+                                    GtkWidget  *to);
 GtkWidget *kl_test_find_label      (gpointer    widget,
                                     const char *text);
 GtkWidget *kl_test_find_button     (gpointer    widget,

@@ -16,7 +16,6 @@
 #include "kl-funnel-page.h"
 #include "kl-invoices-page.h"
 #include "kl-kpi-page.h"
-#include "kl-pipeline-board.h"
 #include "kl-preferences-window.h"
 #include "kl-offers-page.h"
 #include "kl-price-list-page.h"
@@ -470,7 +469,6 @@ kl_window_class_init (KlWindowClass *klass)
   g_type_ensure (KL_TYPE_CLIENTS_PAGE);
   g_type_ensure (KL_TYPE_TODAY_PAGE);
   g_type_ensure (KL_TYPE_DEALS_PAGE);
-  g_type_ensure (KL_TYPE_PIPELINE_BOARD);
   g_type_ensure (KL_TYPE_FUNNEL_PAGE);
   g_type_ensure (KL_TYPE_KPI_PAGE);
   g_type_ensure (KL_TYPE_CONTRACTS_PAGE);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kl-deals-page.h"
 
@@ -12,6 +13,7 @@
 #include "kl-deal-list.h"
 #include "kl-entities.h"
 #include "kl-format.h"
+#include "kl-pipeline-board.h"
 #include "kl-query-view.h"
 
 /* The Deals section: a search entry and filters (open/won/lost, stage,
@@ -19,7 +21,12 @@
  * deals' KlQueryList; sorting and filtering are its SQL. Under the list,
  * how many deals it holds and their sum per currency — never one sum
  * across currencies. Enter or a double click opens a deal in the editor;
- * Ctrl+N (or "New Deal") starts one. */
+ * Ctrl+N (or "New Deal") starts one.
+ *
+ * List and Board switch the view ("deals.view", Ctrl+Shift+L and B): the
+ * board (KlPipelineBoard, made when first shown) has the open deals in a
+ * column per stage and shares the manager filter; the filters that mean
+ * nothing to it (search, state, stage, month, client) hide while it shows. */
 
 #define MONTHS_BACK 3
 #define MONTHS_AHEAD 12
@@ -31,6 +38,8 @@ struct _KlDealsPage
   KlQueryList      *deals;
   GArray           *manager_ids;   /* per manager_dropdown row: 0 all, -1 none */
   GPtrArray        *months;        /* per month_dropdown row: "YYYY-MM", NULL all */
+  char             *view;          /* "list" or "board" */
+  KlPipelineBoard  *board;         /* once shown */
 
   /* Template children */
   AdwToastOverlay  *toast_overlay;
@@ -51,7 +60,18 @@ struct _KlDealsPage
   GtkColumnViewColumn *manager_column;
   GtkColumnViewColumn *days_in_stage_column;
   GtkLabel         *summary_label;
+  GtkStack         *view_stack;
+  GtkToggleButton  *list_button;
+  GtkToggleButton  *board_button;
 };
+
+enum {
+  PROP_0,
+  PROP_VIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (KlDealsPage, kl_deals_page, KL_TYPE_PAGE)
 
@@ -238,6 +258,84 @@ on_manager_dropdown_selected_cb (KlDealsPage *self)
     kl_query_list_clear_filter (self->deals, "manager");
   else
     kl_query_list_set_filter_int (self->deals, "manager", id);
+  if (self->board != NULL)
+    kl_pipeline_board_set_manager (self->board, id);
+}
+
+static gint64
+selected_manager (KlDealsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->manager_dropdown);
+
+  return self->manager_ids != NULL && selected < self->manager_ids->len
+         ? g_array_index (self->manager_ids, gint64, selected) : 0;
+}
+
+/* The filters the board has no use for. */
+static void
+show_list_filters (KlDealsPage *self,
+                   gboolean     shown)
+{
+  GtkWidget *filters[] = {
+    GTK_WIDGET (self->state_dropdown), GTK_WIDGET (self->stage_dropdown),
+    GTK_WIDGET (self->month_dropdown), GTK_WIDGET (self->client_button),
+  };
+
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), shown);
+  /* Each in its flow box child. */
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    gtk_widget_set_visible (gtk_widget_get_parent (filters[i]), shown);
+}
+
+/**
+ * kl_deals_page_set_view:
+ * @view: "list" or "board"
+ *
+ * Shows the deals as the list or on the pipeline board.
+ */
+void
+kl_deals_page_set_view (KlDealsPage *self,
+                        const char  *view)
+{
+  gboolean board;
+
+  g_return_if_fail (KL_IS_DEALS_PAGE (self));
+  g_return_if_fail (g_strcmp0 (view, "list") == 0 || g_strcmp0 (view, "board") == 0);
+
+  if (g_strcmp0 (self->view, view) == 0)
+    return;
+  g_free (self->view);
+  self->view = g_strdup (view);
+  board = strcmp (view, "board") == 0;
+
+  if (board && self->board == NULL && kl_page_get_session (KL_PAGE (self)) != NULL)
+    {
+      self->board = KL_PIPELINE_BOARD (kl_pipeline_board_new (kl_page_get_session (KL_PAGE (self))));
+      kl_pipeline_board_set_manager (self->board, selected_manager (self));
+      gtk_stack_add_named (self->view_stack, GTK_WIDGET (self->board), "board");
+    }
+  show_list_filters (self, !board);
+  if (!board || self->board != NULL)
+    gtk_stack_set_visible_child_name (self->view_stack, view);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+const char *
+kl_deals_page_get_view (KlDealsPage *self)
+{
+  g_return_val_if_fail (KL_IS_DEALS_PAGE (self), NULL);
+
+  return self->view;
+}
+
+/* The board, once shown: for tests. */
+KlPipelineBoard *
+kl_deals_page_get_board (KlDealsPage *self)
+{
+  g_return_val_if_fail (KL_IS_DEALS_PAGE (self), NULL);
+
+  return self->board;
 }
 
 static void
@@ -348,8 +446,49 @@ kl_deals_page_dispose (GObject *object)
   g_clear_object (&self->deals);
   g_clear_pointer (&self->manager_ids, g_array_unref);
   g_clear_pointer (&self->months, g_ptr_array_unref);
+  self->board = NULL;
 
   G_OBJECT_CLASS (kl_deals_page_parent_class)->dispose (object);
+}
+
+static void
+kl_deals_page_finalize (GObject *object)
+{
+  g_free (KL_DEALS_PAGE (object)->view);
+
+  G_OBJECT_CLASS (kl_deals_page_parent_class)->finalize (object);
+}
+
+static void
+kl_deals_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      g_value_set_string (value, KL_DEALS_PAGE (object)->view);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kl_deals_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      kl_deals_page_set_view (KL_DEALS_PAGE (object), g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -360,7 +499,21 @@ kl_deals_page_class_init (KlDealsPageClass *klass)
   KlPageClass *page_class = KL_PAGE_CLASS (klass);
 
   object_class->dispose = kl_deals_page_dispose;
+  object_class->finalize = kl_deals_page_finalize;
+  object_class->get_property = kl_deals_page_get_property;
+  object_class->set_property = kl_deals_page_set_property;
   page_class->session_set = kl_deals_page_session_set;
+
+  /**
+   * KlDealsPage:view:
+   *
+   * "list" or "board": how the deals are shown.
+   */
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL, "list",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  gtk_widget_class_install_property_action (widget_class, "deals.view", "view");
 
   /* Ctrl+N is the window's "win.new", which asks the page shown. */
   gtk_widget_class_install_action (widget_class, "page.new", NULL, new_action);
@@ -386,12 +539,16 @@ kl_deals_page_class_init (KlDealsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlDealsPage, manager_column);
   gtk_widget_class_bind_template_child (widget_class, KlDealsPage, days_in_stage_column);
   gtk_widget_class_bind_template_child (widget_class, KlDealsPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, KlDealsPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, KlDealsPage, list_button);
+  gtk_widget_class_bind_template_child (widget_class, KlDealsPage, board_button);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
 }
 
 static void
 kl_deals_page_init (KlDealsPage *self)
 {
+  self->view = g_strdup ("list");
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
