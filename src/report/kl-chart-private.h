@@ -23,6 +23,7 @@ typedef struct {
   KlRgb second;                 /* a second line */
   KlRgb warning;                /* the bottleneck */
   KlRgb highlight;
+  KlRgb series[6];              /* categories told apart (complaints) */
 } KlPalette;
 
 /* Where a chart drawn for SVG puts its texts (kl-chart-svg.c). */

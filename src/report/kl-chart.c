@@ -32,6 +32,15 @@ static const KlPalette light_palette = {
   .second = { 0xc6 / 255., 0x46 / 255., 0x00 / 255. },
   .warning = { 0xe6 / 255., 0x61 / 255., 0x00 / 255. },
   .highlight = { 0.1, 0.1, 0.1 },
+  /* GNOME's blue, orange, green, purple, yellow and brown. */
+  .series = {
+    { 0x1c / 255., 0x71 / 255., 0xd8 / 255. },
+    { 0xe6 / 255., 0x61 / 255., 0x00 / 255. },
+    { 0x26 / 255., 0xa2 / 255., 0x69 / 255. },
+    { 0x81 / 255., 0x3d / 255., 0x9c / 255. },
+    { 0xe5 / 255., 0xa5 / 255., 0x0a / 255. },
+    { 0x86 / 255., 0x5e / 255., 0x3c / 255. },
+  },
 };
 
 static const KlPalette dark_palette = {
@@ -51,6 +60,14 @@ static const KlPalette dark_palette = {
   .second = { 0xff / 255., 0xa3 / 255., 0x48 / 255. },
   .warning = { 0xff / 255., 0x78 / 255., 0x00 / 255. },
   .highlight = { 1, 1, 1 },
+  .series = {
+    { 0x62 / 255., 0xa0 / 255., 0xea / 255. },
+    { 0xff / 255., 0xa3 / 255., 0x48 / 255. },
+    { 0x57 / 255., 0xe3 / 255., 0x89 / 255. },
+    { 0xc0 / 255., 0x61 / 255., 0xcb / 255. },
+    { 0xf8 / 255., 0xe4 / 255., 0x5c / 255. },
+    { 0xb5 / 255., 0x83 / 255., 0x5a / 255. },
+  },
 };
 
 /**

@@ -11,6 +11,7 @@
 #include "kl-client-card.h"
 #include "kl-client-editor.h"
 #include "kl-clients-page.h"
+#include "kl-complaints-page.h"
 #include "kl-contracts-page.h"
 #include "kl-deals-page.h"
 #include "kl-funnel-page.h"
@@ -475,6 +476,7 @@ kl_window_class_init (KlWindowClass *klass)
   g_type_ensure (KL_TYPE_OFFERS_PAGE);
   g_type_ensure (KL_TYPE_PRICE_LIST_PAGE);
   g_type_ensure (KL_TYPE_INVOICES_PAGE);
+  g_type_ensure (KL_TYPE_COMPLAINTS_PAGE);
   g_type_ensure (KL_TYPE_REPORTS_PAGE);
 
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);

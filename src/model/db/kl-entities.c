@@ -585,7 +585,7 @@ static const KlField kl_complaint_fields[] = {
   { "status", N_("Status"), KL_FIELD_TEXT, KL_FIELD_REQUIRED, .choices = kl_complaint_statuses, .default_text = "new" },
   { "description", N_("Description"), KL_FIELD_TEXT, KL_FIELD_REQUIRED },
   { "resolution", N_("Resolution"), KL_FIELD_TEXT },
-  { "resolved_date", N_("Resolved on"), KL_FIELD_DATE },
+  { "resolved_date", N_("Closed on"), KL_FIELD_DATE },
   /* From the complaints list's query (kl-complaint-list.c). */
   { "client_name", N_("Client"), KL_FIELD_TEXT, KL_FIELD_COMPUTED },
   { "contract_number", N_("Contract"), KL_FIELD_TEXT, KL_FIELD_COMPUTED },
@@ -631,17 +631,6 @@ kl_complaint_status_is_open (const char *status)
   return g_strcmp0 (status, "new") == 0 || g_strcmp0 (status, "in_progress") == 0;
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
-}
-
 /* A resolved complaint says how and when; a rejected one when; an open
  * one has no date of resolution yet. */
 static gboolean
@@ -652,12 +641,12 @@ complaint_validate (KlEntity    *self,
   const char *status = kl_entity_get_text (self, "status");
   const char *resolved_date = kl_entity_get_text (self, "resolved_date");
 
-  if (g_strcmp0 (status, "resolved") == 0 && is_blank (kl_entity_get_text (self, "resolution")))
+  if (g_strcmp0 (status, "resolved") == 0 && kl_text_is_blank (kl_entity_get_text (self, "resolution")))
     {
       if (bad_column != NULL)
         *bad_column = "resolution";
       g_set_error_literal (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_REQUIRED,
-                           _("Say how the complaint was resolved."));
+                           _("Required once the complaint is resolved."));
       return FALSE;
     }
   if (!kl_complaint_status_is_open (status) && resolved_date == NULL)
@@ -665,7 +654,7 @@ complaint_validate (KlEntity    *self,
       if (bad_column != NULL)
         *bad_column = "resolved_date";
       g_set_error_literal (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_REQUIRED,
-                           _("A resolved or rejected complaint needs the date it was closed."));
+                           _("Required once the complaint is resolved or rejected."));
       return FALSE;
     }
   if (kl_complaint_status_is_open (status) && resolved_date != NULL)
@@ -673,7 +662,7 @@ complaint_validate (KlEntity    *self,
       if (bad_column != NULL)
         *bad_column = "resolved_date";
       g_set_error_literal (error, KL_VALIDATION_ERROR, KL_VALIDATION_ERROR_ORDER,
-                           _("Only a resolved or rejected complaint has a closing date."));
+                           _("Only a resolved or rejected complaint has one."));
       return FALSE;
     }
   return validate_dates (self, "received_date", "resolved_date", bad_column, error);

@@ -12,6 +12,9 @@ static const KlQueryFilter product_filters[] = {
     KL_QUERY_VALUE_SEARCH },
   { "active", "p.active = :active", KL_QUERY_VALUE_INT },
   { "currency", "p.currency = :currency", KL_QUERY_VALUE_TEXT },
+  /* Offered to a client (on a line of one of its offers). */
+  { "client", "p.id IN (SELECT l.product_id FROM offer_lines l JOIN offers o ON o.id = l.offer_id"
+              " WHERE o.client_id = :client)", KL_QUERY_VALUE_INT },
 };
 
 static const KlQuerySort product_sorts[] = {

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
  * quantity (kl_product_tiers_parse()), or NULL for none.
  *
  * Filters: "search" (code or name, as typed), "active" (1 or 0),
- * "currency". Sorts: "code" (the default), "name", "unit", "price", "vat".
+ * "currency", "client" (an id: the products on its offers). Sorts: "code" (the default), "name", "unit", "price", "vat".
  */
 
 const KlQueryDef *kl_product_list_def (void);
