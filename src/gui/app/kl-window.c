@@ -11,6 +11,7 @@
 #include "kl-client-card.h"
 #include "kl-client-editor.h"
 #include "kl-clients-page.h"
+#include "kl-competitors-page.h"
 #include "kl-complaints-page.h"
 #include "kl-contracts-page.h"
 #include "kl-deals-page.h"
@@ -477,6 +478,7 @@ kl_window_class_init (KlWindowClass *klass)
   g_type_ensure (KL_TYPE_PRICE_LIST_PAGE);
   g_type_ensure (KL_TYPE_INVOICES_PAGE);
   g_type_ensure (KL_TYPE_COMPLAINTS_PAGE);
+  g_type_ensure (KL_TYPE_COMPETITORS_PAGE);
   g_type_ensure (KL_TYPE_REPORTS_PAGE);
 
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);

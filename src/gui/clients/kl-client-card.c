@@ -11,6 +11,7 @@
 #include "kl-client-list.h"
 #include "kl-client-ops.h"
 #include "kl-client-receivables.h"
+#include "kl-client-competitors.h"
 #include "kl-contract-groups.h"
 #include "kl-client-deals.h"
 #include "kl-offer-groups.h"
@@ -66,6 +67,7 @@ struct _KlClientCard
   AdwActionRow      *next_action_row;
   GtkListBox        *contacts_list;
   KlCardGroup       *deals_section;
+  KlCardGroup       *competitors_section;
   KlCardGroup       *offers_section;
   KlCardGroup       *contracts_section;
   GtkListBox        *timeline_list;
@@ -897,6 +899,7 @@ kl_client_card_constructed (GObject *object)
   kl_client_deals_attach (self->deals_section, self->session, self->client_id);
   kl_offer_groups_attach_client (self->offers_section, self->session, self->client_id);
   kl_contract_groups_attach_client (self->contracts_section, self->session, self->client_id);
+  kl_client_competitors_attach (self->competitors_section, self->session, self->client_id);
 
   kl_client_receivables_set_client (self->receivables, self->session, self->client_id);
   kl_client_card_reload (self);
@@ -1022,6 +1025,7 @@ kl_client_card_class_init (KlClientCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, contacts_list);
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, receivables);
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, deals_section);
+  gtk_widget_class_bind_template_child (widget_class, KlClientCard, competitors_section);
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, offers_section);
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, contracts_section);
   gtk_widget_class_bind_template_child (widget_class, KlClientCard, timeline_list);

@@ -51,6 +51,7 @@ const char * const kl_invoice_statuses[] = { "issued", "cancelled", NULL };
 const char * const kl_complaint_categories[] = { "quality", "delivery", "billing", "service",
                                                  "documentation", "other", NULL };
 const char * const kl_complaint_statuses[] = { "new", "in_progress", "resolved", "rejected", NULL };
+const char * const kl_competitor_price_levels[] = { "lower", "similar", "higher", NULL };
 const char * const kl_offer_statuses[] = { "draft", "sent", "accepted", "rejected", "expired", NULL };
 
 typedef struct {
@@ -101,6 +102,9 @@ static const ChoiceLabels choice_labels[] = {
   { kl_complaint_statuses, "complaint status",
     { NC_("complaint status", "New"), NC_("complaint status", "In progress"),
       NC_("complaint status", "Resolved"), NC_("complaint status", "Rejected") } },
+  { kl_competitor_price_levels, "price level",
+    { NC_("price level", "Lower than ours"), NC_("price level", "Similar to ours"),
+      NC_("price level", "Higher than ours") } },
   { kl_offer_statuses, "offer status",
     { NC_("offer status", "Draft"), NC_("offer status", "Sent"),
       NC_("offer status", "Accepted"), NC_("offer status", "Rejected"),
@@ -701,9 +705,15 @@ KL_DEFINE_ENTITY (KlComplaint, kl_complaint, "complaints", FALSE, TRUE,
 static const KlField kl_competitor_fields[] = {
   { "name", N_("Name"), KL_FIELD_TEXT, KL_FIELD_REQUIRED, .max = 300 },
   { "website", N_("Website"), KL_FIELD_TEXT, .max = 500 },
+  { "products", N_("Products"), KL_FIELD_TEXT },
   { "strengths", N_("Strengths"), KL_FIELD_TEXT },
   { "weaknesses", N_("Weaknesses"), KL_FIELD_TEXT },
+  { "price_level", N_("Price level"), KL_FIELD_TEXT, .choices = kl_competitor_price_levels },
   { "notes", N_("Notes"), KL_FIELD_TEXT },
+  /* From the competitors list's query (kl-competitor-list.c). */
+  { "lost_deals", N_("Deals lost"), KL_FIELD_INT, KL_FIELD_COMPUTED },
+  /* "EUR:120000,RUB:9000000": the value lost per currency, in minor units. */
+  { "lost_values", N_("Value lost"), KL_FIELD_TEXT, KL_FIELD_COMPUTED },
 };
 
 KL_DEFINE_ENTITY (KlCompetitor, kl_competitor, "competitors", FALSE, TRUE, )

@@ -78,6 +78,7 @@ extern const char * const kl_contract_statuses[];
 extern const char * const kl_invoice_statuses[];
 extern const char * const kl_complaint_categories[];
 extern const char * const kl_complaint_statuses[];
+extern const char * const kl_competitor_price_levels[];
 extern const char * const kl_offer_statuses[];
 
 /* The complaint's workflow (new → in progress → resolved or rejected),

@@ -670,4 +670,10 @@ static const char *const kl_migrations[] = {
   "CREATE INDEX deals_board ON deals (stage, funnel_entered_at);"
   "DROP INDEX deals_stage;"
   "CREATE INDEX deals_stage ON deals (stage, manager_id, currency, amount);",
+
+  /* 10: competitors (src/model/competitors/): what they sell and how their
+   * prices stand against ours. */
+  "ALTER TABLE competitors ADD COLUMN products TEXT;"
+  "ALTER TABLE competitors ADD COLUMN price_level TEXT"
+  "  CHECK (price_level IN ('lower', 'similar', 'higher'));",
 };

@@ -430,21 +430,30 @@ static const struct
   const char *website;
   const char *strengths;
   const char *weaknesses;
+  const char *products;
+  const char *price_level;
 } competitor_specs[] = {
   { "Adria Office Systems d.o.o.", "https://www.adria-office.hr",
-    "Niske cijene, mreža poslovnica u Dalmaciji", "Slaba podrška nakon prodaje" },
+    "Niske cijene, mreža poslovnica u Dalmaciji", "Slaba podrška nakon prodaje",
+    "Uredska oprema, pisači, potrošni materijal", "lower" },
   { "Panonija IT d.o.o.", "https://www.panonija-it.hr",
-    "Jaki u Slavoniji, brza isporuka", "Uzak asortiman" },
+    "Jaki u Slavoniji, brza isporuka", "Uzak asortiman",
+    "Prijenosna računala, mrežna oprema", "similar" },
   { "Dalmatinska tehnika d.d.", "https://www.dalmatinska-tehnika.hr",
-    "Dugogodišnji odnosi s javnim sektorom", "Spori, birokratski" },
+    "Dugogodišnji odnosi s javnim sektorom", "Spori, birokratski",
+    "Računala, servis, održavanje", "similar" },
   { "NordTech Solutions GmbH", "https://www.nordtech.example",
-    "Međunarodni brend / международный бренд", "Visoke cijene / высокие цены" },
+    "Međunarodni brend / международный бренд", "Visoke cijene / высокие цены",
+    "Poslužitelji, softver / серверы, ПО", "higher" },
   { "ООО «ТехноПрофи»", "https://technoprofi.example.ru",
-    "Агрессивные скидки", "Срывают сроки поставки" },
+    "Агрессивные скидки", "Срывают сроки поставки",
+    "Ноутбуки, мониторы, оргтехника", "lower" },
   { "АО «Сибирские системы»", "https://sibsys.example.ru",
-    "Сильны за Уралом, свой сервисный центр", "Мало представлены в Москве" },
+    "Сильны за Уралом, свой сервисный центр", "Мало представлены в Москве",
+    "Серверы, сервисное обслуживание", "similar" },
   { "ООО «Офис-Комплект»", "https://office-komplekt.example.ru",
-    "Широкий ассортимент мебели", "Нет ИТ-направления" },
+    "Широкий ассортимент мебели", "Нет ИТ-направления",
+    "Офисная мебель, канцтовары", "lower" },
 };
 
 /* The seeder's state */
@@ -1116,6 +1125,8 @@ seed_competitors (Seeder *s)
       set_text (e, "website", competitor_specs[i].website);
       set_text (e, "strengths", competitor_specs[i].strengths);
       set_text (e, "weaknesses", competitor_specs[i].weaknesses);
+      set_text (e, "products", competitor_specs[i].products);
+      set_text (e, "price_level", competitor_specs[i].price_level);
       if ((s->competitors[i] = save (s, s->competitor_store, e)) == 0)
         return FALSE;
     }
