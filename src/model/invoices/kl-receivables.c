@@ -144,9 +144,12 @@ kl_receivables_ageing (KlDatabase  *database,
                        const char  *today,
                        GError     **error)
 {
+  /* The open invoices' partial index, not invoices_due that the planner
+   * prefers for its status = ?: that reads every issued invoice's row,
+   * paid or not (bench-debtors: 407 → 35 ms CPU with 150 000). */
   static const char all_sql[] =
     "SELECT i.currency," KL_RECEIVABLES_BUCKET_SUMS ", count(DISTINCT i.client_id)"
-    " FROM invoices i WHERE " KL_RECEIVABLES_OPEN
+    " FROM invoices i INDEXED BY invoices_open WHERE " KL_RECEIVABLES_OPEN
     " GROUP BY i.currency ORDER BY i.currency";
   static const char client_sql[] =
     "SELECT i.currency," KL_RECEIVABLES_BUCKET_SUMS ", 1"
