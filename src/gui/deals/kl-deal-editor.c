@@ -11,6 +11,7 @@
 #include "kl-contract-editor.h"
 #include "kl-deal-list.h"
 #include "kl-entities.h"
+#include "kl-id-combo.h"
 
 /* A deal, new or existing: a KlEditor (see kl-editor.c) whose form binds
  * the rows below. The client is taken with the shared KlClientPicker; the
@@ -29,9 +30,6 @@ struct _KlDealEditor
 
   gint64            client_id;
   KlDeal           *deal;          /* as opened; NULL for a new deal */
-  GArray           *contact_ids;   /* gint64 per contact_row item; 0 = none */
-  GArray           *manager_ids;
-  GArray           *competitor_ids;
   gboolean          filling;
 
   /* Template children */
@@ -98,55 +96,6 @@ update_title (KlDealEditor *self)
   gtk_window_set_title (GTK_WINDOW (self), adw_window_title_get_title (self->window_title));
 }
 
-/* Fills @row with "None" and the names of @entities (KlEntity with a
- * "name" field) and returns their ids, 0 first. */
-static GArray *
-fill_combo (AdwComboRow *row,
-            GListModel  *entities)
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GArray *ids = g_array_new (FALSE, TRUE, sizeof (gint64));
-  gint64 none = 0;
-
-  gtk_string_list_append (names, C_("nobody", "None"));
-  g_array_append_val (ids, none);
-  for (guint i = 0; entities != NULL && i < g_list_model_get_n_items (entities); i++)
-    {
-      g_autoptr(KlEntity) entity = g_list_model_get_item (entities, i);
-      gint64 id = kl_entity_get_id (entity);
-      const char *name = kl_entity_get_text (entity, "name");
-
-      gtk_string_list_append (names, name != NULL ? name : "");
-      g_array_append_val (ids, id);
-    }
-  adw_combo_row_set_model (row, G_LIST_MODEL (names));
-
-  return ids;
-}
-
-static void
-select_id (AdwComboRow *row,
-           GArray      *ids,
-           gint64       id)
-{
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == id)
-      {
-        adw_combo_row_set_selected (row, i);
-        return;
-      }
-  adw_combo_row_set_selected (row, 0);
-}
-
-static gint64
-selected_id (AdwComboRow *row,
-             GArray      *ids)
-{
-  guint selected = adw_combo_row_get_selected (row);
-
-  return ids != NULL && selected < ids->len ? g_array_index (ids, gint64, selected) : 0;
-}
-
 static void
 fill_contacts (KlDealEditor *self,
                gint64        client_id)
@@ -159,10 +108,10 @@ fill_contacts (KlDealEditor *self,
     contacts = kl_store_list_by (kl_session_get_store (session, KL_TYPE_CONTACT), "client_id", client_id, NULL);
 
   self->filling = TRUE;
-  g_clear_pointer (&self->contact_ids, g_array_unref);
-  self->contact_ids = fill_combo (self->contact_row, contacts);
-  select_id (self->contact_row, self->contact_ids, deal != NULL ? kl_entity_get_number (deal, "contact_id") : 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->contact_row), self->contact_ids->len > 1);
+  kl_id_combo_fill (self->contact_row, contacts, C_("nobody", "None"), NULL);
+  kl_id_combo_select (self->contact_row, deal != NULL ? kl_entity_get_number (deal, "contact_id") : 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->contact_row),
+                            contacts != NULL && g_list_model_get_n_items (contacts) > 0);
   self->filling = FALSE;
 }
 
@@ -250,11 +199,11 @@ on_combo_selected_cb (KlDealEditor *self,
     return;
 
   if (row == self->contact_row)
-    kl_form_set_number (form, "contact_id", selected_id (row, self->contact_ids));
+    kl_form_set_number (form, "contact_id", kl_id_combo_get (row));
   else if (row == self->manager_row)
-    kl_form_set_number (form, "manager_id", selected_id (row, self->manager_ids));
+    kl_form_set_number (form, "manager_id", kl_id_combo_get (row));
   else if (row == self->competitor_row)
-    kl_form_set_number (form, "competitor_id", selected_id (row, self->competitor_ids));
+    kl_form_set_number (form, "competitor_id", kl_id_combo_get (row));
 }
 
 static void
@@ -316,10 +265,10 @@ kl_deal_editor_constructed (GObject *object)
   managers = kl_store_list_all (kl_session_get_store (session, KL_TYPE_MANAGER), NULL);
   competitors = kl_store_list_all (kl_session_get_store (session, KL_TYPE_COMPETITOR), NULL);
   self->filling = TRUE;
-  self->manager_ids = fill_combo (self->manager_row, managers);
-  self->competitor_ids = fill_combo (self->competitor_row, competitors);
-  select_id (self->manager_row, self->manager_ids, kl_entity_get_number (deal, "manager_id"));
-  select_id (self->competitor_row, self->competitor_ids, kl_entity_get_number (deal, "competitor_id"));
+  kl_id_combo_fill (self->manager_row, managers, C_("nobody", "None"), NULL);
+  kl_id_combo_fill (self->competitor_row, competitors, C_("nobody", "None"), NULL);
+  kl_id_combo_select (self->manager_row, kl_entity_get_number (deal, "manager_id"));
+  kl_id_combo_select (self->competitor_row, kl_entity_get_number (deal, "competitor_id"));
   gtk_switch_set_active (self->decision_maker_switch, kl_entity_get_number (deal, "decision_maker_reached") != 0);
   self->filling = FALSE;
 
@@ -343,9 +292,6 @@ kl_deal_editor_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_DEAL_EDITOR);
   g_clear_object (&self->deal);
-  g_clear_pointer (&self->contact_ids, g_array_unref);
-  g_clear_pointer (&self->manager_ids, g_array_unref);
-  g_clear_pointer (&self->competitor_ids, g_array_unref);
 
   G_OBJECT_CLASS (kl_deal_editor_parent_class)->dispose (object);
 }
