@@ -470,6 +470,17 @@ kl_client_picker_get_client_id (KlClientPicker *self)
   return self->client_id;
 }
 
+/* What to say beside the field when it is left with text that names no
+ * client (translated), or NULL when it names one or is empty. */
+const char *
+kl_client_picker_get_error (KlClientPicker *self)
+{
+  g_return_val_if_fail (KL_IS_CLIENT_PICKER (self), NULL);
+
+  return self->client_id == 0 && gtk_editable_get_text (GTK_EDITABLE (self))[0] != '\0'
+         ? _("Choose a client from the list.") : NULL;
+}
+
 /* Shows the client @client_id (read from the session), or nothing for 0. */
 void
 kl_client_picker_set_client_id (KlClientPicker *self,

@@ -21,5 +21,6 @@ void       kl_client_picker_set_client_id   (KlClientPicker *self,
                                              gint64          client_id);
 guint      kl_client_picker_get_n_matches   (KlClientPicker *self);
 gboolean   kl_client_picker_is_open         (KlClientPicker *self);
+const char *kl_client_picker_get_error      (KlClientPicker *self);
 
 G_END_DECLS

@@ -198,15 +198,12 @@ on_client_row_notify_client_id_cb (KlComplaintEditor *self)
 static void
 on_client_row_focus_leave_cb (KlComplaintEditor *self)
 {
-  const char *text;
-
+  /* Focus also leaves while the window goes. */
   if (self->client_row == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
 
-  text = gtk_editable_get_text (GTK_EDITABLE (self->client_row));
   kl_form_set_field_error (GTK_WIDGET (self->client_row), self->client_error,
-                           kl_client_picker_get_client_id (self->client_row) == 0 && text[0] != '\0'
-                           ? _("Choose a client from the list.") : NULL);
+                           kl_client_picker_get_error (self->client_row));
 }
 
 static void
