@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "kl-entities.h"
@@ -261,11 +263,100 @@ test_save_with_lines (Fixture       *f,
   g_assert_cmpint (kl_offer_client_loyalty (kl_session_get_database (f->session), f->client_id, id), ==, 0);
 }
 
+static gint64
+insert_product (Fixture    *f,
+                const char *code,
+                const char *name,
+                const char *currency)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlEntity) product = kl_session_new_entity (f->session, KL_TYPE_PRODUCT);
+
+  kl_entity_set_text (product, "code", code);
+  kl_entity_set_text (product, "name", name);
+  kl_entity_set_number (product, "price", 1000);
+  kl_entity_set_text (product, "currency", currency);
+  g_assert_true (kl_store_insert (kl_session_get_store (f->session, KL_TYPE_PRODUCT), product, &error));
+  g_assert_no_error (error);
+  return kl_entity_get_id (product);
+}
+
+/* A line from the price list in another currency than the offer's is
+ * refused by the store itself, whoever saves, in the user's language;
+ * nothing is written. */
+static void
+test_save_mixed_currency (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlOffer) offer = new_offer (f, "PON-2026-0007", "2026-02-10");
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 eur = insert_product (f, "STOL", "Uredski stol", "EUR");
+  gint64 usd = insert_product (f, "LAMP", "Stolna lampa", "USD");
+  KlEntity *line;
+  gint64 id;
+
+  kl_entity_set_number (KL_ENTITY (offer), "deferral_days", 30);
+  line = new_line (2, 1000, 0, "Uredski stol");
+  kl_entity_set_number (line, "product_id", eur);
+  g_ptr_array_add (lines, line);
+  line = new_line (1, 1000, 0, "Stolna lampa");
+  kl_entity_set_number (line, "product_id", usd);
+  g_ptr_array_add (lines, line);
+  /* A line of free text has no currency of its own. */
+  g_ptr_array_add (lines, new_line (1, 500, 0, "Dostava"));
+
+  g_assert_cmpint (kl_offer_save (f->session, offer, lines, &error), ==, 0);
+  g_assert_error (error, KL_OFFER_MATH_ERROR, KL_OFFER_MATH_ERROR_CURRENCY);
+  g_assert_cmpstr (error->message, ==,
+                   "Line 2: “Stolna lampa” is priced in USD and this offer is in EUR: an offer holds one currency.");
+  g_clear_error (&error);
+  g_assert_cmpint (kl_entity_get_id (KL_ENTITY (offer)), ==, 0);
+  g_assert_cmpint (kl_test_query_int (f->session, "SELECT count(*) FROM offers"), ==, 0);
+  g_assert_cmpint (kl_test_query_int (f->session, "SELECT count(*) FROM offer_lines"), ==, 0);
+
+  /* In Croatian and Russian, as the editor shows it. */
+  if (setlocale (LC_ALL, "hr_HR.UTF-8") != NULL)
+    {
+      g_assert_cmpint (kl_offer_save (f->session, offer, lines, &error), ==, 0);
+      g_assert_cmpstr (error->message, ==,
+                       "Stavka 2: Cijena za „Stolna lampa” iskazana je u valuti USD, a ova ponuda u valuti EUR: "
+                       "ponuda ima samo jednu valutu.");
+      g_clear_error (&error);
+    }
+  if (setlocale (LC_ALL, "ru_RU.UTF-8") != NULL)
+    {
+      g_assert_cmpint (kl_offer_save (f->session, offer, lines, &error), ==, 0);
+      g_assert_cmpstr (error->message, ==,
+                       "Строка 2: Цена «Stolna lampa» указана в USD, а это предложение — в EUR: "
+                       "в предложении может быть только одна валюта.");
+      g_clear_error (&error);
+    }
+  setlocale (LC_ALL, "C.UTF-8");
+
+  /* Without the other currency's line it is saved; an existing offer
+   * changed to another currency is refused the same way. */
+  g_ptr_array_remove_index (lines, 1);
+  id = kl_offer_save (f->session, offer, lines, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  kl_entity_set_text (KL_ENTITY (offer), "currency", "USD");
+  g_assert_cmpint (kl_offer_save (f->session, offer, lines, &error), ==, 0);
+  g_assert_error (error, KL_OFFER_MATH_ERROR, KL_OFFER_MATH_ERROR_CURRENCY);
+  g_clear_error (&error);
+  g_assert_cmpint (kl_test_query_int (f->session, "SELECT count(*) FROM offers WHERE currency = 'EUR'"), ==, 1);
+  g_assert_cmpint (kl_test_query_int (f->session, "SELECT count(*) FROM offer_lines"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KLIJENTELA_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   g_test_add_func ("/model/offer-status/next", test_next_statuses);
   g_test_add_func ("/model/offer-status/allowed-by-validity", test_allowed_by_validity);
@@ -273,6 +364,8 @@ main (int   argc,
               fixture_set_up, test_change_status, fixture_tear_down);
   g_test_add ("/model/offer-status/save-with-lines", Fixture, NULL,
               fixture_set_up, test_save_with_lines, fixture_tear_down);
+  g_test_add ("/model/offer-status/save-mixed-currency", Fixture, NULL,
+              fixture_set_up, test_save_mixed_currency, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -53,6 +53,59 @@ kl_offer_lines_load (KlSession  *session,
   return g_steal_pointer (&sorted);
 }
 
+/* Each line taken from the price list must be priced in the offer's
+ * currency: nothing converts between currencies, and an offer's sums are
+ * in its one currency. A line without a product has no currency of its
+ * own. */
+static gboolean
+check_lines_currency (KlDatabase  *database,
+                      const char  *currency,
+                      GPtrArray   *lines,
+                      GError     **error)
+{
+  g_autoptr(KlCachedStmt) stmt = NULL;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      gint64 product_id = kl_entity_get_number (lines->pdata[i], "product_id");
+      const char *product_currency;
+      int rc;
+
+      if (product_id == 0)
+        continue;
+      if (stmt == NULL)
+        {
+          stmt = kl_database_prepare (database, "SELECT name, currency FROM products WHERE id = ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+        }
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, product_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        continue;   /* gone from the price list: the line keeps its price */
+      if (rc != SQLITE_ROW)
+        {
+          kl_database_set_error (database, error);
+          return FALSE;
+        }
+      product_currency = (const char *) sqlite3_column_text (stmt, 1);
+      if (g_strcmp0 (product_currency, currency) != 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("“%1$s” is priced in %2$s and this offer is in %3$s: "
+                                                        "an offer holds one currency."),
+                                                      (const char *) sqlite3_column_text (stmt, 0),
+                                                      product_currency, currency != NULL ? currency : "");
+
+          g_set_error_literal (error, KL_OFFER_MATH_ERROR, KL_OFFER_MATH_ERROR_CURRENCY, message);
+          g_prefix_error (error, _("Line %u: "), i + 1);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 static gboolean
 check_offer (KlSession  *session,
              KlOffer    *offer,
@@ -88,6 +141,9 @@ check_offer (KlSession  *session,
       g_prefix_error (error, "%s: ", _("Status"));
       return FALSE;
     }
+
+  if (!check_lines_currency (database, kl_entity_get_text (entity, "currency"), lines, error))
+    return FALSE;
 
   company = kl_company_load (database, error);
   if (company == NULL)
@@ -127,8 +183,10 @@ check_offer (KlSession  *session,
  *
  * Writes the offer and makes @lines its lines, in one transaction. The
  * status may only take a step kl_offer_status_allowed() allows from the
- * stored one (a new offer's from draft); the deferral must fall in a band
- * of the own company's preferences; every line must price within range.
+ * stored one (a new offer's from draft); every line taken from the price
+ * list must be priced in the offer's currency (KL_OFFER_MATH_ERROR_CURRENCY,
+ * "Line N: …"); the deferral must fall in a band of the own company's
+ * preferences; every line must price within range.
  *
  * Returns: the offer's id, or 0 with @error set and nothing written
  */
