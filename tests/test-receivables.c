@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kl-debtor-list.h"
+#include "kl-demo.h"
 #include "kl-entities.h"
 #include "kl-receivables.h"
 #include "kl-test.h"
@@ -544,6 +545,295 @@ test_credit_arrears (Fixture       *f,
   g_assert_error (error, KL_STORE_ERROR, KL_STORE_ERROR_NOT_FOUND);
 }
 
+
+/* The receivables table (migration 11), kept by triggers, against what
+ * the invoices and payments say, worked out here from scratch: the
+ * payments summed (not invoices.paid), the buckets by
+ * kl_receivables_ageing() for the table's day, the next change in C. */
+static void
+assert_receivables_exact (KlDatabase *db)
+{
+  sqlite3 *handle = kl_database_get_handle (db);
+  g_autoptr(sqlite3_stmt) rows = NULL;
+  g_autoptr(sqlite3_stmt) dues = NULL;
+  g_autoptr(sqlite3_stmt) client = NULL;
+  g_autofree char *day = NULL;
+  gint64 n_rows = 0;
+
+  {
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT day FROM receivables_day", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    day = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  }
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                       "SELECT client_id, currency, oldest_due, balance, n_invoices,"
+                                       " not_due, d1_30, d31_60, d61_90, over_90, next_change,"
+                                       " name, sort_key, last_reminder_at FROM receivables",
+                                       -1, &rows, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                       "SELECT i.due_date, i.amount - coalesce ((SELECT sum (p.amount)"
+                                       "   FROM payments p WHERE p.invoice_id = i.id), 0) AS owed"
+                                       " FROM invoices i WHERE i.client_id = ?1 AND i.currency = ?2"
+                                       "  AND i.status = 'issued' AND owed > 0",
+                                       -1, &dues, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                       "SELECT name, sort_key, last_reminder_at FROM clients WHERE id = ?1",
+                                       -1, &client, NULL), ==, SQLITE_OK);
+
+  while (sqlite3_step (rows) == SQLITE_ROW)
+    {
+      gint64 client_id = sqlite3_column_int64 (rows, 0);
+      const char *currency = (const char *) sqlite3_column_text (rows, 1);
+      g_autoptr(GArray) ageing = kl_receivables_ageing (db, client_id, day, NULL);
+      const KlAgeing *found = NULL;
+      g_autofree char *oldest = NULL;
+      g_autofree char *next = NULL;
+      gint64 balance = 0;
+      guint n = 0;
+
+      n_rows++;
+      for (guint i = 0; i < ageing->len; i++)
+        if (strcmp (g_array_index (ageing, KlAgeing, i).currency, currency) == 0)
+          found = &g_array_index (ageing, KlAgeing, i);
+      g_assert_nonnull (found);
+      for (int b = 0; b < KL_AGEING_N_BUCKETS; b++)
+        g_assert_cmpint (sqlite3_column_int64 (rows, 5 + b), ==, found->buckets[b]);
+
+      sqlite3_bind_int64 (dues, 1, client_id);
+      sqlite3_bind_text (dues, 2, currency, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (dues) == SQLITE_ROW)
+        {
+          const char *due = (const char *) sqlite3_column_text (dues, 0);
+          int past = kl_days_between (due, day);
+          static const int moves[] = { 1, 31, 61, 91 };
+
+          balance += sqlite3_column_int64 (dues, 1);
+          n++;
+          if (oldest == NULL || strcmp (due, oldest) < 0)
+            {
+              g_free (oldest);
+              oldest = g_strdup (due);
+            }
+          for (guint m = 0; m < G_N_ELEMENTS (moves); m++)
+            if (moves[m] > past)
+              {
+                g_autofree char *move = kl_date_add_days (due, moves[m]);
+
+                if (next == NULL || strcmp (move, next) < 0)
+                  {
+                    g_free (next);
+                    next = g_steal_pointer (&move);
+                  }
+                break;
+              }
+        }
+      sqlite3_reset (dues);
+      g_assert_cmpuint (n, >, 0);
+      g_assert_cmpint (sqlite3_column_int64 (rows, 3), ==, balance);
+      g_assert_cmpint (sqlite3_column_int64 (rows, 3), ==, found->balance);
+      g_assert_cmpint (sqlite3_column_int (rows, 4), ==, n);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (rows, 2), ==, oldest);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (rows, 10), ==, next);
+
+      sqlite3_bind_int64 (client, 1, client_id);
+      g_assert_cmpint (sqlite3_step (client), ==, SQLITE_ROW);
+      for (int c = 0; c < 3; c++)
+        g_assert_cmpstr ((const char *) sqlite3_column_text (rows, 11 + c), ==,
+                         (const char *) sqlite3_column_text (client, c));
+      sqlite3_reset (client);
+    }
+
+  /* And no client and currency owing anything is missing. */
+  g_assert_cmpint (n_rows, ==,
+                   kl_database_query_int (db,
+                                          "SELECT count (*) FROM (SELECT DISTINCT client_id, currency"
+                                          " FROM invoices i WHERE i.status = 'issued' AND i.amount >"
+                                          " coalesce ((SELECT sum (p.amount) FROM payments p"
+                                          "            WHERE p.invoice_id = i.id), 0))", NULL));
+}
+
+static void
+update_invoice (Fixture    *f,
+                gint64      invoice_id,
+                const char *field,
+                const char *text,
+                gint64      number)
+{
+  g_autoptr(GError) error = NULL;
+  KlStore *store = kl_session_get_store (f->session, KL_TYPE_INVOICE);
+  g_autoptr(KlEntity) entity = kl_store_get (store, invoice_id, &error);
+
+  g_assert_no_error (error);
+  if (text != NULL)
+    kl_entity_set_text (entity, field, text);
+  else
+    kl_entity_set_number (entity, field, number);
+  g_assert_true (kl_store_update (store, entity, &error));
+  g_assert_no_error (error);
+}
+
+/* Brings the table's buckets to @day as the debtors list does. */
+static void
+move_day (Fixture    *f,
+          const char *day)
+{
+  g_autoptr(KlDebtorList) list = kl_debtor_list_new (f->session, "EUR", day);
+
+  g_assert_cmpint (kl_test_query_int (f->session, "SELECT count (*) FROM receivables_day"), ==, 1);
+  assert_receivables_exact (f->db);
+}
+
+static void
+test_receivables_table (Fixture       *f,
+                        gconstpointer  data)
+{
+  KlStore *payments = kl_session_get_store (f->session, KL_TYPE_PAYMENT);
+  KlStore *invoices = kl_session_get_store (f->session, KL_TYPE_INVOICE);
+  KlStore *clients = kl_session_get_store (f->session, KL_TYPE_CLIENT);
+  gint64 a = add_client (f, "Adria", 0);
+  gint64 b = add_client (f, "Brodogradnja", 0);
+  gint64 i1, i2, i3, i4, p1, p2;
+  g_autoptr(GError) error = NULL;
+
+  move_day (f, TODAY);
+  g_assert_cmpint (kl_test_query_int (f->session, "SELECT count (*) FROM receivables"), ==, 0);
+
+  /* Inserts: each bucket's boundary, two currencies. */
+  i1 = add_invoice (f, a, 30, 1000, "EUR");
+  i2 = add_invoice (f, a, 31, 2000, "EUR");
+  add_invoice (f, a, 0, 400, "EUR");
+  add_invoice (f, a, 91, 70000, "RUB");
+  i3 = add_invoice (f, b, 60, 5000, "EUR");
+  i4 = add_invoice (f, b, 61, 6000, "EUR");
+  assert_receivables_exact (f->db);
+  g_assert_cmpint (kl_test_query_int (f->session, "SELECT count (*) FROM receivables"), ==, 3);
+
+  /* Partial payments, then paid in full, then a payment changed and
+   * deleted. */
+  p1 = add_payment (f, i1, 300);
+  assert_receivables_exact (f->db);
+  p2 = add_payment (f, i3, 5000);
+  assert_receivables_exact (f->db);
+  {
+    g_autoptr(KlEntity) payment = kl_store_get (payments, p1, &error);
+
+    kl_entity_set_number (payment, "amount", 999);
+    g_assert_true (kl_store_update (payments, payment, &error));
+    g_assert_no_error (error);
+  }
+  assert_receivables_exact (f->db);
+  g_assert_true (kl_store_delete (payments, p2, &error));
+  g_assert_no_error (error);
+  assert_receivables_exact (f->db);
+
+  /* Updates of the amount, the due date, the currency, the client. */
+  update_invoice (f, i2, "amount", NULL, 2500);
+  assert_receivables_exact (f->db);
+  update_invoice (f, i2, "due_date", "2026-05-10", 0);
+  assert_receivables_exact (f->db);
+  update_invoice (f, i4, "currency", "RUB", 0);
+  assert_receivables_exact (f->db);
+  update_invoice (f, i4, "client_id", NULL, a);
+  assert_receivables_exact (f->db);
+
+  /* Cancelled, then issued again; deleted. */
+  update_invoice (f, i3, "status", "cancelled", 0);
+  assert_receivables_exact (f->db);
+  update_invoice (f, i1, "status", "cancelled", 0);
+  assert_receivables_exact (f->db);
+  update_invoice (f, i1, "status", "issued", 0);
+  assert_receivables_exact (f->db);
+  g_assert_true (kl_store_delete (invoices, i3, &error));
+  g_assert_no_error (error);
+  assert_receivables_exact (f->db);
+
+  /* The client's name and its last reminder. */
+  {
+    g_autoptr(KlEntity) client = kl_store_get (clients, a, &error);
+
+    kl_entity_set_text (client, "name", "Adriatic");
+    g_assert_true (kl_store_update (clients, client, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (kl_receivables_send_reminder (f->session, a, "call", &error), >, 0);
+  g_assert_no_error (error);
+  assert_receivables_exact (f->db);
+
+  /* Days going by, one at a time across the boundaries, then a jump
+   * forward and one back. */
+  for (int d = 1; d <= 3; d++)
+    {
+      g_autofree char *day = kl_date_add_days (TODAY, d);
+
+      move_day (f, day);
+    }
+  move_day (f, "2026-09-30");
+  move_day (f, "2026-05-01");
+  move_day (f, TODAY);
+  {
+    g_autoptr(KlDebtorList) list = kl_debtor_list_new (f->session, "EUR", TODAY);
+
+    g_assert_cmpstr (kl_debtor_get_name (debtor_at (list, 0)), ==, "Adriatic");
+  }
+}
+
+/* The demo data writes with the triggers suspended (kl-bulk.c): the
+ * table is filled afterwards, the same as the triggers would have. */
+static void
+test_receivables_demo (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kl_demo_seed (f->session, 80, TODAY, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kl_test_query_int (f->session, "SELECT count (*) FROM receivables"), >, 10);
+  assert_receivables_exact (f->db);
+  move_day (f, TODAY);
+  move_day (f, "2027-01-15");
+}
+
+/* Migration 11 fills the table from the invoices already there. */
+static void
+test_receivables_migration (void)
+{
+  g_autofree char *dir = kl_test_make_dir ("receivables-migration");
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(KlDatabase) old = kl_database_open_at_version (path, 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (kl_database_exec (old,
+      "INSERT INTO clients (id, name, sort_key, created_at, updated_at) VALUES"
+      " (1, 'Jadran', 'jadran', '2026-01-01', '2026-01-01'),"
+      " (2, 'Volga', 'volga', '2026-01-01', '2026-01-01');"
+      "INSERT INTO invoices (id, number, client_id, issue_date, due_date, amount, currency,"
+      "                      status, created_at, updated_at) VALUES"
+      " (1, 'R-1', 1, '2026-01-01', '2026-02-01', 1000, 'EUR', 'issued', '2026-01-01', '2026-01-01'),"
+      " (2, 'R-2', 1, '2026-03-01', '2026-04-01', 2000, 'EUR', 'issued', '2026-01-01', '2026-01-01'),"
+      " (3, 'R-3', 2, '2026-03-01', '2026-04-01', 3000, 'RUB', 'cancelled', '2026-01-01', '2026-01-01'),"
+      " (4, 'R-4', 2, '2026-03-01', '2099-04-01', 4000, 'RUB', 'issued', '2026-01-01', '2026-01-01');"
+      "INSERT INTO payments (invoice_id, paid_date, amount, created_at, updated_at) VALUES"
+      " (1, '2026-02-01', 1000, '2026-02-01', '2026-02-01'),"
+      " (2, '2026-04-01', 500, '2026-04-01', '2026-04-01');", &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(KlDatabase) db = kl_database_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (kl_database_query_int (db, "SELECT count (*) FROM receivables", NULL), ==, 2);
+    g_assert_cmpint (kl_database_query_int (db, "SELECT balance FROM receivables WHERE client_id = 1", NULL), ==, 1500);
+    assert_receivables_exact (db);
+  }
+  kl_test_remove_dir (dir);
+}
+
 static void
 test_paid_after_migration (Fixture       *f,
                            gconstpointer  data)
@@ -580,6 +870,11 @@ main (int   argc,
   ADD ("credit-limit", test_credit_limit);
   ADD ("credit-arrears", test_credit_arrears);
   ADD ("paid", test_paid_after_migration);
+  ADD ("table", test_receivables_table);
+  ADD ("table-demo", test_receivables_demo);
+#undef ADD
+  g_test_add_func ("/model/receivables/table-migration", test_receivables_migration);
+#define ADD(path, func)
 #undef ADD
 
   return g_test_run ();

@@ -5,6 +5,7 @@
 
 #include "kl-bulk.h"
 
+#include "kl-receivables-sql.h"
 #include "kl-summary-sql.h"
 
 /* Bulk writes
@@ -90,6 +91,7 @@ static const char * const summary_triggers[] = {
   "deals_summary_insert", "deals_summary_update",
   "invoices_summary_insert", "invoices_summary_update",
   "payments_summary_insert", "payments_summary_update",
+  "invoices_receivables_insert", "invoices_receivables_update",
   NULL,
 };
 
@@ -97,7 +99,8 @@ static const char summary_refresh_sql[] =
   KL_SQL_REFRESH_MANAGER_KEY ("manager_id IS NOT NULL")
   KL_SQL_REFRESH_ACTIVITIES ("1")
   KL_SQL_REFRESH_PIPELINE ("1")
-  KL_SQL_REFRESH_DEBT ("1");
+  KL_SQL_REFRESH_DEBT ("1")
+  KL_SQL_FILL_RECEIVABLES;
 
 static const char * const *
 trigger_names (KlBulkTriggers triggers)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kl-funnel-sql.h"
+#include "kl-receivables-sql.h"
 #include "kl-summary-sql.h"
 
 /* Numbered migrations. Migration N brings a database from user_version N-1
@@ -676,4 +677,50 @@ static const char *const kl_migrations[] = {
   "ALTER TABLE competitors ADD COLUMN products TEXT;"
   "ALTER TABLE competitors ADD COLUMN price_level TEXT"
   "  CHECK (price_level IN ('lower', 'similar', 'higher'));",
+
+  /* 11: the debtors list (kl-debtor-list.c): what each client owes in
+   * each currency, its ageing on one day and the client's name, kept by
+   * the triggers below (kl-receivables-sql.h), so that the list reads
+   * one range of the primary key. */
+  "CREATE TABLE receivables_day ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  day TEXT NOT NULL"
+  ");"
+  "INSERT INTO receivables_day (id, day) VALUES (1, " KL_SQL_TODAY ");"
+  "CREATE TABLE receivables ("
+  "  currency TEXT NOT NULL,"
+  "  oldest_due TEXT NOT NULL,"
+  "  client_id INTEGER NOT NULL,"
+  "  balance INTEGER NOT NULL,"
+  "  n_invoices INTEGER NOT NULL,"
+  "  not_due INTEGER NOT NULL,"
+  "  d1_30 INTEGER NOT NULL,"
+  "  d31_60 INTEGER NOT NULL,"
+  "  d61_90 INTEGER NOT NULL,"
+  "  over_90 INTEGER NOT NULL,"
+  "  next_change TEXT,"
+  "  name TEXT NOT NULL,"
+  "  sort_key TEXT NOT NULL,"
+  "  last_reminder_at TEXT,"
+  "  PRIMARY KEY (currency, oldest_due, client_id)"
+  ") WITHOUT ROWID;"
+  "CREATE UNIQUE INDEX receivables_client ON receivables (client_id, currency);"
+  "CREATE INDEX receivables_next_change ON receivables (next_change) WHERE next_change IS NOT NULL;"
+  KL_SQL_FILL_RECEIVABLES
+  "CREATE TRIGGER invoices_receivables_insert AFTER INSERT ON invoices BEGIN "
+  KL_SQL_REFRESH_RECEIVABLES ("NEW.client_id", "NEW.currency")
+  " END;"
+  "CREATE TRIGGER invoices_receivables_update"
+  " AFTER UPDATE OF client_id, currency, status, due_date, amount, paid ON invoices BEGIN "
+  KL_SQL_REFRESH_RECEIVABLES ("OLD.client_id", "OLD.currency")
+  KL_SQL_REFRESH_RECEIVABLES ("NEW.client_id", "NEW.currency")
+  " END;"
+  "CREATE TRIGGER invoices_receivables_delete AFTER DELETE ON invoices BEGIN "
+  KL_SQL_REFRESH_RECEIVABLES ("OLD.client_id", "OLD.currency")
+  " END;"
+  "CREATE TRIGGER clients_receivables_update"
+  " AFTER UPDATE OF name, sort_key, last_reminder_at ON clients BEGIN"
+  " UPDATE receivables SET name = NEW.name, sort_key = NEW.sort_key,"
+  "   last_reminder_at = NEW.last_reminder_at WHERE client_id = NEW.id;"
+  " END;",
 };

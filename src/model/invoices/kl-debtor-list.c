@@ -38,7 +38,8 @@ struct _KlDebtorList
   KlDebtorSort  sort;
   gboolean      descending;
 
-  GArray       *rows;           /* DebtorRow, as read */
+  GArray       *rows;           /* DebtorRow, as read, their text in strings */
+  GStringChunk *strings;
   guint        *order;          /* positions → indexes of rows */
   GPtrArray    *items;          /* indexes of rows → KlDebtor, made when asked */
   guint         loads;
@@ -238,39 +239,36 @@ sort_rows (KlDebtorList *self)
   g_qsort_with_data (self->order, self->rows->len, sizeof (guint), compare_rows, self);
 }
 
-static void
-load (KlDebtorList *self)
+/* The rows' text lives in one string chunk per reading, not one
+ * allocation per value; a KlDebtor copies its own. */
+static char *
+chunk_text (KlDebtorList *self,
+            sqlite3_stmt *stmt,
+            int           column)
 {
-  static const char sql[] =
-    "SELECT i.client_id, c.name, c.sort_key, c.last_reminder_at, min(i.due_date),"
-    KL_RECEIVABLES_BUCKET_SUMS
-    " FROM invoices i CROSS JOIN clients c"
-    " WHERE i.currency = ?5 AND " KL_RECEIVABLES_OPEN " AND c.id = i.client_id"
-    " GROUP BY i.client_id"
-    " HAVING min(i.due_date) < ?1";
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_string_chunk_insert_len (self->strings, text, sqlite3_column_bytes (stmt, column))
+                      : NULL;
+}
+
+static void
+read_rows (KlDebtorList *self,
+           sqlite3_stmt *stmt)
+{
   KlDatabase *database = kl_session_get_database (self->session);
-  g_autoptr(KlCachedStmt) stmt = NULL;
   g_autoptr(GError) error = NULL;
   int rc;
-
-  self->loads++;
-  stmt = kl_database_prepare (database, sql, &error);
-  if (stmt == NULL || !_kl_receivables_bind_buckets (stmt, self->today))
-    {
-      g_warning ("Cannot read the debtors: %s", error != NULL ? error->message : self->today);
-      return;
-    }
-  sqlite3_bind_text (stmt, 5, self->currency, -1, SQLITE_STATIC);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       DebtorRow row = { 0 };
 
       row.client_id = sqlite3_column_int64 (stmt, 0);
-      row.name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      row.sort_key = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      row.last_reminder = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      row.oldest_due = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      row.name = chunk_text (self, stmt, 1);
+      row.sort_key = chunk_text (self, stmt, 2);
+      row.last_reminder = chunk_text (self, stmt, 3);
+      row.oldest_due = chunk_text (self, stmt, 4);
       g_strlcpy (row.ageing.currency, self->currency, sizeof row.ageing.currency);
       _kl_receivables_read_ageing (stmt, 5, &row.ageing);
       g_array_append_val (self->rows, row);
@@ -282,6 +280,68 @@ load (KlDebtorList *self)
     }
 }
 
+/* From the open invoices themselves, grouped by client: when the
+ * receivables table cannot be brought to the day (a read-only database). */
+static void
+load_from_invoices (KlDebtorList *self)
+{
+  static const char sql[] =
+    "SELECT i.client_id, c.name, c.sort_key, c.last_reminder_at, min(i.due_date),"
+    KL_RECEIVABLES_BUCKET_SUMS
+    " FROM invoices i CROSS JOIN clients c"
+    " WHERE i.currency = ?5 AND " KL_RECEIVABLES_OPEN " AND c.id = i.client_id"
+    " GROUP BY i.client_id"
+    " HAVING min(i.due_date) < ?1";
+  g_autoptr(KlCachedStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stmt = kl_database_prepare (kl_session_get_database (self->session), sql, &error);
+  if (stmt == NULL || !_kl_receivables_bind_buckets (stmt, self->today))
+    {
+      g_warning ("Cannot read the debtors: %s", error != NULL ? error->message : self->today);
+      return;
+    }
+  sqlite3_bind_text (stmt, 5, self->currency, -1, SQLITE_STATIC);
+  read_rows (self, stmt);
+}
+
+/* The clients owing something past due: one range of the receivables
+ * table's primary key (currency, oldest_due), its buckets first brought
+ * to the day. */
+static void
+load (KlDebtorList *self)
+{
+  static const char sql[] =
+    "SELECT client_id, name, sort_key, last_reminder_at, oldest_due,"
+    " not_due, d1_30, d31_60, d61_90, over_90, n_invoices"
+    " FROM receivables WHERE currency = ?1 AND oldest_due < ?2";
+  KlDatabase *database = kl_session_get_database (self->session);
+  g_autofree char *real_today = NULL;
+  const char *today = self->today;
+  g_autoptr(KlCachedStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->loads++;
+  if (today == NULL)
+    today = real_today = kl_database_today ();
+  if (!_kl_receivables_catch_up (database, today, &error))
+    {
+      g_debug ("Debtors from the invoices: %s", error->message);
+      load_from_invoices (self);
+      return;
+    }
+
+  stmt = kl_database_prepare (database, sql, &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Cannot read the debtors: %s", error->message);
+      return;
+    }
+  sqlite3_bind_text (stmt, 1, self->currency, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
+  read_rows (self, stmt);
+}
+
 static void
 reload (KlDebtorList *self)
 {
@@ -289,6 +349,7 @@ reload (KlDebtorList *self)
 
   g_ptr_array_set_size (self->items, 0);
   g_array_set_size (self->rows, 0);
+  g_string_chunk_clear (self->strings);
   if (self->currency != NULL)
     load (self);
   g_free (self->order);
@@ -370,6 +431,7 @@ kl_debtor_list_finalize (GObject *object)
   KlDebtorList *self = KL_DEBTOR_LIST (object);
 
   g_array_unref (self->rows);
+  g_string_chunk_free (self->strings);
   g_ptr_array_unref (self->items);
   g_free (self->order);
   g_free (self->currency);
@@ -391,7 +453,7 @@ static void
 kl_debtor_list_init (KlDebtorList *self)
 {
   self->rows = g_array_new (FALSE, TRUE, sizeof (DebtorRow));
-  g_array_set_clear_func (self->rows, (GDestroyNotify) debtor_row_clear);
+  self->strings = g_string_chunk_new (65536);
   self->items = g_ptr_array_new_with_free_func (unref_if_made);
   self->order = g_new (guint, 1);
   self->sort = KL_DEBTOR_SORT_OVERDUE;

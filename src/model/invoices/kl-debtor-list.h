@@ -39,10 +39,12 @@ typedef enum {
 } KlDebtorSort;
 
 /* The debtors in one currency: a GListModel of KlDebtor, by default by
- * overdue amount, largest first. One query reads them (the open invoices'
- * index, grouped by client); sorting again is done in memory and reads
- * nothing; the KlDebtor objects are made only for the rows asked for. The
- * list reads again when invoices, payments, clients or activities change. */
+ * overdue amount, largest first. One query reads them: a range of the
+ * receivables table (schema migration 11, kl-receivables-sql.h), whose
+ * buckets are first brought to the list's day; sorting again is done in
+ * memory and reads nothing; the KlDebtor objects are made only for the
+ * rows asked for. The list reads again when invoices, payments, clients
+ * or activities change. */
 #define KL_TYPE_DEBTOR_LIST (kl_debtor_list_get_type ())
 G_DECLARE_FINAL_TYPE (KlDebtorList, kl_debtor_list, KL, DEBTOR_LIST, GObject)
 

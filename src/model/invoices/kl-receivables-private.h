@@ -31,4 +31,11 @@ void     _kl_receivables_read_ageing  (sqlite3_stmt *stmt,
                                        int           first,
                                        KlAgeing     *ageing);
 
+/* Moves the buckets of the receivables table (kl-receivables-sql.h) to
+ * @today (NULL: the real today) when they hold for another day; FALSE
+ * with @error when they cannot be written (a read-only database). */
+gboolean _kl_receivables_catch_up     (KlDatabase   *database,
+                                       const char   *today,
+                                       GError      **error);
+
 G_END_DECLS

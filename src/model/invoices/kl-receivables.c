@@ -13,6 +13,7 @@
 #include "kl-entities.h"
 #include "kl-format.h"
 #include "kl-receivables-private.h"
+#include "kl-receivables-sql.h"
 
 static const char *const bucket_labels[KL_AGEING_N_BUCKETS] = {
   N_("Not yet due"),
@@ -128,6 +129,70 @@ _kl_receivables_read_ageing (sqlite3_stmt *stmt,
     }
   row->overdue = row->balance - row->buckets[KL_AGEING_NOT_DUE];
   row->n_invoices = sqlite3_column_int (stmt, first + KL_AGEING_N_BUCKETS);
+}
+
+gboolean
+_kl_receivables_catch_up (KlDatabase  *database,
+                          const char  *today,
+                          GError     **error)
+{
+  g_autofree char *real_today = NULL;
+  g_autofree char *day = NULL;
+  g_autoptr(KlCachedStmt) stmt = NULL;
+  GDate check;
+  gboolean back;
+
+  if (today == NULL)
+    today = real_today = kl_database_today ();
+  if (!parse_iso (today, &check))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "“%s” is not a date", today);
+      return FALSE;
+    }
+
+  stmt = kl_database_prepare (database, "SELECT day FROM receivables_day", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    day = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_clear_pointer (&stmt, kl_cached_stmt_release);
+  if (g_strcmp0 (day, today) == 0)
+    return TRUE;
+  if (kl_database_is_read_only (database))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY, "read-only database");
+      return FALSE;
+    }
+
+  back = day == NULL || strcmp (today, day) < 0;
+  if (!kl_database_begin (database, error))
+    return FALSE;
+  stmt = kl_database_prepare (database, "UPDATE receivables_day SET day = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
+  if (!kl_database_step_done (database, stmt, error))
+    goto fail;
+  g_clear_pointer (&stmt, kl_cached_stmt_release);
+
+  stmt = kl_database_prepare (database,
+                              back ? KL_SQL_RECEIVABLES_CATCH_UP ("1")
+                                   : KL_SQL_RECEIVABLES_CATCH_UP ("r.next_change <= ?1"),
+                              error);
+  if (stmt == NULL)
+    goto fail;
+  if (!back)
+    sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
+  if (!kl_database_step_done (database, stmt, error))
+    goto fail;
+  g_clear_pointer (&stmt, kl_cached_stmt_release);
+
+  return kl_database_commit (database, error);
+
+fail:
+  g_clear_pointer (&stmt, kl_cached_stmt_release);
+  kl_database_rollback (database);
+  return FALSE;
 }
 
 /**
