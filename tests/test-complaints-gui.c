@@ -7,6 +7,7 @@
 #include "kl-complaint-list.h"
 #include "kl-complaints-page.h"
 #include "kl-entities.h"
+#include "kl-format.h"
 #include "kl-test-gui.h"
 #include "kl-window.h"
 
@@ -45,6 +46,8 @@ fixture_set_up (Fixture       *f,
   g_assert_true (kl_store_insert (kl_session_get_store (f->session, KL_TYPE_CLIENT), client, &error));
   g_assert_no_error (error);
   f->client_id = kl_entity_get_id (client);
+  if (data != NULL)
+    return;   /* the client alone */
 
   /* One resolved in ten days: the average before. */
   old = kl_session_new_entity (f->session, KL_TYPE_COMPLAINT);
@@ -242,6 +245,98 @@ test_register_and_resolve (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
 }
 
+
+static void
+add_complaint (Fixture    *f,
+               const char *received,
+               const char *resolved)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlEntity) complaint = kl_session_new_entity (f->session, KL_TYPE_COMPLAINT);
+
+  kl_entity_set_number (complaint, "client_id", f->client_id);
+  kl_entity_set_text (complaint, "received_date", received);
+  kl_entity_set_text (complaint, "description", "Oštećena ambalaža");
+  if (resolved != NULL)
+    {
+      kl_entity_set_text (complaint, "status", "resolved");
+      kl_entity_set_text (complaint, "resolution", "Zamijenjeno");
+      kl_entity_set_text (complaint, "resolved_date", resolved);
+    }
+  g_assert_true (kl_store_insert (kl_session_get_store (f->session, KL_TYPE_COMPLAINT), complaint, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_period_title (KlComplaintsPage *page,
+                     const char       *from,
+                     const char       *to)
+{
+  g_autofree char *from_text = kl_format_date (from);
+  g_autofree char *to_text = kl_format_date (to);
+  g_autofree char *title = g_strdup_printf ("%s – %s", from_text, to_text);
+
+  g_assert_cmpstr (adw_preferences_group_get_title (child (page, KL_TYPE_COMPLAINTS_PAGE, "figures_group")), ==,
+                   title);
+}
+
+/* The analysis's period picker: each period counts what was received in
+ * it and says which days it covers; the last twelve months are whole
+ * months, as the chart's. */
+static void
+test_period (Fixture       *f,
+             gconstpointer  data)
+{
+  KlWindow *window = kl_window_new (NULL, f->session);
+  KlComplaintsPage *page;
+  GtkLabel *received, *average;
+  GtkDropDown *picker;
+
+  add_complaint (f, "2026-08-01", "2026-08-05");
+  add_complaint (f, "2026-05-10", NULL);
+  add_complaint (f, "2026-01-20", NULL);
+  add_complaint (f, "2025-09-01", NULL);
+  add_complaint (f, "2025-06-01", NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_stack_set_visible_child_name (child (window, KL_TYPE_WINDOW, "stack"), "complaints");
+  kl_test_iterate ();
+  page = KL_COMPLAINTS_PAGE (kl_window_get_page (window, "complaints"));
+  received = child (page, KL_TYPE_COMPLAINTS_PAGE, "received_label");
+  average = child (page, KL_TYPE_COMPLAINTS_PAGE, "average_label");
+  picker = kl_complaints_page_get_period_picker (page);
+  kl_complaints_page_set_today (page, "2026-08-15");
+
+  /* The default: the twelve whole months to August. */
+  g_assert_cmpuint (gtk_drop_down_get_selected (picker), ==, KL_PERIOD_LAST_12_MONTHS);
+  g_assert_cmpstr (gtk_label_get_text (received), ==, "4");
+  assert_period_title (page, "2025-09-01", "2026-08-31");
+  g_assert_cmpuint (kl_complaints_page_get_stats (page)->n_months, ==, 12);
+
+  gtk_drop_down_set_selected (picker, KL_PERIOD_THIS_QUARTER);
+  g_assert_cmpstr (gtk_label_get_text (received), ==, "1");
+  g_assert_cmpstr (gtk_label_get_text (average), ==, "4.0 days (of 1 resolved)");
+  assert_period_title (page, "2026-07-01", "2026-09-30");
+  g_assert_cmpuint (kl_complaints_page_get_stats (page)->n_months, ==, 3);
+
+  kl_complaints_page_set_period (page, KL_PERIOD_LAST_QUARTER);
+  g_assert_cmpstr (gtk_label_get_text (received), ==, "1");
+  g_assert_cmpstr (gtk_label_get_text (average), ==, "None resolved");
+  assert_period_title (page, "2026-04-01", "2026-06-30");
+
+  kl_complaints_page_set_period (page, KL_PERIOD_THIS_YEAR);
+  g_assert_cmpstr (gtk_label_get_text (received), ==, "3");
+  assert_period_title (page, "2026-01-01", "2026-12-31");
+
+  /* A complaint written reads the period picked again. */
+  add_complaint (f, "2026-02-02", NULL);
+  g_assert_cmpstr (gtk_label_get_text (received), ==, "4");
+  g_assert_cmpuint (gtk_drop_down_get_selected (picker), ==, KL_PERIOD_THIS_YEAR);
+
+  /* Reached from the keyboard. */
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (picker)) || gtk_widget_get_focusable (gtk_widget_get_first_child (GTK_WIDGET (picker))));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -251,6 +346,7 @@ main (int   argc,
 
   g_test_add ("/gui/complaints/register-and-resolve", Fixture, NULL, fixture_set_up,
               test_register_and_resolve, fixture_tear_down);
+  g_test_add ("/gui/complaints/period", Fixture, "client alone", fixture_set_up, test_period, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include "kl-complaint-list.h"
 #include "kl-entities.h"
 #include "kl-format.h"
+#include "kl-period.h"
 #include "kl-query-view.h"
 
 /* The Complaints section. The list: search, open or closed (or open for
@@ -22,10 +23,12 @@
  * an open complaint older than KL_COMPLAINT_OLD_DAYS says so in words in
  * its "Days open" cell, and the summary under the list counts them. Enter
  * or a double click opens one; Ctrl+N (or "New Complaint") registers one.
- * The analysis: the last twelve months' average days to resolve, counts
- * received, open and old open, and the chart of complaints by category
- * and month (kl_complaint_chart_draw()), read again whenever a complaint
- * is written. */
+ * The analysis: over the period picked (kl_period_picker_new(), as the
+ * Funnel's; the last twelve months by default, whole months there, as the
+ * chart counts by month), the average days to resolve, counts received,
+ * open and old open, and the chart of complaints by category and month
+ * (kl_complaint_chart_draw()), read again whenever a complaint is written
+ * or another period is picked. */
 
 struct _KlComplaintsPage
 {
@@ -34,6 +37,8 @@ struct _KlComplaintsPage
   KlQueryList         *list;
   KlStore             *store;
   KlComplaintStats    *stats;
+  char                *today;    /* NULL: the real today */
+  GtkDropDown         *period_picker;
 
   /* Template children */
   AdwToastOverlay     *toast_overlay;
@@ -58,6 +63,8 @@ struct _KlComplaintsPage
   GtkLabel            *open_label;
   GtkLabel            *old_label;
   GtkImage            *old_icon;
+  AdwPreferencesGroup *figures_group;
+  GtkBox              *period_box;
   KlChartView         *chart_view;
 };
 
@@ -179,11 +186,25 @@ update_analysis (KlComplaintsPage *self)
   g_autofree char *received = NULL;
   g_autofree char *open = NULL;
   g_autofree char *old = NULL;
-  char from[11], to[11];
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autofree char *range = NULL;
+  KlPeriod period = gtk_drop_down_get_selected (self->period_picker);
   guint first, n_months;
 
-  kl_complaint_stats_year_to (NULL, from, to);
-  stats = kl_complaint_stats_compute (kl_session_get_database (session), from, to, NULL, 0, &error);
+  if (session == NULL)
+    return;
+  if (period == KL_PERIOD_LAST_12_MONTHS)
+    {
+      from = g_malloc (11);
+      to = g_malloc (11);
+      kl_complaint_stats_year_to (self->today, from, to);
+    }
+  else
+    kl_period_range (period, self->today, 0, &from, &to);
+  stats = kl_complaint_stats_compute (kl_session_get_database (session), from, to, self->today, 0, &error);
   if (stats == NULL)
     {
       g_warning ("Could not count the complaints: %s", error->message);
@@ -200,6 +221,11 @@ update_analysis (KlComplaintsPage *self)
   received = g_strdup_printf ("%u", stats->total);
   open = g_strdup_printf ("%u", stats->open);
   old = g_strdup_printf ("%u", stats->old_open);
+  from_text = kl_format_date (from);
+  to_text = kl_format_date (to);
+  /* Translators: the period the board shows, "1. 3. 2026 – 31. 3. 2026" */
+  range = g_strdup_printf (_("%1$s – %2$s"), from_text, to_text);
+  adw_preferences_group_set_title (self->figures_group, range);
   gtk_label_set_text (self->average_label, average);
   gtk_label_set_text (self->received_label, received);
   gtk_label_set_text (self->open_label, open);
@@ -386,6 +412,7 @@ kl_complaints_page_dispose (GObject *object)
   g_clear_object (&self->list);
   g_clear_object (&self->store);
   g_clear_pointer (&self->stats, kl_complaint_stats_unref);
+  g_clear_pointer (&self->today, g_free);
 
   G_OBJECT_CLASS (kl_complaints_page_parent_class)->dispose (object);
 }
@@ -430,6 +457,8 @@ kl_complaints_page_class_init (KlComplaintsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlComplaintsPage, old_label);
   gtk_widget_class_bind_template_child (widget_class, KlComplaintsPage, old_icon);
   gtk_widget_class_bind_template_child (widget_class, KlComplaintsPage, chart_view);
+  gtk_widget_class_bind_template_child (widget_class, KlComplaintsPage, figures_group);
+  gtk_widget_class_bind_template_child (widget_class, KlComplaintsPage, period_box);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
 }
 
@@ -437,6 +466,11 @@ static void
 kl_complaints_page_init (KlComplaintsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->period_picker = GTK_DROP_DOWN (kl_period_picker_new (_("Complaints received in this period")));
+  gtk_drop_down_set_selected (self->period_picker, KL_PERIOD_LAST_12_MONTHS);
+  g_signal_connect_swapped (self->period_picker, "notify::selected", G_CALLBACK (update_analysis), self);
+  gtk_box_append (self->period_box, GTK_WIDGET (self->period_picker));
 }
 
 /* The list the page shows: for tests. */
@@ -455,4 +489,35 @@ kl_complaints_page_get_stats (KlComplaintsPage *self)
   g_return_val_if_fail (KL_IS_COMPLAINTS_PAGE (self), NULL);
 
   return self->stats;
+}
+
+/* Picks the analysis's period, as the picker does. */
+void
+kl_complaints_page_set_period (KlComplaintsPage *self,
+                               KlPeriod          period)
+{
+  g_return_if_fail (KL_IS_COMPLAINTS_PAGE (self));
+
+  gtk_drop_down_set_selected (self->period_picker, period);
+}
+
+/* The day the analysis counts to ("YYYY-MM-DD", NULL for the real today): for tests. */
+void
+kl_complaints_page_set_today (KlComplaintsPage *self,
+                              const char       *today)
+{
+  g_return_if_fail (KL_IS_COMPLAINTS_PAGE (self));
+
+  g_free (self->today);
+  self->today = g_strdup (today);
+  update_analysis (self);
+}
+
+/* The period picker: for tests. */
+GtkDropDown *
+kl_complaints_page_get_period_picker (KlComplaintsPage *self)
+{
+  g_return_val_if_fail (KL_IS_COMPLAINTS_PAGE (self), NULL);
+
+  return self->period_picker;
 }

@@ -58,43 +58,9 @@ kl_funnel_period_range (KlFunnelPeriod   period,
                         char           **from,
                         char           **to)
 {
-  g_autofree char *real_today = NULL;
-  int year;
+  G_STATIC_ASSERT ((int)KL_FUNNEL_PERIOD_LAST_12_MONTHS == (int)KL_PERIOD_LAST_12_MONTHS);
 
-  if (today == NULL)
-    today = real_today = kl_database_today ();
-  year = (int)g_ascii_strtoll (today, NULL, 10);
-
-  switch (period)
-    {
-    case KL_FUNNEL_PERIOD_LAST_QUARTER:
-      kl_funnel_quarter (today, -1 - back, from, to);
-      break;
-    case KL_FUNNEL_PERIOD_THIS_YEAR:
-      *from = g_strdup_printf ("%04d-01-01", year - back);
-      *to = g_strdup_printf ("%04d-12-31", year - back);
-      break;
-    case KL_FUNNEL_PERIOD_LAST_12_MONTHS:
-      {
-        GDate date;
-
-        g_date_clear (&date, 1);
-        g_date_set_dmy (&date, (GDateDay)g_ascii_strtoll (today + 8, NULL, 10),
-                        (GDateMonth)g_ascii_strtoll (today + 5, NULL, 10), (GDateYear)year);
-        g_date_subtract_months (&date, 12 * back);
-        *to = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date), (guint)g_date_get_month (&date),
-                               g_date_get_day (&date));
-        g_date_subtract_months (&date, 12);
-        g_date_add_days (&date, 1);
-        *from = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date), (guint)g_date_get_month (&date),
-                                 g_date_get_day (&date));
-      }
-      break;
-    case KL_FUNNEL_PERIOD_THIS_QUARTER:
-    default:
-      kl_funnel_quarter (today, -back, from, to);
-      break;
-    }
+  kl_period_range ((KlPeriod)period, today, back, from, to);
 }
 
 static gint64

@@ -6,6 +6,7 @@
 #include "kl-forecast-view.h"
 #include "kl-funnel-view.h"
 #include "kl-page.h"
+#include "kl-period.h"
 
 G_BEGIN_DECLS
 
