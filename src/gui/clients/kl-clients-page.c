@@ -747,6 +747,13 @@ update_state (KlClientsPage *self)
   else
     page = "no-match";
 
+  /* A status page gets its icon when first shown: a large symbolic icon
+   * is an SVG, and looking it up, even on a hidden page, loads librsvg
+   * (7 MiB and a few milliseconds) into a start that shows the list. */
+  if (g_strcmp0 (page, "empty") == 0)
+    adw_status_page_set_icon_name (self->empty_page, "system-users-symbolic");
+  else if (g_strcmp0 (page, "no-match") == 0)
+    adw_status_page_set_icon_name (self->no_match_page, "edit-find-symbolic");
   gtk_stack_set_visible_child_name (self->content_stack, page);
   gtk_widget_set_visible (self->toolbar, n_total > 0);
 
