@@ -203,7 +203,7 @@ test_templates (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 
   builder = gtk_builder_new ();
-  gtk_builder_add_from_resource (builder, RESOURCE_PREFIX "/gtk/help-overlay.ui", &error);
+  gtk_builder_add_from_resource (builder, RESOURCE_PREFIX "/ui/app/help-overlay.ui", &error);
   g_assert_no_error (error);
   overlay = gtk_builder_get_object (builder, "help_overlay");
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
@@ -221,19 +221,62 @@ test_window_first_frame (Fixture       *f,
                          gconstpointer  data)
 {
   KlClientsPage *page;
+  GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+  int tallest = 0;
   guint shown_before;
+
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      tallest = MAX (tallest, geometry.height);
+    }
+  g_assert_cmpint (tallest, >, 0);
 
   seed (f, 150);
   f->window = kl_window_new (NULL, f->session);
   page = KL_CLIENTS_PAGE (kl_window_get_page (f->window, "clients"));
   shown_before = g_list_model_get_n_items (page_model (page));
-  g_assert_cmpuint (shown_before, >=, 40);
+  /* enough rows of the shortest kind to fill the tallest monitor, no more */
+  g_assert_cmpuint (shown_before * KL_CLIENTS_PAGE_MIN_ROW_HEIGHT, >=, (guint) tallest);
+  g_assert_cmpuint (shown_before, <=, tallest / KL_CLIENTS_PAGE_MIN_ROW_HEIGHT + 1);
   g_assert_cmpuint (shown_before, <, 150);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (page_list (page))), ==, 150);
   g_assert_cmpstr (page_count_label (page), ==, "150 clients");
 
   gtk_window_present (GTK_WINDOW (f->window));
   g_assert_cmpuint (wait_for_n_items (page_model (page), 150), ==, 150);
+}
+
+/* The keyboard shortcuts window is built when first asked for, not with
+ * the window; asked for again, the same one comes back. */
+static void
+test_window_shortcuts (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkShortcutsWindow *overlay;
+
+  f->window = kl_window_new (NULL, f->session);
+  gtk_window_present (GTK_WINDOW (f->window));
+  kl_test_iterate ();
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  kl_test_iterate ();
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (f->window));
+
+  gtk_window_close (GTK_WINDOW (overlay));
+  kl_test_iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  kl_test_iterate ();
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)) == overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
 }
 
 static void
@@ -1262,6 +1305,8 @@ main (int   argc,
   g_test_add ("/gui/templates", Fixture, NULL, fixture_set_up, test_templates, fixture_tear_down);
   g_test_add ("/gui/window/first-frame", Fixture, NULL,
               fixture_set_up, test_window_first_frame, fixture_tear_down);
+  g_test_add ("/gui/window/shortcuts", Fixture, NULL,
+              fixture_set_up, test_window_shortcuts, fixture_tear_down);
   g_test_add ("/gui/window/lists-clients", Fixture, NULL,
               fixture_set_up, test_window_lists_clients, fixture_tear_down);
   g_test_add ("/gui/clients/search", Fixture, NULL,

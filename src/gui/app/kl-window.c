@@ -352,6 +352,27 @@ new_activity_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+/* The keyboard shortcuts, built the first time they are asked for; at
+ * gtk/help-overlay.ui GtkApplication would build them into every window
+ * at its start, for as long as the window's own template takes. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkApplicationWindow *self = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (self);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/app/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (self, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static gboolean
 kl_window_close_request (GtkWindow *window)
 {
@@ -491,6 +512,7 @@ kl_window_class_init (KlWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.new-activity", NULL, new_activity_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/app/kl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KlWindow, leaflet);

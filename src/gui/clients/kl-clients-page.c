@@ -169,11 +169,32 @@ static void on_column_notify_fixed_width_cb (KlClientsPage       *self,
 
 G_DEFINE_FINAL_TYPE (KlClientsPage, kl_clients_page, KL_TYPE_PAGE)
 
-/* Rows the view is given before its first frame: more than a maximized
- * window on a large screen shows. */
-#define FIRST_FRAME_ROWS 60
+/* Rows the view is given before its first frame: as many as the tallest
+ * monitor holds of the shortest rows, whatever the window's size and
+ * state (its maximized state is not known before it is mapped); each row
+ * made for nothing costs the start-up ten cells. */
+#define FIRST_FRAME_ROWS_NO_MONITOR 60
 
 /* Helpers */
+
+static guint
+first_frame_rows (KlClientsPage *self)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  int height = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      height = MAX (height, geometry.height);
+    }
+  if (height <= 0)
+    return FIRST_FRAME_ROWS_NO_MONITOR;
+  return height / KL_CLIENTS_PAGE_MIN_ROW_HEIGHT + 1;
+}
 
 /* The cells: one GtkInscription each, made and filled in C by a signal
  * factory per column. The list keeps 200 rows alive (GTK 4.8's
@@ -1478,12 +1499,12 @@ kl_clients_page_session_set (KlPage    *page,
   g_signal_connect_object (self->clients, "items-changed",
                            G_CALLBACK (on_clients_items_changed_cb), self, G_CONNECT_SWAPPED);
 
-  /* GTK 4.8's list makes 200 rows for a model it is given before it has
-   * a size (GTK_LIST_VIEW_MAX_LIST_ITEMS), 2 000 cells, where a window
-   * shows 20 to 40: the view sees the first FIRST_FRAME_ROWS clients until
-   * its first frame is painted, then all of them (show_all_rows()). */
+  /* GTK 4.8's list makes 200 rows (GTK_LIST_VIEW_MAX_LIST_ITEMS), 2 000
+   * cells, where a window shows 20 to 40: the view sees the first
+   * screenful of clients (first_frame_rows()) until its first frame is
+   * painted, then all of them (on_frame_clock_after_paint_cb()). */
   self->shown = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->clients)), 0,
-                                          gtk_widget_get_mapped (GTK_WIDGET (self)) ? G_MAXUINT : FIRST_FRAME_ROWS);
+                                          gtk_widget_get_mapped (GTK_WIDGET (self)) ? G_MAXUINT : first_frame_rows (self));
   self->selection = g_object_new (GTK_TYPE_SINGLE_SELECTION,
                                   "autoselect", FALSE,
                                   "can-unselect", TRUE,
@@ -1545,8 +1566,9 @@ on_frame_clock_after_paint_cb (GdkFrameClock *clock,
     gtk_slice_list_model_set_size (self->shown, G_MAXUINT);
 }
 
-/* Once the first frame with the list is painted, the list has its size
- * and makes only the rows it shows: give it every client. */
+/* Once the first frame with the list is painted, give it every client;
+ * GTK 4.8 then makes its 200 rows (about 15 MiB of widgets), after the
+ * frame rather than before it. */
 static void
 kl_clients_page_map (GtkWidget *widget)
 {

@@ -8,6 +8,11 @@
 G_BEGIN_DECLS
 
 #define KL_TYPE_CLIENTS_PAGE (kl_clients_page_get_type ())
+
+/* No row of the list is shorter (6 + 6 pixels of padding around a line of
+ * small text): until its first frame, the list is given as many rows of
+ * this height as the tallest monitor holds. */
+#define KL_CLIENTS_PAGE_MIN_ROW_HEIGHT 24
 G_DECLARE_FINAL_TYPE (KlClientsPage, kl_clients_page, KL, CLIENTS_PAGE, KlPage)
 
 GtkWidget *kl_clients_page_new         (KlSession     *session);
