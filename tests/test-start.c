@@ -2,7 +2,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <poll.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* Starts the real program with a window, as a user would right after
  * `meson compile` or an install, under Xvfb: it must reach its first frame
@@ -215,6 +219,56 @@ test_start_installed (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "принимает число клиентов"));
 }
 
+/* Ended by SIGTERM (a session that ends) once its window is up, the
+ * program closes the database: no WAL is left beside it, which would make
+ * the next start read every page of a large file to check it. */
+static void
+test_start_sigterm (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *wal = g_strconcat (fixture->database, "-wal", NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *seed_argv[] = { g_getenv ("KLIJENTELA_BINARY"), "--database", fixture->database, "--seed-demo=30", NULL };
+  const char *argv[] = { g_getenv ("KLIJENTELA_BINARY"), "--database", fixture->database, NULL };
+  GPid pid;
+  int out_fd, status;
+
+  /* clients in the list, which holds the database until its idles run */
+  g_spawn_sync (NULL, (char **)seed_argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  envp = g_environ_setenv (envp, "KLIJENTELA_FIRST_FRAME", "1", TRUE);
+  envp = g_environ_setenv (envp, "KLIJENTELA_NO_DAILY_BACKUP", "1", TRUE);
+  envp = g_environ_setenv (envp, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **)argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                           &pid, NULL, &out_fd, NULL, &error));
+  g_assert_no_error (error);
+
+  while (strstr (out->str, "first-frame ") == NULL)
+    {
+      struct pollfd pfd = { out_fd, POLLIN, 0 };
+      char chunk[256];
+      ssize_t n;
+
+      g_assert_cmpint (poll (&pfd, 1, 60000), ==, 1);
+      n = read (out_fd, chunk, sizeof chunk);
+      g_assert_cmpint (n, >, 0);
+      g_string_append_len (out, chunk, n);
+    }
+  /* beside the database while it is open */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (kill (pid, SIGTERM), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  close (out_fd);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -224,6 +278,7 @@ main (int   argc,
   g_test_add ("/start/build-tree", Fixture, NULL, fixture_set_up, test_start_build_tree, fixture_tear_down);
   g_test_add ("/start/without-schema", Fixture, NULL, fixture_set_up, test_start_without_schema, fixture_tear_down);
   g_test_add ("/start/installed", Fixture, NULL, fixture_set_up, test_start_installed, fixture_tear_down);
+  g_test_add ("/start/sigterm", Fixture, NULL, fixture_set_up, test_start_sigterm, fixture_tear_down);
 
   return g_test_run ();
 }
