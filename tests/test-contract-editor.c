@@ -143,6 +143,8 @@ test_validation (Fixture       *f,
   g_assert_no_error (error);
   taken = g_strdup (kl_entity_get_text (KL_ENTITY (draft), "number"));
   editor = open_editor (f, draft);
+  /* Payment terms, discount, renewal and notice are named by their rows. */
+  g_assert_cmpuint (kl_test_assert_rows_name_once (editor), >=, 4);
 
   /* The number from the pattern, the client taken, but no title yet */
   g_assert_cmpstr (gtk_editable_get_text (kl_test_template_child (editor, T, "number_row")), ==, taken);

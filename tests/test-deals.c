@@ -186,6 +186,8 @@ test_templates (Fixture       *f,
   GtkWidget *page = g_object_new (KL_TYPE_DEALS_PAGE, NULL);
 
   g_assert_nonnull (child (editor, "client_row"));
+  /* Probability and "Decision maker reached" are named by their rows. */
+  g_assert_cmpuint (kl_test_assert_rows_name_once (editor), >=, 2);
   kl_page_set_session (KL_PAGE (page), f->session);
   g_assert_nonnull (kl_deals_page_get_list (KL_DEALS_PAGE (page)));
   g_object_ref_sink (page);

@@ -3,11 +3,16 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "kl-chart-file.h"
 #include "kl-conversion-chart.h"
 #include "kl-forecast-chart.h"
 #include "kl-funnel-chart.h"
@@ -605,6 +610,121 @@ test_files (void)
   kl_test_remove_dir (dir);
 }
 
+/* kl_chart_save(): the picture is written beside its name and renamed
+ * when whole. A drawing that fails leaves the file it would replace as it
+ * was and nothing beside it; a temporary file a killed save left goes the
+ * next time, one another process is writing stays. */
+static void
+draw_square (cairo_t  *cr,
+             double    width,
+             double    height,
+             gpointer  user_data)
+{
+  cairo_set_source_rgb (cr, 0.2, 0.4, 0.6);
+  cairo_rectangle (cr, 0, 0, width / 2, height / 2);
+  cairo_fill (cr);
+}
+
+static void
+draw_broken (cairo_t  *cr,
+             double    width,
+             double    height,
+             gpointer  user_data)
+{
+  draw_square (cr, width, height, user_data);
+  cairo_restore (cr);           /* no save: CAIRO_STATUS_INVALID_RESTORE */
+}
+
+/* The names in @dir in one string: "a b c". */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv (" ", (char **)names->pdata);
+}
+
+static void
+test_save_whole (void)
+{
+  static const char * const endings[] = { "png", "pdf", "svg" };
+  g_autofree char *dir = kl_test_make_dir ("chart-save");
+  mode_t mask = umask (022);
+
+  for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
+    {
+      g_autofree char *base = g_strdup_printf ("chart.%s", endings[i]);
+      g_autofree char *path = g_build_filename (dir, base, NULL);
+      g_autofree char *stale = g_strdup_printf ("%s/.%s.klijentela-AbC123", dir, base);
+      g_autofree char *busy = g_strdup_printf ("%s/.%s.klijentela-XyZ789", dir, base);
+      g_autofree char *before = NULL, *after = NULL, *names = NULL, *expected = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize before_len = 0, after_len = 0;
+      GStatBuf st;
+      int busy_fd;
+
+      /* A new file: whole, 0666 less the umask, nothing beside it. */
+      g_assert_true (kl_chart_save (path, 200, 100, "Square", draw_square, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 07777, ==, 0644);
+      g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+      g_assert_cmpuint (before_len, >, 100);
+      names = list_dir (dir);
+      expected = g_strdup_printf (".%s.klijentela-", base);
+      g_assert_nonnull (strstr (names, base));
+      g_assert_null (strstr (names, expected));
+      g_clear_pointer (&expected, g_free);
+      g_clear_pointer (&names, g_free);
+
+      /* Left by a killed save, and one being written by another process. */
+      g_assert_true (g_file_set_contents (stale, "half", -1, NULL));
+      busy_fd = g_open (busy, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+      g_assert_cmpint (busy_fd, >=, 0);
+      g_assert_cmpint (flock (busy_fd, LOCK_EX | LOCK_NB), ==, 0);
+
+      /* The drawing fails: an error, the old file as it was. */
+      g_assert_false (kl_chart_save (path, 300, 150, "Square", draw_broken, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+      g_assert_nonnull (strstr (error->message, base));
+      g_clear_error (&error);
+      g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+      g_assert_cmpmem (after, after_len, before, before_len);
+
+      /* Only the old file and the busy temporary one are left. */
+      names = list_dir (dir);
+      expected = g_strdup_printf (".%s.klijentela-XyZ789", base);
+      g_assert_nonnull (strstr (names, expected));
+      g_assert_null (strstr (names, "AbC123"));
+      {
+        g_auto(GStrv) each = g_strsplit (names, " ", -1);
+
+        g_assert_cmpuint (g_strv_length (each), ==, 2 * i + 2);
+      }
+
+      /* An existing file's mode is kept. */
+      g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+      g_assert_true (kl_chart_save (path, 300, 150, "Square", draw_square, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+      g_clear_pointer (&after, g_free);
+      g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+      g_assert_false (after_len == before_len && memcmp (after, before, before_len) == 0);
+      g_assert_true (g_file_test (busy, G_FILE_TEST_EXISTS));
+      close (busy_fd);
+    }
+
+  umask (mask);
+  kl_test_remove_dir (dir);
+}
+
 /* SVG: the texts of the drawing are <text> elements, one per line of a
  * label, in the language asked, escaped, each inside the box the layout
  * gave its label. Read back with GLib's markup parser. */
@@ -862,6 +982,7 @@ main (int   argc,
   g_test_add_func ("/report/funnel-chart/empty", test_empty);
   g_test_add_func ("/report/funnel-chart/highlight", test_highlight);
   g_test_add_func ("/report/funnel-chart/files", test_files);
+  g_test_add_func ("/report/chart-file/whole-or-nothing", test_save_whole);
 
   return g_test_run ();
 }

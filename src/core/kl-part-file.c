@@ -80,6 +80,73 @@ kl_part_file_create (char     *path,
   return fd;
 }
 
+/**
+ * kl_part_file_create_beside:
+ * @path: the file that will be written
+ * @out_part: (out): the temporary file's name, to free
+ *
+ * Creates and locks the temporary file of @path, ".NAME.klijentela-XXXXXX"
+ * in the same folder (so that renaming it over @path is atomic), after
+ * removing those a killed process left there for the same name.
+ *
+ * Returns: the file descriptor holding the lock (see
+ *   kl_part_file_create()); -1 with errno set on failure
+ */
+int
+kl_part_file_create_beside (const char  *path,
+                            char       **out_part)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *prefix = g_strdup_printf (".%s.klijentela-", base);
+  g_autofree char *part = g_strconcat (dir, G_DIR_SEPARATOR_S, prefix, "XXXXXX", NULL);
+  int fd;
+
+  g_return_val_if_fail (path != NULL && out_part != NULL, -1);
+
+  kl_part_file_clean (dir, prefix, NULL, 6);
+  fd = kl_part_file_create (part, TRUE);
+  if (fd >= 0)
+    *out_part = g_steal_pointer (&part);
+
+  return fd;
+}
+
+/**
+ * kl_part_file_commit:
+ * @fd: the temporary file's descriptor, from kl_part_file_create()
+ * @part: its name
+ * @path: the file it becomes
+ *
+ * Gives the written temporary file the mode of the file it replaces (a
+ * new one: 0666 less the umask), puts it on the disk and renames it over
+ * @path. The caller still closes @fd; on failure it removes @part.
+ *
+ * Returns: whether @path is now the new file; FALSE with errno set
+ */
+gboolean
+kl_part_file_commit (int         fd,
+                     const char *part,
+                     const char *path)
+{
+  GStatBuf st;
+  mode_t mode;
+
+  g_return_val_if_fail (fd >= 0 && part != NULL && path != NULL, FALSE);
+
+  if (g_stat (path, &st) == 0)
+    mode = st.st_mode & 07777;
+  else
+    {
+      mode_t mask = umask (022);
+
+      umask (mask);
+      mode = 0666 & ~mask;
+    }
+
+  return fchmod (fd, mode) == 0 && fsync (fd) == 0 && g_rename (part, path) == 0;
+}
+
 void
 kl_part_file_close (int fd)
 {

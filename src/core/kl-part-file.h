@@ -21,6 +21,11 @@ G_BEGIN_DECLS
 
 int      kl_part_file_create      (char        *path,
                                    gboolean     is_template);
+int      kl_part_file_create_beside (const char *path,
+                                   char       **out_part);
+gboolean kl_part_file_commit      (int          fd,
+                                   const char  *part,
+                                   const char  *path);
 void     kl_part_file_close       (int          fd);
 gboolean kl_part_file_remove_stale (const char *path);
 guint    kl_part_file_clean       (const char  *dir,

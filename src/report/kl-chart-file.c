@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "kl-chart-svg.h"
+#include "kl-part-file.h"
 
 typedef enum {
   FORMAT_NONE,
@@ -45,8 +46,44 @@ kl_chart_format_known (const char *path)
   return format_of (path) != FORMAT_NONE;
 }
 
+/* Where the surfaces write: the locked temporary file. */
+typedef struct {
+  int fd;
+  int error;                    /* errno of the first failed write */
+} Output;
+
 static gboolean
-write_svg (const char       *path,
+write_all (Output     *out,
+           const char *data,
+           gsize       size)
+{
+  while (size > 0 && out->error == 0)
+    {
+      gssize n = write (out->fd, data, size);
+
+      if (n < 0)
+        {
+          if (errno != EINTR)
+            out->error = errno;
+          continue;
+        }
+      data += n;
+      size -= (gsize)n;
+    }
+
+  return out->error == 0;
+}
+
+static cairo_status_t
+write_cb (void                *closure,
+          const unsigned char *data,
+          unsigned int         length)
+{
+  return write_all (closure, (const char *)data, length) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static gboolean
+write_svg (Output           *out,
            int               width,
            int               height,
            const char       *title,
@@ -61,11 +98,17 @@ write_svg (const char       *path,
   if (document == NULL)
     return FALSE;
   data = g_bytes_get_data (document, &size);
-  return g_file_set_contents (path, data, (gssize)size, error);
+  if (!write_all (out, data, size))
+    {
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (out->error), g_strerror (out->error));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static cairo_status_t
-write_cairo (const char      *path,
+write_cairo (Output          *out,
              Format           format,
              int              width,
              int              height,
@@ -79,7 +122,7 @@ write_cairo (const char      *path,
 
   if (format == FORMAT_PDF)
     {
-      surface = cairo_pdf_surface_create (path, width, height);
+      surface = cairo_pdf_surface_create_for_stream (write_cb, out, width, height);
       if (title != NULL)
         cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Klijentela " PACKAGE_VERSION);
@@ -92,13 +135,25 @@ write_cairo (const char      *path,
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (status == CAIRO_STATUS_SUCCESS && format == FORMAT_PNG)
-    status = cairo_surface_write_to_png (surface, path);
+    status = cairo_surface_write_to_png_stream (surface, write_cb, out);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
   return status;
+}
+
+/* "Cannot write “NAME”: REASON." */
+static void
+set_write_error (GError     **error,
+                 int          code,
+                 const char  *name,
+                 const char  *reason)
+{
+  g_set_error (error, G_IO_ERROR, code,
+               /* Translators: %1$s is a file name, %2$s why it failed */
+               _("Cannot write “%1$s”: %2$s."), name, reason);
 }
 
 /**
@@ -111,8 +166,11 @@ write_cairo (const char      *path,
  * @user_data: for @draw
  * @error: return location for a #GError
  *
- * Saves a chart to @path: written beside it and renamed when whole, so a
- * failure leaves no half-written file. Text stays text in PDF and SVG.
+ * Saves a chart to @path: written into a temporary file beside it, locked
+ * while written, and renamed when whole (kl_part_file_create_beside()), so
+ * a failure leaves no half-written file and the one it would replace
+ * stays as it was; one a killed process left is removed the next time.
+ * Text stays text in PDF and SVG.
  *
  * Returns: whether it was saved (%G_IO_ERROR otherwise, with a translated
  *   message)
@@ -127,12 +185,11 @@ kl_chart_save (const char       *path,
                GError          **error)
 {
   g_autofree char *name = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp = NULL;
+  g_autofree char *part = NULL;
   g_autoptr(GError) local_error = NULL;
+  Output out = { -1, 0 };
+  gboolean ok;
   Format format;
-  int fd;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (width > 0 && height > 0, FALSE);
@@ -149,57 +206,40 @@ kl_chart_save (const char       *path,
       return FALSE;
     }
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  {
-    g_autofree char *pattern = g_strdup_printf (".%s.XXXXXX", base);
-
-    tmp = g_build_filename (dir, pattern, NULL);
-  }
-  fd = g_mkstemp (tmp);
-  if (fd < 0)
+  out.fd = kl_part_file_create_beside (path, &part);
+  if (out.fd < 0)
     {
       int saved = errno;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   /* Translators: %1$s is a file name, %2$s why it failed */
-                   _("Cannot write “%1$s”: %2$s."), name, g_strerror (saved));
+      set_write_error (error, g_io_error_from_errno (saved), name, g_strerror (saved));
       return FALSE;
     }
-  close (fd);
-  g_chmod (tmp, 0644);
 
   if (format == FORMAT_SVG)
     {
-      if (!write_svg (tmp, width, height, title, draw, user_data, &local_error))
-        {
-          g_remove (tmp);
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       _("Cannot write “%1$s”: %2$s."), name, local_error->message);
-          return FALSE;
-        }
+      ok = write_svg (&out, width, height, title, draw, user_data, &local_error);
+      if (!ok)
+        set_write_error (error, G_IO_ERROR_FAILED, name, local_error->message);
     }
   else
     {
-      cairo_status_t status = write_cairo (tmp, format, width, height, title, draw, user_data);
+      cairo_status_t status = write_cairo (&out, format, width, height, title, draw, user_data);
 
-      if (status != CAIRO_STATUS_SUCCESS)
-        {
-          g_remove (tmp);
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       _("Cannot write “%1$s”: %2$s."), name, cairo_status_to_string (status));
-          return FALSE;
-        }
+      ok = status == CAIRO_STATUS_SUCCESS;
+      if (!ok)
+        set_write_error (error, out.error != 0 ? g_io_error_from_errno (out.error) : G_IO_ERROR_FAILED, name,
+                         out.error != 0 ? g_strerror (out.error) : cairo_status_to_string (status));
     }
-  if (g_rename (tmp, path) != 0)
+  if (ok && !kl_part_file_commit (out.fd, part, path))
     {
       int saved = errno;
 
-      g_remove (tmp);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot write “%1$s”: %2$s."), name, g_strerror (saved));
-      return FALSE;
+      set_write_error (error, g_io_error_from_errno (saved), name, g_strerror (saved));
+      ok = FALSE;
     }
+  if (!ok)
+    g_unlink (part);
+  kl_part_file_close (out.fd);
 
-  return TRUE;
+  return ok;
 }

@@ -8,11 +8,9 @@
 #include "kl-workbook.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -1873,23 +1871,15 @@ set_properties (Writer *w)
   }
 }
 
-/* The temporary file beside @path: ".NAME.klijentela-XXXXXX" in the same
- * folder, so that renaming it over @path is atomic; locked while written
- * (kl-part-file.h). Those a killed export left go first. */
+/* The temporary file beside @path, locked while written (kl-part-file.h). */
 static char *
 make_temporary (const char  *path,
                 int         *out_fd,
                 GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *prefix = g_strdup_printf (".%s.klijentela-", base);
-  char *tmp = g_strconcat (dir, G_DIR_SEPARATOR_S, prefix, "XXXXXX", NULL);
-  int fd;
+  char *tmp = NULL;
+  int fd = kl_part_file_create_beside (path, &tmp);
 
-  kl_part_file_clean (dir, prefix, NULL, 6);
-
-  fd = kl_part_file_create (tmp, TRUE);
   if (fd < 0)
     {
       int saved = errno;
@@ -1898,45 +1888,11 @@ make_temporary (const char  *path,
       g_set_error (error, KL_WORKBOOK_ERROR, KL_WORKBOOK_ERROR_WRITE,
                    /* Translators: %1$s is a file, %2$s why it failed */
                    _("Could not write “%1$s”: %2$s"), name, g_strerror (saved));
-      g_free (tmp);
       return NULL;
     }
   *out_fd = fd;
 
   return tmp;
-}
-
-/* The mode a new file would get (0666 less the umask), or the one of the
- * file being replaced. */
-static void
-set_mode (const char *tmp,
-          const char *path)
-{
-  GStatBuf st;
-  mode_t mask;
-
-  if (g_stat (path, &st) == 0)
-    {
-      g_chmod (tmp, st.st_mode & 07777);
-      return;
-    }
-  mask = umask (022);
-  umask (mask);
-  g_chmod (tmp, 0666 & ~mask);
-}
-
-static gboolean
-sync_file (const char *path)
-{
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = fsync (fd) == 0;
-  close (fd);
-
-  return ok;
 }
 
 gboolean
@@ -2043,8 +1999,7 @@ kl_workbook_export (KlDatabase               *database,
       goto out;
     }
 
-  set_mode (tmp, path);
-  if (!sync_file (tmp) || g_rename (tmp, path) != 0)
+  if (!kl_part_file_commit (tmp_fd, tmp, path))
     {
       int saved = errno;
 

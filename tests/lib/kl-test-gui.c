@@ -3,6 +3,7 @@
 
 #include "kl-test-gui.h"
 
+#include <adwaita.h>
 #include <gdk/x11/gdkx.h>
 
 /* Destroys every window the test left open, then lets them go. */
@@ -194,4 +195,37 @@ kl_test_find_button (gpointer    widget,
                      const char *label)
 {
   return find_widget (widget, button_labelled, label);
+}
+
+static void
+check_rows (GtkWidget *widget,
+            guint     *n_rows)
+{
+  if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_activatable_widget (ADW_ACTION_ROW (widget)) != NULL)
+    {
+      GtkWidget *activatable = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (widget));
+
+      if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (activatable), GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("The %s of the row “%s” has a label of its own: a screen reader reads its name twice",
+                 G_OBJECT_TYPE_NAME (activatable), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+      (*n_rows)++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_rows (child, n_rows);
+}
+
+/* In GTK 4.8 an AdwActionRow names its activatable widget (a switch, a
+ * spin button) by its title, through labelled-by; a label property on the
+ * widget as well reads the name twice over AT-SPI ("Renews automatically
+ * Renews automatically"). Fails on such a widget under @widget.
+ *
+ * Returns: how many such rows it checked */
+guint
+kl_test_assert_rows_name_once (gpointer widget)
+{
+  guint n_rows = 0;
+
+  check_rows (widget, &n_rows);
+  return n_rows;
 }

@@ -21,5 +21,6 @@ GtkWidget *kl_test_find_label      (gpointer    widget,
                                     const char *text);
 GtkWidget *kl_test_find_button     (gpointer    widget,
                                     const char *label);
+guint    kl_test_assert_rows_name_once (gpointer widget);
 
 G_END_DECLS
