@@ -166,24 +166,6 @@ save_enabled (KlClientEditor *editor)
   return gtk_widget_is_sensitive (kl_test_template_child (editor, KL_TYPE_CLIENT_EDITOR, "save_button"));
 }
 
-/* The newest toplevel of @type, if any. */
-static gpointer
-find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        found = window;
-    }
-
-  return found;
-}
-
 static void
 on_saved (gpointer  editor,
           gint64    id,
@@ -384,7 +366,7 @@ test_save_new (Fixture       *f,
 
   g_assert_cmpuint (f->n_saved, ==, 1);
   g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 1);
-  g_assert_null (find_window (KL_TYPE_CLIENT_EDITOR));
+  g_assert_null (kl_test_find_toplevel (KL_TYPE_CLIENT_EDITOR));
 
   saved = get (f, KL_TYPE_CLIENT, f->saved_id);
   g_assert_cmpstr (kl_entity_get_text (saved, "name"), ==, name);
@@ -499,7 +481,7 @@ test_model_error (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   kl_test_iterate ();
   g_assert_cmpuint (f->n_saved, ==, 0);
-  g_assert_true (find_window (KL_TYPE_CLIENT_EDITOR) == editor);
+  g_assert_true (kl_test_find_toplevel (KL_TYPE_CLIENT_EDITOR) == editor);
   g_assert_cmpstr (gtk_editable_get_text (kl_test_template_child (editor, T, "city_row")), ==, "Екатеринбург");
   g_assert_true (kl_client_editor_is_modified (editor));
   g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 0);
@@ -544,7 +526,7 @@ assert_kept (Fixture        *f,
   AdwMessageDialog *dialog;
 
   g_assert_cmpuint (f->n_saved, ==, 0);
-  g_assert_true (find_window (KL_TYPE_CLIENT_EDITOR) == editor);
+  g_assert_true (kl_test_find_toplevel (KL_TYPE_CLIENT_EDITOR) == editor);
   g_assert_cmpstr (gtk_editable_get_text (kl_test_template_child (editor, T, "name_row")), ==, name);
   g_assert_cmpstr (gtk_editable_get_text (kl_test_template_child (editor, T, "city_row")), ==, "Osijek");
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -579,7 +561,7 @@ save_again (Fixture          *f,
 
   g_assert_null (save_error_dialog (editor));
   g_assert_cmpuint (f->n_saved, ==, 1);
-  g_assert_null (find_window (KL_TYPE_CLIENT_EDITOR));
+  g_assert_null (kl_test_find_toplevel (KL_TYPE_CLIENT_EDITOR));
   g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 1);
   saved = get (f, KL_TYPE_CLIENT, f->saved_id);
   g_assert_cmpstr (kl_entity_get_text (saved, "name"), ==, name);
@@ -714,7 +696,7 @@ test_cancel (Fixture       *f,
   gtk_window_close (GTK_WINDOW (editor));
   kl_test_iterate ();
   g_assert_nonnull (editor);
-  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = kl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard Changes?");
   adw_message_dialog_response (dialog, "cancel");
@@ -724,7 +706,7 @@ test_cancel (Fixture       *f,
 
   gtk_window_close (GTK_WINDOW (editor));
   kl_test_iterate ();
-  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = kl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "discard");
   kl_test_iterate ();
@@ -737,7 +719,7 @@ test_cancel (Fixture       *f,
   gtk_window_close (GTK_WINDOW (editor));
   kl_test_iterate ();
   g_assert_null (editor);
-  g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (kl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 static void
@@ -756,7 +738,7 @@ test_duplicate (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   kl_test_iterate ();
-  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = kl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Kvarner d.o.o."));
   g_assert_true (adw_message_dialog_has_response (dialog, "save"));
@@ -766,19 +748,19 @@ test_duplicate (Fixture       *f,
   adw_message_dialog_response (dialog, "cancel");
   kl_test_iterate ();
   g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 1);
-  g_assert_true (find_window (KL_TYPE_CLIENT_EDITOR) == editor);
+  g_assert_true (kl_test_find_toplevel (KL_TYPE_CLIENT_EDITOR) == editor);
 
   /* Open the existing one instead: nothing written, its card opens. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   kl_test_iterate ();
-  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = kl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (dialog, "merge");
   kl_test_iterate ();
   g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 1);
-  g_assert_null (find_window (KL_TYPE_CLIENT_EDITOR));
-  g_assert_nonnull (find_window (KL_TYPE_CLIENT_CARD));
-  g_assert_cmpint (kl_client_card_get_client_id (find_window (KL_TYPE_CLIENT_CARD)), ==, existing);
-  gtk_window_destroy (find_window (KL_TYPE_CLIENT_CARD));
+  g_assert_null (kl_test_find_toplevel (KL_TYPE_CLIENT_EDITOR));
+  g_assert_nonnull (kl_test_find_toplevel (KL_TYPE_CLIENT_CARD));
+  g_assert_cmpint (kl_client_card_get_client_id (kl_test_find_toplevel (KL_TYPE_CLIENT_CARD)), ==, existing);
+  gtk_window_destroy (kl_test_find_toplevel (KL_TYPE_CLIENT_CARD));
 
   /* Save anyway. */
   editor = open_editor (f, NULL);
@@ -786,12 +768,12 @@ test_duplicate (Fixture       *f,
   set_text (editor, T, "tax_id_row", oib);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   kl_test_iterate ();
-  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = kl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (dialog, "save");
   kl_test_iterate ();
   g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 2);
   g_assert_cmpuint (f->n_saved, ==, 1);
-  g_assert_null (find_window (KL_TYPE_CLIENT_EDITOR));
+  g_assert_null (kl_test_find_toplevel (KL_TYPE_CLIENT_EDITOR));
 }
 
 /* Editing a client into a duplicate and merging: the edited client's data
@@ -812,7 +794,7 @@ test_duplicate_merge (Fixture       *f,
   set_text (editor, T, "tax_id_row", oib);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   kl_test_iterate ();
-  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = kl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "merge");
   kl_test_iterate ();
@@ -846,7 +828,7 @@ test_contacts (Fixture       *f,
   /* Add */
   gtk_widget_activate_action (GTK_WIDGET (card), "card.add-contact", NULL);
   kl_test_iterate ();
-  editor = find_window (KL_TYPE_CONTACT_EDITOR);
+  editor = kl_test_find_toplevel (KL_TYPE_CONTACT_EDITOR);
   g_assert_nonnull (editor);
   g_assert_false (kl_contact_editor_is_valid (editor));
   set_text (editor, T, "name_row", "Анна «Аня» Петрова");
@@ -864,7 +846,7 @@ test_contacts (Fixture       *f,
   g_assert_true (kl_contact_editor_is_valid (editor));
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   kl_test_iterate ();
-  g_assert_null (find_window (KL_TYPE_CONTACT_EDITOR));
+  g_assert_null (kl_test_find_toplevel (KL_TYPE_CONTACT_EDITOR));
 
   rows = kl_store_list_by (store (f, KL_TYPE_CONTACT), "client_id", id, &error);
   g_assert_no_error (error);
@@ -885,7 +867,7 @@ test_contacts (Fixture       *f,
   /* Edit */
   gtk_widget_activate_action (GTK_WIDGET (card), "card.edit-contact", "x", contact_id);
   kl_test_iterate ();
-  editor = find_window (KL_TYPE_CONTACT_EDITOR);
+  editor = kl_test_find_toplevel (KL_TYPE_CONTACT_EDITOR);
   g_assert_nonnull (editor);
   g_assert_cmpstr (gtk_editable_get_text (kl_test_template_child (editor, T, "name_row")), ==, "Анна «Аня» Петрова");
   set_text (editor, T, "phone_row", "+7 812 555-12-34");
@@ -902,7 +884,7 @@ test_contacts (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (card), "card.export-contact", "x", contact_id);
   kl_test_iterate ();
   {
-    GtkFileChooser *chooser = find_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+    GtkFileChooser *chooser = kl_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
     g_autoptr(GFile) folder = g_file_new_for_path (f->dir);
     g_autofree char *path = g_build_filename (f->dir, "anna.json", NULL);
     g_autofree char *json = NULL;
@@ -929,7 +911,7 @@ test_contacts (Fixture       *f,
   /* Anonymise: asks, then erases. */
   gtk_widget_activate_action (GTK_WIDGET (card), "card.anonymise-contact", "x", contact_id);
   kl_test_iterate ();
-  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = kl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "anonymise");
   kl_test_iterate ();
@@ -941,7 +923,7 @@ test_contacts (Fixture       *f,
   /* Remove: cancel keeps it, remove removes it. */
   gtk_widget_activate_action (GTK_WIDGET (card), "card.remove-contact", "x", contact_id);
   kl_test_iterate ();
-  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = kl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
   kl_test_iterate ();
@@ -949,7 +931,7 @@ test_contacts (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (card), "card.remove-contact", "x", contact_id);
   kl_test_iterate ();
-  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = kl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (dialog, "remove");
   kl_test_iterate ();
   g_assert_cmpint (count (f, KL_TYPE_CONTACT), ==, 0);
@@ -1026,7 +1008,7 @@ test_card_demo (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (card), "card.edit", NULL);
   kl_test_iterate ();
-  editor = find_window (KL_TYPE_CLIENT_EDITOR);
+  editor = kl_test_find_toplevel (KL_TYPE_CLIENT_EDITOR);
   g_assert_nonnull (editor);
   g_assert_true (kl_client_editor_is_valid (editor));
   g_assert_false (kl_client_editor_is_modified (editor));
@@ -1075,7 +1057,7 @@ test_card_merge (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (card), "card.merge", NULL);
   kl_test_iterate ();
-  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = kl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "merge"));
   search = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
@@ -1127,20 +1109,20 @@ test_window_actions (Fixture       *f,
         n_cards++;
     }
   g_assert_cmpuint (n_cards, ==, 1);
-  card = find_window (KL_TYPE_CLIENT_CARD);
+  card = kl_test_find_toplevel (KL_TYPE_CLIENT_CARD);
   g_assert_cmpint (kl_client_card_get_client_id (card), ==, id);
   gtk_window_destroy (GTK_WINDOW (card));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-client", NULL);
   kl_test_iterate ();
-  editor = find_window (KL_TYPE_CLIENT_EDITOR);
+  editor = kl_test_find_toplevel (KL_TYPE_CLIENT_EDITOR);
   g_assert_nonnull (editor);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (window));
   set_text (editor, T, "name_row", "Jantar d.o.o.");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   kl_test_iterate ();
   g_assert_cmpint (count (f, KL_TYPE_CLIENT), ==, 2);
-  card = find_window (KL_TYPE_CLIENT_CARD);
+  card = kl_test_find_toplevel (KL_TYPE_CLIENT_CARD);
   g_assert_nonnull (card);
   g_assert_cmpstr (gtk_label_get_label (kl_test_template_child (card, KL_TYPE_CLIENT_CARD, "name_label")), ==, "Jantar d.o.o.");
 }

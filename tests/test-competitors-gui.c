@@ -87,22 +87,6 @@ shows_cell (GtkWidget  *widget,
   return FALSE;
 }
 
-static gpointer
-find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        found = window;
-    }
-  return found;
-}
-
 static void
 test_section (Fixture       *f,
               gconstpointer  data)
@@ -149,13 +133,13 @@ test_section (Fixture       *f,
 
   /* Ctrl+N, a name typed, Ctrl+S. */
   kl_test_press_keys (GTK_WINDOW (window), "ctrl+n");
-  editor = find_window (KL_TYPE_COMPETITOR_EDITOR);
+  editor = kl_test_find_toplevel (KL_TYPE_COMPETITOR_EDITOR);
   g_assert_nonnull (editor);
   kl_test_press_keys (GTK_WINDOW (editor), "B e t a");
   kl_test_press_keys (GTK_WINDOW (editor), "ctrl+s");
-  for (int i = 0; i < 40 && find_window (KL_TYPE_COMPETITOR_EDITOR) != NULL; i++)
+  for (int i = 0; i < 40 && kl_test_find_toplevel (KL_TYPE_COMPETITOR_EDITOR) != NULL; i++)
     kl_test_wait_ms (50);
-  g_assert_null (find_window (KL_TYPE_COMPETITOR_EDITOR));
+  g_assert_null (kl_test_find_toplevel (KL_TYPE_COMPETITOR_EDITOR));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
 }
 

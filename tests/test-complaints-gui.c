@@ -87,29 +87,12 @@ child (gpointer    widget,
   return kl_test_template_child (widget, type, name);
 }
 
-/* The newest toplevel of @type, if any. */
-static gpointer
-find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        found = window;
-    }
-  return found;
-}
-
 static void
 wait_closed (gpointer editor)
 {
-  for (int i = 0; i < 50 && find_window (KL_TYPE_COMPLAINT_EDITOR) == editor; i++)
+  for (int i = 0; i < 50 && kl_test_find_toplevel (KL_TYPE_COMPLAINT_EDITOR) == editor; i++)
     kl_test_wait_ms (50);
-  g_assert_true (find_window (KL_TYPE_COMPLAINT_EDITOR) != editor);
+  g_assert_true (kl_test_find_toplevel (KL_TYPE_COMPLAINT_EDITOR) != editor);
 }
 
 static const char *
@@ -142,7 +125,7 @@ open_first (KlComplaintsPage *page)
 
   g_signal_emit_by_name (view, "activate", 0);
   kl_test_wait_ms (100);
-  editor = find_window (KL_TYPE_COMPLAINT_EDITOR);
+  editor = kl_test_find_toplevel (KL_TYPE_COMPLAINT_EDITOR);
   g_assert_nonnull (editor);
   return editor;
 }
@@ -181,7 +164,7 @@ test_register_and_resolve (Fixture       *f,
 
   /* Ctrl+N: a new complaint, the client picked by keys. */
   kl_test_press_keys (GTK_WINDOW (window), "ctrl+n");
-  editor = find_window (KL_TYPE_COMPLAINT_EDITOR);
+  editor = kl_test_find_toplevel (KL_TYPE_COMPLAINT_EDITOR);
   g_assert_nonnull (editor);
   g_assert_false (gtk_widget_is_sensitive (child (editor, KL_TYPE_COMPLAINT_EDITOR, "save_button")));
   kl_test_press_keys (GTK_WINDOW (editor), "J a d r a n");

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kl-entities.h"
+#include "kl-forecast.h"
 #include "kl-funnel-page.h"
 #include "kl-test-gui.h"
 
@@ -197,6 +198,124 @@ test_follows_moves (Fixture       *f,
 }
 
 static void
+on_notify_count_cb (GObject    *object,
+                    GParamSpec *pspec,
+                    guint      *count)
+{
+  (*count)++;
+}
+
+/* Shown, a burst of changes is one computation once the main loop is
+ * idle; hidden, a change computes nothing until the page is shown again,
+ * and then the figures are right before its first frame. */
+static void
+test_recompute_when_shown (Fixture       *f,
+                           gconstpointer  data)
+{
+  KlFunnelView *view = kl_funnel_page_get_view (f->page);
+  KlFunnel *before;
+  guint computed = 0;
+
+  g_signal_connect (view, "notify::funnel", G_CALLBACK (on_notify_count_cb), &computed);
+
+  /* Shown: three writes, one computation afterwards. */
+  before = kl_funnel_view_get_funnel (view);
+  move (f, f->deal_ids[2], "contacted");
+  move (f, f->deal_ids[2], "needs");
+  move (f, f->deal_ids[3], "contacted");
+  g_assert_true (kl_funnel_view_get_funnel (view) == before);
+  g_assert_cmpuint (computed, ==, 0);
+  kl_test_iterate ();
+  g_assert_cmpuint (computed, ==, 1);
+  g_assert_cmpuint (kl_funnel_view_get_funnel (view)->stages[KL_FUNNEL_CONTACTED].reached, ==, 4);
+  g_assert_cmpuint (kl_funnel_view_get_funnel (view)->stages[KL_FUNNEL_NEEDS].reached, ==, 2);
+
+  /* Hidden (another section shown): nothing computed. */
+  gtk_widget_set_visible (GTK_WIDGET (f->page), FALSE);
+  kl_test_iterate ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f->page)));
+  before = kl_funnel_view_get_funnel (view);
+  move (f, f->deal_ids[1], "won");
+  move (f, f->deal_ids[3], "lost");
+  kl_test_iterate ();
+  g_assert_cmpuint (computed, ==, 1);
+  g_assert_true (kl_funnel_view_get_funnel (view) == before);
+  g_assert_cmpuint (before->stages[KL_FUNNEL_WON].reached, ==, 0);
+
+  /* Shown again: computed once, at once (before the next frame), with
+   * both changes. */
+  gtk_widget_set_visible (GTK_WIDGET (f->page), TRUE);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->page)));
+  g_assert_cmpuint (computed, ==, 2);
+  kl_test_iterate ();
+  g_assert_cmpuint (computed, ==, 2);
+  g_assert_cmpuint (kl_funnel_view_get_funnel (view)->stages[KL_FUNNEL_WON].reached, ==, 1);
+  g_assert_cmpuint (kl_funnel_view_get_funnel (view)->stages[KL_FUNNEL_LEAD].lost, ==, 0);
+  g_assert_cmpuint (kl_funnel_view_get_funnel (view)->stages[KL_FUNNEL_CONTACTED].lost, ==, 1);
+  g_assert_cmpfloat (kl_funnel_view_get_funnel (view)->ratio, ==, 4.0);
+
+  /* Hidden with nothing changed: shown without computing. */
+  gtk_widget_set_visible (GTK_WIDGET (f->page), FALSE);
+  kl_test_iterate ();
+  gtk_widget_set_visible (GTK_WIDGET (f->page), TRUE);
+  kl_test_iterate ();
+  g_assert_cmpuint (computed, ==, 2);
+}
+
+/* The forecast is saved from the window as the funnel is: Ctrl+Shift+F
+ * (or the Save menu) asks for a file, then writes the chart there; the
+ * page's save writes each chart in each format. */
+static void
+test_save_forecast (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *svg = g_build_filename (f->dir, "forecast.svg", NULL);
+  g_autofree char *png = g_build_filename (f->dir, "funnel.png", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "keyed.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *suggested = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (f->dir);
+  g_autoptr(GError) error = NULL;
+  GtkFileChooser *chooser;
+  int year, month;
+
+  g_assert_true (kl_funnel_page_save_chart (f->page, KL_FUNNEL_PAGE_CHART_FORECAST, svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<title>Weighted forecast by expected close month</title>"));
+  g_assert_true (kl_funnel_page_save_chart (f->page, KL_FUNNEL_PAGE_CHART_FUNNEL, png, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+
+  /* From the keyboard: the file chooser offers the forecast's name. */
+  gtk_widget_grab_focus (GTK_WIDGET (kl_funnel_page_get_view (f->page)));
+  kl_test_press_keys (f->window, "ctrl+shift+f");
+  chooser = kl_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, "Save the Forecast as a Picture");
+  kl_forecast_get_month (kl_forecast_view_get_forecast (kl_funnel_page_get_forecast_view (f->page)), 0,
+                         &year, &month);
+  expected = g_strdup_printf ("forecast from %04d-%02d.png", year, month);
+  suggested = gtk_file_chooser_get_current_name (chooser);
+  g_assert_cmpstr (suggested, ==, expected);
+  gtk_file_chooser_set_current_folder (chooser, folder, &error);
+  g_assert_no_error (error);
+  gtk_file_chooser_set_current_name (chooser, "keyed.pdf");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  for (guint i = 0; i < 200 && !g_file_test (pdf, G_FILE_TEST_EXISTS); i++)
+    {
+      kl_test_iterate ();
+      g_usleep (10000);
+    }
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_nonnull (kl_test_find_label (f->window, "Saved “keyed.pdf”"));
+  g_assert_null (kl_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+}
+
+static void
 test_compare (Fixture       *f,
               gconstpointer  data)
 {
@@ -310,6 +429,8 @@ main (int   argc,
   ADD ("/gui/funnel/keyboard", test_keyboard);
   ADD ("/gui/funnel/stage-deals", test_stage_deals);
   ADD ("/gui/funnel/follows-moves", test_follows_moves);
+  ADD ("/gui/funnel/recompute-when-shown", test_recompute_when_shown);
+  ADD ("/gui/funnel/save-forecast", test_save_forecast);
   ADD ("/gui/funnel/compare", test_compare);
   ADD ("/gui/funnel/forecast", test_forecast);
   g_test_add_func ("/gui/funnel/periods", test_periods);

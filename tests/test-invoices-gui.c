@@ -119,23 +119,6 @@ save_enabled (gpointer editor,
   return gtk_widget_is_sensitive (kl_test_template_child (editor, type, "save_button"));
 }
 
-/* The newest toplevel of @type, if any. */
-static gpointer
-find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        found = window;
-    }
-  return found;
-}
-
 static KlClientReceivables *
 open_card (Fixture *f)
 {
@@ -180,7 +163,7 @@ test_partial_payment (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (receivables), "receivables.record-payment", "x", f->invoice_id);
   kl_test_iterate ();
-  editor = find_window (KL_TYPE_PAYMENT_EDITOR);
+  editor = kl_test_find_toplevel (KL_TYPE_PAYMENT_EDITOR);
   g_assert_nonnull (editor);
 
   /* It offers to pay it all; more than that is refused as typed. */
@@ -199,7 +182,7 @@ test_partial_payment (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   kl_test_iterate ();
 
-  g_assert_null (find_window (KL_TYPE_PAYMENT_EDITOR));
+  g_assert_null (kl_test_find_toplevel (KL_TYPE_PAYMENT_EDITOR));
   g_assert_cmpint (kl_test_query_int (f->session, "SELECT paid FROM invoices WHERE id = 1"), ==, 30000);
   g_assert_cmpint (overdue_of (debtors, f->client_id), ==, 70000);
   g_assert_nonnull (strstr (kl_client_receivables_get_balance_text (receivables), "700.00 EUR"));
@@ -222,7 +205,7 @@ test_credit_check (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (receivables), "receivables.new-invoice", NULL);
   kl_test_iterate ();
-  editor = find_window (KL_TYPE_INVOICE_EDITOR);
+  editor = kl_test_find_toplevel (KL_TYPE_INVOICE_EDITOR);
   g_assert_nonnull (editor);
 
   /* The defaults: the next number, today, the client's terms and currency. */
@@ -249,7 +232,7 @@ test_credit_check (Fixture       *f,
   kl_test_iterate ();
   g_assert_null (kl_editor_get_credit_dialog (KL_EDITOR (editor)));
   g_assert_cmpint (kl_test_query_int (f->session, "SELECT count(*) FROM invoices"), ==, 1);
-  g_assert_nonnull (find_window (KL_TYPE_INVOICE_EDITOR));
+  g_assert_nonnull (kl_test_find_toplevel (KL_TYPE_INVOICE_EDITOR));
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   kl_test_iterate ();
@@ -257,7 +240,7 @@ test_credit_check (Fixture       *f,
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "save");
   kl_test_iterate ();
-  g_assert_null (find_window (KL_TYPE_INVOICE_EDITOR));
+  g_assert_null (kl_test_find_toplevel (KL_TYPE_INVOICE_EDITOR));
   g_assert_cmpint (kl_test_query_int (f->session, "SELECT count(*) FROM invoices WHERE number = 'RN-2026-0008'"
                                                   " AND amount = 60000 AND status = 'issued'"), ==, 1);
   {
@@ -282,7 +265,7 @@ test_no_credit_problem (Fixture       *f,
   set_text (editor, T, "amount_row", "500");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   kl_test_iterate ();
-  g_assert_null (find_window (KL_TYPE_INVOICE_EDITOR));
+  g_assert_null (kl_test_find_toplevel (KL_TYPE_INVOICE_EDITOR));
   g_assert_cmpint (kl_test_query_int (f->session, "SELECT count(*) FROM invoices"), ==, 2);
 
   /* Now 61 days late: even a small invoice asks. */

@@ -229,3 +229,22 @@ kl_test_assert_rows_name_once (gpointer widget)
   check_rows (widget, &n_rows);
   return n_rows;
 }
+
+/* The newest toplevel of @type, or NULL: a dialog the test opened (a file
+ * chooser, an editor). */
+gpointer
+kl_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        found = window;
+    }
+
+  return found;
+}

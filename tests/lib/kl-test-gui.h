@@ -22,5 +22,6 @@ GtkWidget *kl_test_find_label      (gpointer    widget,
 GtkWidget *kl_test_find_button     (gpointer    widget,
                                     const char *label);
 guint    kl_test_assert_rows_name_once (gpointer widget);
+gpointer kl_test_find_toplevel     (GType       type);
 
 G_END_DECLS

@@ -7,7 +7,9 @@
 
 #include "kl-funnel-page.h"
 
+#include "kl-chart-file.h"
 #include "kl-conversion-chart.h"
+#include "kl-forecast-chart.h"
 #include "kl-forecast.h"
 #include "kl-format.h"
 #include "kl-funnel-chart.h"
@@ -15,8 +17,10 @@
 /* The Funnel section: the funnel of the deals created in a period (this
  * quarter, the last, this year, the last twelve months), of one manager or
  * all, beside the period before when asked; a click on a stage lists its
- * deals; the chart is saved as PNG, PDF or SVG. It follows every write to
- * the deals. */
+ * deals; the chart is saved as PNG, PDF or SVG. It follows the writes to
+ * the deals while shown, a burst of them with one computation when the
+ * main loop is idle; hidden, it only notes that its figures are old and
+ * computes them when shown again. */
 struct _KlFunnelPage
 {
   KlPage          parent_instance;
@@ -25,6 +29,8 @@ struct _KlFunnelPage
   GtkStringList  *managers;     /* "All managers", then the names */
   GArray         *manager_ids;  /* gint64, in the same order */
   char           *today;        /* pinned "today" (tests), or NULL */
+  gboolean        dirty;        /* the deals changed since the figures */
+  guint           reload_id;    /* the idle computation, while shown */
 
   /* Template children */
   AdwToastOverlay *toast_overlay;
@@ -137,6 +143,8 @@ kl_funnel_page_reload (KlFunnelPage *self)
   if (kl_page_get_session (KL_PAGE (self)) == NULL)
     return;
 
+  self->dirty = FALSE;
+  g_clear_handle_id (&self->reload_id, g_source_remove);
   load_view (self, self->funnel_view, 0);
   gtk_widget_queue_draw (GTK_WIDGET (self->conversion_area));
   load_forecast (self);
@@ -173,10 +181,24 @@ on_filter_changed_cb (KlFunnelPage *self)
   kl_funnel_page_reload (self);
 }
 
+static gboolean
+reload_idle_cb (gpointer data)
+{
+  KlFunnelPage *self = KL_FUNNEL_PAGE (data);
+
+  self->reload_id = 0;
+  kl_funnel_page_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The figures are old: computed once the writes of this burst are done,
+ * or when the page is shown again. */
 static void
 on_deals_changed_cb (KlFunnelPage *self)
 {
-  kl_funnel_page_reload (self);
+  self->dirty = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->reload_id == 0)
+    self->reload_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle_cb, self, NULL);
 }
 
 static void
@@ -280,21 +302,57 @@ on_stage_activated_cb (KlFunnelPage *self,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/**
+ * kl_funnel_page_save_chart:
+ * @chart: which chart
+ * @path: a file ending in .png, .pdf or .svg
+ * @error: return location for a #GError
+ *
+ * Saves the chart as shown (its period, manager and caption), light, at
+ * 1600×1000: what the Save menu's file chooser does once a file is
+ * chosen, through kl_chart_save().
+ *
+ * Returns: whether it was saved; FALSE with nothing shown yet, or with
+ *   @error set
+ */
+gboolean
+kl_funnel_page_save_chart (KlFunnelPage       *self,
+                           KlFunnelPageChart   chart,
+                           const char         *path,
+                           GError            **error)
+{
+  KlFunnel *funnel;
+  KlForecast *forecast;
+
+  g_return_val_if_fail (KL_IS_FUNNEL_PAGE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (chart == KL_FUNNEL_PAGE_CHART_FORECAST)
+    {
+      forecast = kl_forecast_view_get_forecast (self->forecast_view);
+      return forecast != NULL && kl_forecast_chart_save (forecast, path, SAVE_WIDTH, SAVE_HEIGHT, error);
+    }
+
+  funnel = kl_funnel_view_get_funnel (self->funnel_view);
+  return funnel != NULL && kl_funnel_chart_save (funnel, kl_funnel_view_get_caption (self->funnel_view), path,
+                                                 SAVE_WIDTH, SAVE_HEIGHT, error);
+}
+
 static void
 on_save_response_cb (GtkNativeDialog *dialog,
                      int              response,
                      KlFunnelPage    *self)
 {
+  KlFunnelPageChart chart = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "chart"));
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  KlFunnel *funnel = kl_funnel_view_get_funnel (self->funnel_view);
 
-  if (response == GTK_RESPONSE_ACCEPT && funnel != NULL)
+  if (response == GTK_RESPONSE_ACCEPT)
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       path = file != NULL ? g_file_get_path (file) : NULL;
-      if (path != NULL && !kl_funnel_chart_format_known (path))
+      if (path != NULL && !kl_chart_format_known (path))
         {
           /* The filter chosen gives the ending. */
           GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
@@ -304,10 +362,11 @@ on_save_response_cb (GtkNativeDialog *dialog,
           g_free (path);
           path = with_ending;
         }
-      if (path != NULL &&
-          !kl_funnel_chart_save (funnel, kl_funnel_view_get_caption (self->funnel_view), path,
-                                 SAVE_WIDTH, SAVE_HEIGHT, &error))
-        show_error (self, error);
+      if (path != NULL && !kl_funnel_page_save_chart (self, chart, path, &error))
+        {
+          if (error != NULL)
+            show_error (self, error);
+        }
       else if (path != NULL)
         {
           g_autofree char *name = g_filename_display_basename (path);
@@ -337,31 +396,57 @@ add_filter (GtkFileChooser *chooser,
   g_object_unref (filter);
 }
 
+/* The file chooser for @chart, its name offered from what it shows. */
 static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+ask_file (KlFunnelPage      *self,
+          KlFunnelPageChart  chart)
 {
-  KlFunnelPage *self = KL_FUNNEL_PAGE (widget);
   GtkFileChooserNative *dialog;
   KlFunnel *funnel = kl_funnel_view_get_funnel (self->funnel_view);
+  KlForecast *forecast = kl_forecast_view_get_forecast (self->forecast_view);
   g_autofree char *name = NULL;
+  const char *title;
 
-  if (funnel == NULL)
-    return;
+  if (chart == KL_FUNNEL_PAGE_CHART_FORECAST)
+    {
+      int year, month;
 
-  dialog = gtk_file_chooser_native_new (_("Save the Funnel as a Picture"),
-                                        GTK_WINDOW (gtk_widget_get_root (widget)),
+      if (forecast == NULL)
+        return;
+      kl_forecast_get_month (forecast, 0, &year, &month);
+      title = _("Save the Forecast as a Picture");
+      /* Translators: the file name offered when saving the forecast, from its first month; keep the date and the ending. */
+      name = g_strdup_printf (_("forecast from %04d-%02d.png"), year, month);
+    }
+  else
+    {
+      if (funnel == NULL)
+        return;
+      title = _("Save the Funnel as a Picture");
+      /* Translators: the file name offered when saving the funnel; keep the dates and the ending. */
+      name = g_strdup_printf (_("funnel %s to %s.png"), funnel->from, funnel->to);
+    }
+
+  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   add_filter (GTK_FILE_CHOOSER (dialog), _("PNG picture"), "image/png", ".png");
   add_filter (GTK_FILE_CHOOSER (dialog), _("PDF document"), "application/pdf", ".pdf");
   add_filter (GTK_FILE_CHOOSER (dialog), _("SVG drawing"), "image/svg+xml", ".svg");
-  /* Translators: the file name offered when saving the funnel; keep the dates and the ending. */
-  name = g_strdup_printf (_("funnel %s to %s.png"), funnel->from, funnel->to);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data (G_OBJECT (dialog), "chart", GINT_TO_POINTER (chart));
   g_signal_connect (dialog, "response", G_CALLBACK (on_save_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* "funnel" or "forecast" */
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ask_file (KL_FUNNEL_PAGE (widget), g_str_equal (g_variant_get_string (parameter, NULL), "forecast")
+                                     ? KL_FUNNEL_PAGE_CHART_FORECAST : KL_FUNNEL_PAGE_CHART_FUNNEL);
 }
 
 static void
@@ -392,10 +477,33 @@ kl_funnel_page_session_set (KlPage    *page,
   kl_funnel_page_reload (self);
 }
 
+/* Shown again after changes: the new figures before the first frame. */
+static void
+kl_funnel_page_map (GtkWidget *widget)
+{
+  KlFunnelPage *self = KL_FUNNEL_PAGE (widget);
+
+  if (self->dirty)
+    kl_funnel_page_reload (self);
+  GTK_WIDGET_CLASS (kl_funnel_page_parent_class)->map (widget);
+}
+
+static void
+kl_funnel_page_unmap (GtkWidget *widget)
+{
+  KlFunnelPage *self = KL_FUNNEL_PAGE (widget);
+
+  /* Hidden: computed when shown. */
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  GTK_WIDGET_CLASS (kl_funnel_page_parent_class)->unmap (widget);
+}
+
 static void
 kl_funnel_page_dispose (GObject *object)
 {
   KlFunnelPage *self = KL_FUNNEL_PAGE (object);
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
 
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_FUNNEL_PAGE);
@@ -426,10 +534,14 @@ kl_funnel_page_class_init (KlFunnelPageClass *klass)
   object_class->dispose = kl_funnel_page_dispose;
   object_class->finalize = kl_funnel_page_finalize;
   page_class->session_set = kl_funnel_page_session_set;
+  widget_class->map = kl_funnel_page_map;
+  widget_class->unmap = kl_funnel_page_unmap;
 
-  gtk_widget_class_install_action (widget_class, "funnel-page.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "funnel-page.save", "s", save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "funnel-page.save", NULL);
+                                       "funnel-page.save", "s", "funnel");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "funnel-page.save", "s", "forecast");
 
   g_type_ensure (KL_TYPE_FUNNEL_VIEW);
   g_type_ensure (KL_TYPE_FORECAST_VIEW);

@@ -21,6 +21,12 @@ typedef enum {
   KL_FUNNEL_PERIOD_LAST_12_MONTHS,
 } KlFunnelPeriod;
 
+/* The charts the page saves as pictures */
+typedef enum {
+  KL_FUNNEL_PAGE_CHART_FUNNEL,
+  KL_FUNNEL_PAGE_CHART_FORECAST,
+} KlFunnelPageChart;
+
 GtkWidget    *kl_funnel_page_new          (KlSession     *session);
 void          kl_funnel_page_reload       (KlFunnelPage  *self);
 KlFunnelView *kl_funnel_page_get_view     (KlFunnelPage  *self);
@@ -30,6 +36,10 @@ void          kl_funnel_page_set_period   (KlFunnelPage  *self,
                                            KlFunnelPeriod period);
 void          kl_funnel_page_set_today    (KlFunnelPage  *self,
                                            const char    *today);
+gboolean      kl_funnel_page_save_chart   (KlFunnelPage      *self,
+                                           KlFunnelPageChart  chart,
+                                           const char        *path,
+                                           GError           **error);
 void          kl_funnel_period_range      (KlFunnelPeriod period,
                                            const char    *today,
                                            int            back,
