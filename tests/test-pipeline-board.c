@@ -14,7 +14,7 @@
 /* The pipeline board with real widgets: its columns, counts and values per
  * currency, the cards' names for a screen reader, a move with real key
  * presses (written to the stage history), the undo in its toast, the menu
- * of a card, and the funnel following the move. */
+ * of a card, and the funnel following the move once shown. */
 
 typedef struct {
   char            *dir;
@@ -236,8 +236,19 @@ test_keyboard_move (Fixture       *f,
   /* On top of its new column, still under the keyboard. */
   g_assert_cmpint (deal_at (f->board, 1, 0), ==, racks);
   g_assert_cmpint (kl_pipeline_board_get_focused_deal (f->board), ==, racks);
-  /* The funnel follows. */
-  g_assert_cmpuint (funnel_changes, >, 0);
+  /* The funnel follows: hidden, it waits; the Funnel section shown, it
+   * has the move. */
+  kl_test_iterate ();
+  g_assert_cmpuint (funnel_changes, ==, 0);
+  {
+    GtkWidget *window = gtk_window_new ();
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+    gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (funnel_page));
+    gtk_window_present (GTK_WINDOW (window));
+    kl_test_iterate ();
+  }
+  g_assert_cmpuint (funnel_changes, ==, 1);
   g_assert_cmpuint (kl_funnel_view_get_funnel (funnel_view)->stages[KL_FUNNEL_CONTACTED].reached, ==, 4);
 
   /* Again: to Needs identified, then back with Ctrl+Shift+Left. */
@@ -398,7 +409,10 @@ test_in_deals_page (Fixture       *f,
   g_assert_nonnull (board);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (board)));
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (board_button)));
-  g_assert_false (gtk_widget_get_visible (search));
+  /* The search stays; open, won or lost and the stage hide. */
+  g_assert_true (gtk_widget_get_visible (search));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (kl_test_template_child (page, KL_TYPE_DEALS_PAGE,
+                                                                                          "stage_dropdown"))));
   g_assert_cmpuint (kl_pipeline_board_get_count (board, 0), ==, 3);
 
   kl_test_wait_ms (100);
@@ -416,6 +430,149 @@ test_in_deals_page (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (search));
 }
 
+/* Each column's deals and its header's count. */
+static void
+assert_columns (KlPipelineBoard *board,
+                const guint     *counts)
+{
+  for (guint i = 0; i < KL_PIPELINE_N_STAGES; i++)
+    {
+      g_assert_cmpuint (g_list_model_get_n_items (kl_pipeline_board_get_column (board, i)), ==, counts[i]);
+      g_assert_cmpuint (kl_pipeline_board_get_count (board, i), ==, counts[i]);
+    }
+}
+
+/* The Deals list's search entry and its close month and client filters
+ * act on the board as on the list, and the headers count what the columns
+ * hold; a search typed in the list applies to the board when it opens. */
+static void
+test_search_and_filters (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const guint all[] = { 3, 1, 0, 1, 1 };
+  static const guint chairs[] = { 1, 0, 0, 0, 0 };
+  static const guint none[] = { 0, 0, 0, 0, 0 };
+  KlDealsPage *page = KL_DEALS_PAGE (g_object_new (KL_TYPE_DEALS_PAGE, NULL));
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkEditable *search = kl_test_template_child (page, KL_TYPE_DEALS_PAGE, "search_entry");
+  GtkDropDown *months = kl_test_template_child (page, KL_TYPE_DEALS_PAGE, "month_dropdown");
+  KlPipelineBoard *board;
+
+  kl_page_set_session (KL_PAGE (page), f->session);
+  gtk_window_set_default_size (window, 1300, 700);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  kl_test_wait_ms (200);
+
+  /* Typed in the list, then the board: only the chairs, in any case. */
+  gtk_editable_set_text (search, "CHAIRS");
+  kl_test_wait_ms (500);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kl_deals_page_get_list (page))), ==, 1);
+  kl_deals_page_set_view (page, "board");
+  kl_test_wait_ms (200);
+  board = kl_deals_page_get_board (page);
+  assert_columns (board, chairs);
+  g_assert_cmpstr (kl_pipeline_board_get_summary (board, 0), ==, "Lead: 1 deal, 1500.00 EUR");
+
+  /* Typed on the board. */
+  gtk_editable_set_text (search, "");
+  kl_test_wait_ms (500);
+  assert_columns (board, all);
+  g_assert_cmpstr (kl_pipeline_board_get_summary (board, 0), ==, "Lead: 3 deals, 5500.00 EUR; 99000.00 RUB");
+  gtk_editable_set_text (search, "jadran");
+  kl_test_wait_ms (500);
+  assert_columns (board, all);
+  gtk_editable_set_text (search, "nothing like it");
+  kl_test_wait_ms (500);
+  assert_columns (board, none);
+  gtk_editable_set_text (search, "");
+  kl_test_wait_ms (500);
+
+  /* A close month none of them has, then any again. */
+  gtk_drop_down_set_selected (months, 2);
+  kl_test_iterate ();
+  assert_columns (board, none);
+  gtk_drop_down_set_selected (months, 0);
+  kl_test_iterate ();
+  assert_columns (board, all);
+
+  /* A move while searching: both headers follow. */
+  gtk_editable_set_text (search, "r");
+  kl_test_wait_ms (500);
+  {
+    guint lead = kl_pipeline_board_get_count (board, 0);
+    guint contacted = kl_pipeline_board_get_count (board, 1);
+
+    g_assert_true (kl_pipeline_board_move_deal (board, f->deal_ids[0], "contacted"));
+    kl_test_iterate ();
+    g_assert_cmpuint (kl_pipeline_board_get_count (board, 0), ==, lead - 1);
+    g_assert_cmpuint (kl_pipeline_board_get_count (board, 1), ==, contacted + 1);
+  }
+  gtk_editable_set_text (search, "");
+  kl_test_wait_ms (500);
+  {
+    static const guint moved[] = { 2, 2, 0, 1, 1 };
+
+    assert_columns (board, moved);
+  }
+}
+
+/* A column makes the cards it shows and a screenful more, not one for
+ * each of its first 200 deals; scrolling down brings the rest, to the
+ * last. */
+static void
+test_cards_when_needed (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(KlEntity) first = kl_store_get (f->deals, f->deal_ids[0], NULL);
+  GtkWindow *window;
+  KlPipelineBoard *board;
+  GtkAdjustment *adjustment;
+  guint n_cards, n_widgets = 0;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Bulk %u", i);
+      g_autoptr(KlEntity) deal = g_object_new (KL_TYPE_DEAL, "client-id", kl_entity_get_number (first, "client_id"),
+                                               "title", title, "amount", (gint64)1000, NULL);
+
+      insert (f->deals, deal);
+    }
+
+  board = KL_PIPELINE_BOARD (kl_pipeline_board_new (f->session));
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1300, 700);
+  gtk_window_set_child (window, GTK_WIDGET (board));
+  gtk_window_present (window);
+  kl_test_wait_ms (300);
+
+  g_assert_cmpuint (g_list_model_get_n_items (kl_pipeline_board_get_column (board, 0)), ==, 303);
+  g_assert_cmpuint (kl_pipeline_board_get_count (board, 0), ==, 303);
+  n_cards = kl_pipeline_board_get_n_cards (board, 0);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (kl_pipeline_board_get_list_view (board, 0)));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    n_widgets++;
+  g_test_message ("cards made: %u, rows: %u", n_cards, n_widgets);
+  g_assert_cmpuint (n_cards, >=, 12);
+  g_assert_cmpuint (n_cards, <, 40);
+  g_assert_cmpuint (n_widgets, <=, n_cards + 1);
+
+  /* Scrolled down, again and again: more cards, to the last deal. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (kl_pipeline_board_get_list_view (board, 0)));
+  for (guint i = 0; i < 200 && kl_pipeline_board_get_n_cards (board, 0) < 303; i++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      kl_test_wait_ms (30);
+    }
+  g_assert_cmpuint (kl_pipeline_board_get_n_cards (board, 0), ==, 303);
+  {
+    g_autoptr(KlEntity) last = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (
+                                                        kl_pipeline_board_get_list_view (board, 0))), 302);
+
+    g_assert_cmpint (kl_entity_get_id (last), ==, f->deal_ids[0]);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +588,8 @@ main (int   argc,
   ADD ("/gui/pipeline-board/refused", test_refused);
   ADD ("/gui/pipeline-board/pointer-drag", test_pointer_drag);
   ADD ("/gui/pipeline-board/in-deals-page", test_in_deals_page);
+  ADD ("/gui/pipeline-board/search-and-filters", test_search_and_filters);
+  ADD ("/gui/pipeline-board/cards-when-needed", test_cards_when_needed);
 #undef ADD
 
   return g_test_run ();

@@ -67,11 +67,23 @@ on_items_changed_cb (KlFirstRows *self,
       return;
     }
 
-  /* A screenful at most: said again from the change on. */
+  /* The rows within the limit that changed, then those the limit takes
+   * in or leaves out at the end. */
+  if (position < before)
+    {
+      guint gone = MIN (removed, before - position);
+      guint come = MIN (added, self->limit - position);
+
+      self->n_items = before - gone + come;
+      if (gone > 0 || come > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), position, gone, come);
+    }
+  before = self->n_items;
   self->n_items = MIN (g_list_model_get_n_items (model), self->limit);
-  if (position < MAX (before, self->n_items))
-    g_list_model_items_changed (G_LIST_MODEL (self), position, before - MIN (position, before),
-                                self->n_items - MIN (position, self->n_items));
+  if (self->n_items > before)
+    g_list_model_items_changed (G_LIST_MODEL (self), before, 0, self->n_items - before);
+  else if (self->n_items < before)
+    g_list_model_items_changed (G_LIST_MODEL (self), self->n_items, before - self->n_items, 0);
 }
 
 static void
@@ -151,4 +163,24 @@ kl_first_rows_get_all (KlFirstRows *self)
   g_return_val_if_fail (KL_IS_FIRST_ROWS (self), FALSE);
 
   return self->limit == G_MAXUINT;
+}
+
+/* Shows the first @limit rows (G_MAXUINT: all), more or fewer than now. */
+void
+kl_first_rows_set_limit (KlFirstRows *self,
+                         guint        limit)
+{
+  guint before;
+
+  g_return_if_fail (KL_IS_FIRST_ROWS (self));
+
+  if (limit == self->limit)
+    return;
+  self->limit = limit;
+  before = self->n_items;
+  self->n_items = MIN (g_list_model_get_n_items (self->model), limit);
+  if (self->n_items > before)
+    g_list_model_items_changed (G_LIST_MODEL (self), before, 0, self->n_items - before);
+  else if (self->n_items < before)
+    g_list_model_items_changed (G_LIST_MODEL (self), self->n_items, before - self->n_items, 0);
 }

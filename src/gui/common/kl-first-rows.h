@@ -6,14 +6,15 @@
 G_BEGIN_DECLS
 
 /*
- * KlFirstRows: a list model showing the first rows of another until told
- * to show all, then every row with the other's changes passed on as they
- * are (a GtkSliceListModel turns a change of one row into a change of
- * every row after it, and a GTK 4.8 list view then reads them all).
+ * KlFirstRows: a list model showing the first rows of another (a limit
+ * that may grow, or all), with the other's changes passed on as they are
+ * (a GtkSliceListModel turns a change of one row into a change of every
+ * row after it, and a GTK 4.8 list view then reads them all).
  *
- * GTK 4.8's list view makes 200 rows for a model it is given before it
- * has a size: give it a KlFirstRows of a screenful, and show all once its
- * first frame is painted.
+ * GTK 4.8's list view makes a row for each of the first 200 items of its
+ * model, whatever its height: give it a KlFirstRows of a screenful, and
+ * show all once its first frame is painted, or raise the limit as it
+ * scrolls (the pipeline board's columns).
  */
 
 #define KL_TYPE_FIRST_ROWS (kl_first_rows_get_type ())
@@ -24,5 +25,7 @@ KlFirstRows *kl_first_rows_new      (GListModel  *model,
 GListModel  *kl_first_rows_get_model (KlFirstRows *self);
 void         kl_first_rows_show_all (KlFirstRows *self);
 gboolean     kl_first_rows_get_all  (KlFirstRows *self);
+void         kl_first_rows_set_limit (KlFirstRows *self,
+                                      guint        limit);
 
 G_END_DECLS

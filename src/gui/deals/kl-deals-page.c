@@ -25,8 +25,10 @@
  *
  * List and Board switch the view ("deals.view", Ctrl+Shift+L and B): the
  * board (KlPipelineBoard, made when first shown) has the open deals in a
- * column per stage and shares the manager filter; the filters that mean
- * nothing to it (search, state, stage, month, client) hide while it shows. */
+ * column per stage; the search, manager, expected close month and client
+ * filters apply to it as to the list (the same filters of the same list
+ * definition), and those that mean nothing to it (state, stage) hide while
+ * it shows. */
 
 #define MONTHS_BACK 3
 #define MONTHS_AHEAD 12
@@ -271,17 +273,26 @@ selected_manager (KlDealsPage *self)
          ? g_array_index (self->manager_ids, gint64, selected) : 0;
 }
 
-/* The filters the board has no use for. */
+/* The board's search: what is typed in the list's search entry, the list's
+ * "search" filter on each column. */
+static void
+on_search_changed_cb (KlDealsPage *self)
+{
+  if (self->board != NULL)
+    kl_pipeline_board_set_filter_text (self->board, "search",
+                                       gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* The filters the board has no use for: it shows the open deals, a
+ * column per stage. */
 static void
 show_list_filters (KlDealsPage *self,
                    gboolean     shown)
 {
   GtkWidget *filters[] = {
     GTK_WIDGET (self->state_dropdown), GTK_WIDGET (self->stage_dropdown),
-    GTK_WIDGET (self->month_dropdown), GTK_WIDGET (self->client_button),
   };
 
-  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), shown);
   /* Each in its flow box child. */
   for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
     gtk_widget_set_visible (gtk_widget_get_parent (filters[i]), shown);
@@ -310,8 +321,15 @@ kl_deals_page_set_view (KlDealsPage *self,
 
   if (board && self->board == NULL && kl_page_get_session (KL_PAGE (self)) != NULL)
     {
+      guint month = gtk_drop_down_get_selected (self->month_dropdown);
+
       self->board = KL_PIPELINE_BOARD (kl_pipeline_board_new (kl_page_get_session (KL_PAGE (self))));
       kl_pipeline_board_set_manager (self->board, selected_manager (self));
+      on_search_changed_cb (self);
+      if (month < self->months->len && g_ptr_array_index (self->months, month) != NULL)
+        kl_pipeline_board_set_filter_text (self->board, "close_month", g_ptr_array_index (self->months, month));
+      if (kl_client_picker_get_client_id (self->client_picker) != 0)
+        kl_pipeline_board_set_filter_int (self->board, "client", kl_client_picker_get_client_id (self->client_picker));
       gtk_stack_add_named (self->view_stack, GTK_WIDGET (self->board), "board");
     }
   show_list_filters (self, !board);
@@ -342,9 +360,11 @@ static void
 on_month_dropdown_selected_cb (KlDealsPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->month_dropdown);
+  const char *month = selected < self->months->len ? g_ptr_array_index (self->months, selected) : NULL;
 
-  kl_query_list_set_filter_text (self->deals, "close_month",
-                                 selected < self->months->len ? g_ptr_array_index (self->months, selected) : NULL);
+  kl_query_list_set_filter_text (self->deals, "close_month", month);
+  if (self->board != NULL)
+    kl_pipeline_board_set_filter_text (self->board, "close_month", month);
 }
 
 static void
@@ -352,6 +372,8 @@ on_client_picker_notify_client_id_cb (KlDealsPage *self)
 {
   gint64 id = kl_client_picker_get_client_id (self->client_picker);
 
+  if (self->board != NULL)
+    kl_pipeline_board_set_filter_int (self->board, "client", id);
   if (id == 0)
     {
       kl_query_list_clear_filter (self->deals, "client");
@@ -415,6 +437,8 @@ kl_deals_page_session_set (KlPage    *page,
   kl_query_list_set_filter_text (self->deals, "state", "open");
   kl_query_view_attach (self->column_view, self->deals);
   kl_query_view_bind_search (GTK_EDITABLE (self->search_entry), self->deals, "search");
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   kl_query_view_bind_choice (self->state_dropdown, self->deals, "state", _("Open, won and lost"),
                              states, state_labels);
   gtk_drop_down_set_selected (self->state_dropdown, 1);

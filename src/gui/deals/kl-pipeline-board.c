@@ -19,7 +19,15 @@
  * count and value per currency at the top, a card per deal below: client,
  * title, amount, days in the stage and a flag for an overdue activity.
  * Each column is a GtkListView over a KlQueryList of the stage's deals
- * (newest in the stage first), so only the cards in sight are widgets.
+ * (newest in the stage first), through a KlFirstRows that holds a
+ * screenful of cards more than the column shows and grows as it scrolls:
+ * GTK 4.8's list view makes a card for each of the first 200 rows it is
+ * given, whatever its height, and recycles them beyond.
+ *
+ * The Deals section's search, expected close month, client and manager
+ * filters apply to every column (the same filters of the same list as
+ * the Deals list); with any but the manager's, the headers count what
+ * the columns hold.
  *
  * A deal moves by drag and drop onto another column, or from the keyboard:
  * Ctrl+Shift+Right/Left to the next or previous stage, and the "Move To"
@@ -36,7 +44,9 @@ typedef struct {
   GtkLabel           *values;
   GtkListView        *list;
   GtkSingleSelection *selection;
-  KlFirstRows        *shown;    /* the first cards until the first frame, then all */
+  KlFirstRows        *shown;    /* the cards down to a screenful below the view */
+  GtkAdjustment      *vadjustment;
+  guint               grow_id;
   KlQueryList        *deals;
   guint               n_deals;
   GArray             *sums;     /* KlPipelineValue, by currency code */
@@ -52,6 +62,7 @@ struct _KlPipelineBoard
   KlPipelineMove  *last_move;
   AdwToast        *toast;        /* the last move's, while shown */
   gint64           manager_id;
+  GHashTable      *filters;      /* the filters set other than the manager's */
   /* The move being written by this board: its deal and columns. */
   gint64           moving_id;
   int              moving_from;
@@ -64,8 +75,9 @@ struct _KlPipelineBoard
 
 G_DEFINE_FINAL_TYPE (KlPipelineBoard, kl_pipeline_board, KL_TYPE_PAGE)
 
-/* Cards a column shows before its first frame (a window's height of them). */
-#define FIRST_FRAME_CARDS 12
+/* Cards a column holds before its first frame (a window's height of
+ * them), and at least this many more each time it grows. */
+#define FIRST_CARDS 12
 
 static const char *
 stage_label (guint column)
@@ -168,13 +180,53 @@ render_header (Column *column)
                                   column->summary, -1);
 }
 
-/* Counts and values of every column: one query. */
+/* KlQueryTotal and KlPipelineValue: a currency, its sum and count. */
+G_STATIC_ASSERT (sizeof (KlQueryTotal) == sizeof (KlPipelineValue));
+
+/* Counts and values of what the columns hold: each list's totals. */
+static void
+update_filtered_headers (KlPipelineBoard *self)
+{
+  for (guint i = 0; i < KL_PIPELINE_N_STAGES; i++)
+    {
+      Column *column = &self->columns[i];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) totals = kl_query_list_get_totals (column->deals, &error);
+
+      if (totals == NULL)
+        {
+          show_toast (self, error->message);
+          return;
+        }
+      g_array_set_size (column->sums, 0);
+      column->n_deals = 0;
+      for (guint t = 0; t < totals->len; t++)
+        {
+          const KlQueryTotal *total = &g_array_index (totals, KlQueryTotal, t);
+          KlPipelineValue value = { { 0 }, total->amount, total->count };
+
+          g_strlcpy (value.currency, total->currency, sizeof value.currency);
+          g_array_append_val (column->sums, value);
+          column->n_deals += total->count;
+        }
+      render_header (column);
+    }
+}
+
+/* Counts and values of every column: one query, or with filters other
+ * than the manager's, what the columns hold. */
 static void
 update_headers (KlPipelineBoard *self)
 {
   KlSession *session = kl_page_get_session (KL_PAGE (self));
   KlPipelineColumn columns[KL_PIPELINE_N_STAGES];
   g_autoptr(GError) error = NULL;
+
+  if (g_hash_table_size (self->filters) > 0)
+    {
+      update_filtered_headers (self);
+      return;
+    }
 
   if (!kl_pipeline_summary (kl_session_get_database (session), self->manager_id, columns, &error))
     {
@@ -708,6 +760,50 @@ on_card_unbind_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "deal", NULL);
 }
 
+/* Growing a column */
+
+/* Whether the column holds less than a screenful of cards below what it
+ * shows, and has more. */
+static gboolean
+needs_cards (Column *column)
+{
+  double page = gtk_adjustment_get_page_size (column->vadjustment);
+  double below = gtk_adjustment_get_upper (column->vadjustment) - gtk_adjustment_get_value (column->vadjustment) - page;
+
+  return column->shown != NULL && page > 0 && below < page &&
+         g_list_model_get_n_items (G_LIST_MODEL (column->shown)) <
+         g_list_model_get_n_items (G_LIST_MODEL (column->deals));
+}
+
+static gboolean
+grow_idle_cb (gpointer data)
+{
+  Column *column = data;
+  double upper = gtk_adjustment_get_upper (column->vadjustment);
+  double page = gtk_adjustment_get_page_size (column->vadjustment);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (column->shown));
+  guint per_page;
+
+  column->grow_id = 0;
+  if (!needs_cards (column))
+    return G_SOURCE_REMOVE;
+
+  /* A screenful more: as many cards as the view's height holds. */
+  per_page = upper > 0 && n > 0 ? (guint)(page * n / upper) + 1 : FIRST_CARDS;
+  kl_first_rows_set_limit (column->shown, n + MAX (per_page, FIRST_CARDS));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After the frame that measured the cards (an idle comes after the
+ * frame's layout), never inside it. */
+static void
+on_vadjustment_changed_cb (Column *column)
+{
+  if (column->grow_id == 0 && needs_cards (column))
+    column->grow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_idle_cb, column, NULL);
+}
+
 static void
 build_column (KlPipelineBoard *self,
               guint            index)
@@ -753,6 +849,9 @@ build_column (KlPipelineBoard *self,
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (column->list));
   gtk_widget_set_vexpand (scrolled, TRUE);
+  column->vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_signal_connect_swapped (column->vadjustment, "changed", G_CALLBACK (on_vadjustment_changed_cb), column);
+  g_signal_connect_swapped (column->vadjustment, "value-changed", G_CALLBACK (on_vadjustment_changed_cb), column);
   gtk_box_append (GTK_BOX (column->box), scrolled);
 
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), column);
@@ -777,35 +876,9 @@ load_column (KlPipelineBoard *self,
     kl_query_list_set_filter_int (column->deals, "manager", self->manager_id);
   kl_query_list_set_sort (column->deals, "stage-entered", TRUE);
   kl_query_list_thaw (column->deals);
-  /* GTK 4.8's list view makes 200 rows for a model it is given before it
-   * has a size (1 000 cards for the board, most of its opening): each
-   * column sees its first cards until the board's first frame is painted,
-   * then all of them, when it makes only the cards it shows. */
-  column->shown = kl_first_rows_new (G_LIST_MODEL (column->deals),
-                                     gtk_widget_get_mapped (GTK_WIDGET (self)) ? G_MAXUINT : FIRST_FRAME_CARDS);
+  /* A screenful of cards; more as the column scrolls. */
+  column->shown = kl_first_rows_new (G_LIST_MODEL (column->deals), FIRST_CARDS);
   gtk_single_selection_set_model (column->selection, G_LIST_MODEL (column->shown));
-}
-
-static void
-on_frame_clock_after_paint_cb (GdkFrameClock   *clock,
-                               KlPipelineBoard *self)
-{
-  g_signal_handlers_disconnect_by_func (clock, on_frame_clock_after_paint_cb, self);
-  for (guint i = 0; i < KL_PIPELINE_N_STAGES; i++)
-    if (self->columns[i].shown != NULL)
-      kl_first_rows_show_all (self->columns[i].shown);
-}
-
-static void
-kl_pipeline_board_map (GtkWidget *widget)
-{
-  KlPipelineBoard *self = KL_PIPELINE_BOARD (widget);
-
-  GTK_WIDGET_CLASS (kl_pipeline_board_parent_class)->map (widget);
-
-  if (self->columns[0].shown != NULL && !kl_first_rows_get_all (self->columns[0].shown))
-    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
-                             G_CALLBACK (on_frame_clock_after_paint_cb), self, 0);
 }
 
 static void
@@ -827,6 +900,13 @@ kl_pipeline_board_dispose (GObject *object)
 {
   KlPipelineBoard *self = KL_PIPELINE_BOARD (object);
 
+  for (guint i = 0; i < KL_PIPELINE_N_STAGES; i++)
+    {
+      g_clear_handle_id (&self->columns[i].grow_id, g_source_remove);
+      if (self->columns[i].vadjustment != NULL)
+        g_signal_handlers_disconnect_by_data (self->columns[i].vadjustment, &self->columns[i]);
+      self->columns[i].vadjustment = NULL;
+    }
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_PIPELINE_BOARD);
   for (guint i = 0; i < KL_PIPELINE_N_STAGES; i++)
@@ -846,6 +926,7 @@ kl_pipeline_board_finalize (GObject *object)
   KlPipelineBoard *self = KL_PIPELINE_BOARD (object);
 
   g_clear_pointer (&self->last_move, kl_pipeline_move_free);
+  g_clear_pointer (&self->filters, g_hash_table_unref);
   for (guint i = 0; i < KL_PIPELINE_N_STAGES; i++)
     {
       g_clear_pointer (&self->columns[i].summary, g_free);
@@ -865,7 +946,6 @@ kl_pipeline_board_class_init (KlPipelineBoardClass *klass)
   object_class->dispose = kl_pipeline_board_dispose;
   object_class->finalize = kl_pipeline_board_finalize;
   page_class->session_set = kl_pipeline_board_session_set;
-  widget_class->map = kl_pipeline_board_map;
 
   gtk_widget_class_install_action (widget_class, "board.move-to", "s", move_to_action);
   gtk_widget_class_install_action (widget_class, "board.move-deal", "(xs)", move_deal_action);
@@ -914,6 +994,7 @@ static void
 kl_pipeline_board_init (KlPipelineBoard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->filters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   add_shortcuts (self);
   for (guint i = 0; i < KL_PIPELINE_N_STAGES; i++)
     build_column (self, i);
@@ -996,4 +1077,87 @@ kl_pipeline_board_set_manager (KlPipelineBoard *self,
         kl_query_list_clear_filter (self->columns[i].deals, "manager");
     }
   update_headers (self);
+}
+
+/* Another filter of the deals' list (kl-deal-list.c) set, or cleared, on
+ * every column; then the headers. */
+static void
+filter_changed (KlPipelineBoard *self,
+                const char      *filter,
+                gboolean         set)
+{
+  if (set)
+    g_hash_table_add (self->filters, g_strdup (filter));
+  else
+    g_hash_table_remove (self->filters, filter);
+  update_headers (self);
+}
+
+/**
+ * kl_pipeline_board_set_filter_text:
+ * @filter: a filter of the deals' list: "search", "close_month"
+ * @value: (nullable): its value; %NULL or "" clears it
+ *
+ * Shows only the deals the filter lets through, as the Deals list does.
+ */
+void
+kl_pipeline_board_set_filter_text (KlPipelineBoard *self,
+                                   const char      *filter,
+                                   const char      *value)
+{
+  gboolean set = value != NULL && *value != '\0';
+
+  g_return_if_fail (KL_IS_PIPELINE_BOARD (self));
+  g_return_if_fail (filter != NULL);
+
+  if (kl_page_get_session (KL_PAGE (self)) == NULL ||
+      (!set && !g_hash_table_contains (self->filters, filter)))
+    return;
+  for (guint i = 0; i < KL_PIPELINE_N_STAGES; i++)
+    {
+      if (set)
+        kl_query_list_set_filter_text (self->columns[i].deals, filter, value);
+      else
+        kl_query_list_clear_filter (self->columns[i].deals, filter);
+    }
+  filter_changed (self, filter, set);
+}
+
+/**
+ * kl_pipeline_board_set_filter_int:
+ * @filter: a filter of the deals' list: "client"
+ * @value: its value; 0 clears it
+ */
+void
+kl_pipeline_board_set_filter_int (KlPipelineBoard *self,
+                                  const char      *filter,
+                                  gint64           value)
+{
+  g_return_if_fail (KL_IS_PIPELINE_BOARD (self));
+  g_return_if_fail (filter != NULL);
+
+  if (kl_page_get_session (KL_PAGE (self)) == NULL ||
+      (value == 0 && !g_hash_table_contains (self->filters, filter)))
+    return;
+  for (guint i = 0; i < KL_PIPELINE_N_STAGES; i++)
+    {
+      if (value != 0)
+        kl_query_list_set_filter_int (self->columns[i].deals, filter, value);
+      else
+        kl_query_list_clear_filter (self->columns[i].deals, filter);
+    }
+  filter_changed (self, filter, value != 0);
+}
+
+/* The cards the column holds now (made or to be made), for tests and
+ * the bench: at most a screenful more than it shows. */
+guint
+kl_pipeline_board_get_n_cards (KlPipelineBoard *self,
+                               guint            column)
+{
+  g_return_val_if_fail (KL_IS_PIPELINE_BOARD (self), 0);
+  g_return_val_if_fail (column < KL_PIPELINE_N_STAGES, 0);
+
+  return self->columns[column].shown != NULL
+         ? g_list_model_get_n_items (G_LIST_MODEL (self->columns[column].shown)) : 0;
 }

@@ -26,5 +26,13 @@ gboolean     kl_pipeline_board_move_deal     (KlPipelineBoard *self,
 gint64       kl_pipeline_board_get_focused_deal (KlPipelineBoard *self);
 void         kl_pipeline_board_set_manager   (KlPipelineBoard *self,
                                               gint64           manager_id);
+void         kl_pipeline_board_set_filter_text (KlPipelineBoard *self,
+                                                const char      *filter,
+                                                const char      *value);
+void         kl_pipeline_board_set_filter_int (KlPipelineBoard *self,
+                                               const char      *filter,
+                                               gint64           value);
+guint        kl_pipeline_board_get_n_cards   (KlPipelineBoard *self,
+                                              guint            column);
 
 G_END_DECLS
