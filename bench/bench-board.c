@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "kl-bench.h"
 #include "kl-entities.h"
 #include "kl-query-list.h"
 #include "kl-pipeline-board.h"
@@ -153,22 +154,12 @@ on_after_paint_cb (GdkFrameClock *clock,
   *painted = TRUE;
 }
 
-/* This process's CPU time, ms: the machine may be shared. */
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
 static void
 on_layout_cb (GdkFrameClock *clock,
               double        *laid_out)
 {
   if (*laid_out < 0)
-    *laid_out = cpu_ms ();
+    *laid_out = kl_bench_cpu_ms ();
 }
 
 /* Runs the main loop until @window's next frame has been painted; the
@@ -234,22 +225,6 @@ empty_lists (void)
   return box;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len / 2);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -313,12 +288,12 @@ main (int   argc,
 
       /* The floor: five empty lists. */
       t0 = g_get_monotonic_time ();
-      c0 = cpu_ms ();
+      c0 = kl_bench_cpu_ms ();
       window = new_window (empty_lists ());
       gtk_window_present (GTK_WINDOW (window));
       wait_for_frame (window, &laid);
       ms = (g_get_monotonic_time () - t0) / 1000.0;
-      cms = cpu_ms () - c0;
+      cms = kl_bench_cpu_ms () - c0;
       work = laid - c0;
       if (r > 0)
         {
@@ -334,11 +309,11 @@ main (int   argc,
       wait_for_frame (window, NULL);
       settle ();
       t0 = g_get_monotonic_time ();
-      c0 = cpu_ms ();
+      c0 = kl_bench_cpu_ms ();
       gtk_label_set_text (GTK_LABEL (label), "1");
       wait_for_frame (window, &laid);
       ms = (g_get_monotonic_time () - t0) / 1000.0;
-      cms = cpu_ms () - c0;
+      cms = kl_bench_cpu_ms () - c0;
       work = laid - c0;
       if (r > 0)
         {
@@ -351,16 +326,16 @@ main (int   argc,
 
       /* The board */
       t0 = g_get_monotonic_time ();
-      c0 = cpu_ms ();
+      c0 = kl_bench_cpu_ms ();
       board = kl_pipeline_board_new (session);
-      work = cpu_ms () - c0;
+      work = kl_bench_cpu_ms () - c0;
       if (r > 0)
         g_array_append_val (open_model, work);
       window = new_window (board);
       gtk_window_present (GTK_WINDOW (window));
       wait_for_frame (window, &laid);
       ms = (g_get_monotonic_time () - t0) / 1000.0;
-      cms = cpu_ms () - c0;
+      cms = kl_bench_cpu_ms () - c0;
       work = laid - c0;
       if (r > 0)
         {
@@ -382,7 +357,7 @@ main (int   argc,
                                                                                          (guint)r % 4), 0);
 
         t0 = g_get_monotonic_time ();
-        c0 = cpu_ms ();
+        c0 = kl_bench_cpu_ms ();
         if (!kl_pipeline_board_move_deal (KL_PIPELINE_BOARD (board), kl_entity_get_id (deal),
                                           stages[r % 4 + 1]))
           g_error ("the move failed");
@@ -395,7 +370,7 @@ main (int   argc,
           }
         wait_for_frame (window, &laid);
         ms = (g_get_monotonic_time () - t0) / 1000.0;
-        cms = cpu_ms () - c0;
+        cms = kl_bench_cpu_ms () - c0;
         work = laid - c0;
         if (r > 0)
           {
@@ -408,10 +383,10 @@ main (int   argc,
       settle ();
     }
 
-  o = median (open);
-  of = median (open_floor);
-  m = median (moves);
-  mf = median (move_floor);
+  o = kl_bench_median (open);
+  of = kl_bench_median (open_floor);
+  m = kl_bench_median (moves);
+  mf = kl_bench_median (move_floor);
   printf ("pipeline board, %" G_GINT64_FORMAT " open deals of %" G_GINT64_FORMAT " clients,"
           " median of %d runs (ms to the frame painted):\n", open_deals, clients, repeat);
   printf ("  open   %8.2f   floor (five empty list views) %7.2f   ratio %6.1f×   goal < 16 ms: %s\n",
@@ -419,19 +394,19 @@ main (int   argc,
   printf ("  move   %8.2f   floor (one label changed)     %7.2f   ratio %6.1f×   goal < 16 ms: %s\n",
           m, mf, m / mf, m < 16 ? "met" : "NOT met");
   printf ("CPU time of this process over the same spans (ms):\n");
-  printf ("  open   %8.2f   floor %7.2f   ratio %6.1f×\n", median (open_cpu), median (open_floor_cpu),
-          median (open_cpu) / median (open_floor_cpu));
-  printf ("  move   %8.2f   floor %7.2f   ratio %6.1f×\n", median (move_cpu), median (move_floor_cpu),
-          median (move_cpu) / MAX (median (move_floor_cpu), 0.001));
+  printf ("  open   %8.2f   floor %7.2f   ratio %6.1f×\n", kl_bench_median (open_cpu), kl_bench_median (open_floor_cpu),
+          kl_bench_median (open_cpu) / kl_bench_median (open_floor_cpu));
+  printf ("  move   %8.2f   floor %7.2f   ratio %6.1f×\n", kl_bench_median (move_cpu), kl_bench_median (move_floor_cpu),
+          kl_bench_median (move_cpu) / MAX (kl_bench_median (move_floor_cpu), 0.001));
   {
-    double ow = median (open_work), ofw = median (open_floor_work);
-    double mw = median (move_work), mfw = median (move_floor_work);
+    double ow = kl_bench_median (open_work), ofw = kl_bench_median (open_floor_work);
+    double mw = kl_bench_median (move_work), mfw = kl_bench_median (move_floor_work);
 
     printf ("CPU time until the frame is laid out, before it is drawn: the model and the widgets (ms):\n");
     printf ("  open   %8.2f   floor %7.2f   the board's own %7.2f   goal < 16 ms: %s\n", ow, ofw, ow - ofw,
             ow - ofw < 16 ? "met" : "NOT met");
     printf ("         of which the board made and given its session (its queries, no widget shown) %7.2f\n",
-            median (open_model));
+            kl_bench_median (open_model));
     printf ("  move   %8.2f   floor %7.2f   the board's own %7.2f   goal < 16 ms: %s\n", mw, mfw, mw - mfw,
             mw - mfw < 16 ? "met" : "NOT met");
   }

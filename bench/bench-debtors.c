@@ -34,6 +34,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "kl-bench.h"
 #include "kl-debtor-list.h"
 #include "kl-receivables.h"
 #include "kl-session.h"
@@ -135,24 +136,6 @@ seed (KlDatabase *database,
   setpriority (PRIO_PROCESS, 0, priority);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
 typedef struct {
   GArray *wall;
   GArray *cpu;
@@ -170,7 +153,7 @@ timing_init (Timing *t)
 static void
 timing_start (Timing *t)
 {
-  t->c0 = cpu_ms ();
+  t->c0 = kl_bench_cpu_ms ();
   t->t0 = g_get_monotonic_time ();
 }
 
@@ -178,17 +161,10 @@ static void
 timing_stop (Timing *t)
 {
   double wall = (g_get_monotonic_time () - t->t0) / 1000.0;
-  double cpu = cpu_ms () - t->c0;
+  double cpu = kl_bench_cpu_ms () - t->c0;
 
   g_array_append_val (t->wall, wall);
   g_array_append_val (t->cpu, cpu);
-}
-
-static double
-median (GArray *times)
-{
-  g_array_sort (times, compare_doubles);
-  return g_array_index (times, double, times->len / 2);
 }
 
 /* What a view reads of the list first: its first screenfuls of rows. */
@@ -228,7 +204,7 @@ report (const char   *label,
         double        rows_cpu,
         double        goal)
 {
-  double wall = median (t->wall), cpu = median (t->cpu);
+  double wall = kl_bench_median (t->wall), cpu = kl_bench_median (t->cpu);
 
   printf ("  %-34s median %8.2f ms wall %8.2f ms CPU   ratio to floors (CPU) %6.1f %6.1f   goal %s %.0f ms CPU\n",
           label, wall, cpu, cpu / floor_cpu, cpu / rows_cpu, cpu <= goal ? "met:" : "MISSED:", goal);
@@ -364,12 +340,12 @@ main (int   argc,
   printf ("%" G_GINT64_FORMAT " invoices, %" G_GINT64_FORMAT " open; %u debtors in EUR; %d runs\n",
           n_rows, n_open, n_debtors, repeat);
   printf ("  %-34s median %8.2f ms wall %8.2f ms CPU\n", "floor: SELECT count(*) FROM invoices",
-          median (floor_t.wall), median (floor_t.cpu));
+          kl_bench_median (floor_t.wall), kl_bench_median (floor_t.cpu));
   printf ("  %-34s median %8.2f ms wall %8.2f ms CPU   (%u rows)\n", "floor: plain read of the list's rows",
-          median (rows_t.wall), median (rows_t.cpu), n_plain);
-  report ("debtors list: open, first 60 rows", &open_t, median (floor_t.cpu), median (rows_t.cpu), 16);
-  report ("debtors list: sort again, 60 rows", &sort_t, median (floor_t.cpu), median (rows_t.cpu), 16);
-  report ("ageing table, all currencies", &ageing_t, median (floor_t.cpu), median (rows_t.cpu), 50);
+          kl_bench_median (rows_t.wall), kl_bench_median (rows_t.cpu), n_plain);
+  report ("debtors list: open, first 60 rows", &open_t, kl_bench_median (floor_t.cpu), kl_bench_median (rows_t.cpu), 16);
+  report ("debtors list: sort again, 60 rows", &sort_t, kl_bench_median (floor_t.cpu), kl_bench_median (rows_t.cpu), 16);
+  report ("ageing table, all currencies", &ageing_t, kl_bench_median (floor_t.cpu), kl_bench_median (rows_t.cpu), 50);
 
   g_clear_object (&session);
   if (dir != NULL)

@@ -15,33 +15,9 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "kl-bench.h"
 #include "kl-funnel-chart.h"
 #include "kl-report-text.h"
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *times)
-{
-  g_array_sort (times, compare_doubles);
-  return g_array_index (times, double, times->len / 2);
-}
 
 static KlFunnel *
 sample_funnel (void)
@@ -130,33 +106,33 @@ main (int   argc,
   }
   for (int i = 0; i < repeat; i++)
     {
-      double c0 = cpu_ms ();
+      double c0 = kl_bench_cpu_ms ();
       gint64 t0 = g_get_monotonic_time ();
       double wall, cpu;
 
       kl_funnel_chart_draw (cr, 1920, 1080, NULL, funnel, "Ana Horvat", -1, NULL);
       cairo_surface_flush (surface);
       wall = (g_get_monotonic_time () - t0) / 1000.0;
-      cpu = cpu_ms () - c0;
+      cpu = kl_bench_cpu_ms () - c0;
       g_array_append_val (walls, wall);
       g_array_append_val (cpus, cpu);
 
-      c0 = cpu_ms ();
+      c0 = kl_bench_cpu_ms ();
       t0 = g_get_monotonic_time ();
       draw_floor (cr);
       cairo_surface_flush (surface);
       wall = (g_get_monotonic_time () - t0) / 1000.0;
-      cpu = cpu_ms () - c0;
+      cpu = kl_bench_cpu_ms () - c0;
       g_array_append_val (floor_walls, wall);
       g_array_append_val (floor_cpus, cpu);
     }
 
-  fc = median (cpus);
-  flc = median (floor_cpus);
+  fc = kl_bench_median (cpus);
+  flc = kl_bench_median (floor_cpus);
   printf ("funnel at 1920×1080: first %.2f ms, median %.2f ms wall, %.2f ms CPU (%d drawings)\n",
-          first, median (walls), fc, repeat);
+          first, kl_bench_median (walls), fc, repeat);
   printf ("floor (background and one line of text): median %.2f ms wall, %.2f ms CPU   ratio (CPU) %.1f\n",
-          median (floor_walls), flc, fc / flc);
+          kl_bench_median (floor_walls), flc, fc / flc);
 
   cairo_destroy (cr);
   cairo_surface_destroy (surface);

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "kl-bench.h"
 #include "kl-funnel.h"
 #include "kl-session.h"
 
@@ -180,15 +181,6 @@ seed (KlDatabase *database,
   return written;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
 typedef struct {
   KlDatabase *db;
   const char *from;
@@ -198,31 +190,20 @@ typedef struct {
   const char *floor_from;
 } Run;
 
-/* Milliseconds of this process's CPU time: steadier than the wall clock
- * on a machine shared with other work. */
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
 static double
 time_funnel (const Run *run,
              guint     *cohort,
              double    *cpu)
 {
   g_autoptr(GError) error = NULL;
-  double c0 = cpu_ms ();
+  double c0 = kl_bench_cpu_ms ();
   gint64 t0 = g_get_monotonic_time ();
   g_autoptr(KlFunnel) funnel = kl_funnel_compute (run->db, run->from, run->to, run->manager, run->currency,
                                                   NULL, &error);
   gint64 t1 = g_get_monotonic_time ();
 
   if (cpu != NULL)
-    *cpu = cpu_ms () - c0;
+    *cpu = kl_bench_cpu_ms () - c0;
   if (funnel == NULL)
     g_error ("%s", error->message);
   if (cohort != NULL)
@@ -242,7 +223,7 @@ time_floor (const Run *run,
     " WHERE d.created_at >= ?1 AND d.created_at < ?2 AND (?3 = 0 OR d.manager_id = ?3)"
     " AND (?4 IS NULL OR d.currency = ?4)");
   g_autofree char *next = g_strconcat (run->to, "T99", NULL);
-  double c0 = cpu_ms ();
+  double c0 = kl_bench_cpu_ms ();
   gint64 t0 = g_get_monotonic_time ();
   gint64 t1;
 
@@ -254,7 +235,7 @@ time_floor (const Run *run,
     g_error ("%s", sqlite3_errmsg (db));
   t1 = g_get_monotonic_time ();
   if (cpu != NULL)
-    *cpu = cpu_ms () - c0;
+    *cpu = kl_bench_cpu_ms () - c0;
   if (rows != NULL)
     *rows = sqlite3_column_int64 (stmt, 0);
 
@@ -266,13 +247,6 @@ static char *
 year_before (const char *iso)
 {
   return g_strdup_printf ("%04d%s", (int)g_ascii_strtoll (iso, NULL, 10) - 1, iso + 4);
-}
-
-static double
-median (GArray *times)
-{
-  g_array_sort (times, compare_doubles);
-  return g_array_index (times, double, times->len / 2);
 }
 
 static void
@@ -301,10 +275,10 @@ bench (const char *label,
       g_array_append_val (floor_times, t);
       g_array_append_val (floor_cpus, cpu);
     }
-  f = median (funnel_times);
-  fc = median (funnel_cpus);
-  fl = median (floor_times);
-  flc = median (floor_cpus);
+  f = kl_bench_median (funnel_times);
+  fc = kl_bench_median (funnel_cpus);
+  fl = kl_bench_median (floor_times);
+  flc = kl_bench_median (floor_cpus);
   printf ("%s: cohort %u deals; %" G_GINT64_FORMAT " deals behind the figures\n"
           "  funnel  first %7.1f ms   median %7.1f ms wall %7.1f ms CPU\n"
           "  floor                      median %7.1f ms wall %7.1f ms CPU   ratio (CPU) %.2f\n",

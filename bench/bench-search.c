@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "kl-bench.h"
 #include "kl-client-list.h"
 #include "kl-demo.h"
 #include "kl-session.h"
@@ -296,22 +297,6 @@ cpu_ms_since (Clock c)
   return (cpu_now () - c.cpu) / 1000.0;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *times)
-{
-  g_array_sort (times, compare_doubles);
-  return g_array_index (times, double, times->len / 2);
-}
-
 /* Reads the first page (what a view shows first). */
 static void
 first_page (KlClientList *list)
@@ -355,7 +340,7 @@ measure (KlClientList *list,
 
   printf ("  %-32s %7u rows  first %7.2f  median %7.2f  cpu %7.2f ms\n", label,
           g_list_model_get_n_items (G_LIST_MODEL (list)), first,
-          repeat > 0 ? median (walls) : first, repeat > 0 ? median (cpus) : first);
+          repeat > 0 ? kl_bench_median (walls) : first, repeat > 0 ? kl_bench_median (cpus) : first);
 }
 
 static void
@@ -416,7 +401,7 @@ fetch_at (KlClientList *list,
     }
 
   printf ("  %-32s at %6u         median %7.2f  cpu %7.2f ms\n", label, position,
-          median (walls), median (cpus));
+          kl_bench_median (walls), kl_bench_median (cpus));
 }
 
 int
