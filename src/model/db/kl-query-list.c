@@ -102,6 +102,47 @@ build_where (KlQueryList *self)
   return g_string_free (where, FALSE);
 }
 
+/* Whether @sql names a table by another alias than @alias ("c.name"
+ * beside "d."). */
+static gboolean
+names_other_table (const char *sql,
+                   const char *alias)
+{
+  gsize alias_len = strlen (alias);
+
+  for (const char *p = sql; *p != '\0'; p++)
+    {
+      const char *start = p;
+
+      if (!(g_ascii_isalpha (*p) || *p == '_') || (p > sql && (g_ascii_isalnum (p[-1]) || p[-1] == '_')))
+        continue;
+      while (g_ascii_isalnum (*p) || *p == '_')
+        p++;
+      if (*p == '.' && !((gsize)(p - start) == alias_len && strncmp (start, alias, alias_len) == 0))
+        return TRUE;
+      if (*p == '\0')
+        break;
+    }
+
+  return FALSE;
+}
+
+/* The FROM clause of the count: the definition's count_from while the
+ * conditions name the entity's table alone. */
+static const char *
+count_from (KlQueryList *self)
+{
+  const KlQueryDef *def = self->def;
+
+  if (def->count_from == NULL || (def->where != NULL && names_other_table (def->where, def->alias)))
+    return def->from;
+  for (guint i = 0; i < def->n_filters; i++)
+    if (self->values[i].set && names_other_table (def->filters[i].condition, def->alias))
+      return def->from;
+
+  return def->count_from;
+}
+
 static sqlite3_stmt *
 prepare (KlQueryList *self,
          const char  *sql)
@@ -187,7 +228,7 @@ build_statements (KlQueryList *self)
   clear_statements (self);
   self->where = build_where (self);
 
-  count_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", def->from, self->where);
+  count_sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", count_from (self), self->where);
   page_sql = g_strdup_printf ("SELECT %s%s%s FROM %s WHERE %s"
                               " ORDER BY %s %s NULLS LAST, %s.id %s LIMIT :_limit OFFSET :_offset",
                               columns,

@@ -58,6 +58,10 @@ typedef struct {
  * @item_type: a KlEntity type; its store's columns are selected first
  * @alias: the alias of the entity's table in @from
  * @from: the FROM clause: the table with its alias and any joins
+ * @count_from: (nullable): the FROM clause that counts the rows while
+ *   @where and the filters set name no other table than @alias's (e.g.
+ *   "deals d"): only when @from's joins never drop nor repeat a row (a
+ *   foreign key that is never NULL, a left join to one row)
  * @where: (nullable): a condition always applied
  * @computed: (nullable): SQL expressions for the entity's computed fields
  *   (KL_FIELD_COMPUTED), comma-separated, in the field table's order
@@ -75,6 +79,7 @@ typedef struct {
   GType                 item_type;
   const char           *alias;
   const char           *from;
+  const char           *count_from;
   const char           *where;
   const char           *computed;
   const KlQueryFilter  *filters;
