@@ -10,6 +10,7 @@
 #include "kl-client-list.h"
 #include "kl-form.h"
 #include "kl-format.h"
+#include "kl-id-combo.h"
 #include "kl-list-menu.h"
 #include "kl-validation.h"
 
@@ -37,8 +38,6 @@ struct _KlActivityEditor
   char                *client_name;  /* the chosen client's name as shown */
   KlClientList        *clients;      /* the picker's list, made when first needed */
   GtkSingleSelection  *client_selection;
-  GArray              *contact_ids;  /* gint64, row 0 = none */
-  GArray              *deal_ids;     /* gint64, row 0 = none */
 
   guint                loading : 1;
   guint                subject_touched : 1;
@@ -162,84 +161,41 @@ notes_text (KlActivityEditor *self)
   return text;
 }
 
-static gint64
-selected_id (AdwComboRow *row,
-             GArray      *ids)
+static char *
+deal_title (KlEntity *deal)
 {
-  guint selected = adw_combo_row_get_selected (row);
-
-  if (ids == NULL || selected == GTK_INVALID_LIST_POSITION || selected >= ids->len)
-    return 0;
-
-  return g_array_index (ids, gint64, selected);
+  return g_strdup (kl_entity_get_text (deal, "title"));
 }
 
+/* Fills @row (kl_id_combo) with "None" and then every record of @type
+ * that belongs to the client, named by @name. */
 static void
-select_id (AdwComboRow *row,
-           GArray      *ids,
-           gint64       id)
+fill_client_rows (KlActivityEditor  *self,
+                  AdwComboRow       *row,
+                  GType              type,
+                  KlIdComboNameFunc  name)
 {
-  for (guint i = 0; ids != NULL && i < ids->len; i++)
-    {
-      if (g_array_index (ids, gint64, i) == id)
-        {
-          adw_combo_row_set_selected (row, i);
-          return;
-        }
-    }
-
-  adw_combo_row_set_selected (row, 0);
-}
-
-/* Fills @row with "None" and then @column of every row of @type that
- * belongs to the client; @ids gets the row ids in the same order. */
-static GArray *
-fill_client_rows (KlActivityEditor *self,
-                  AdwComboRow      *row,
-                  GType             type,
-                  const char       *column)
-{
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 none = 0;
-
-  gtk_string_list_append (labels, C_("no contact or deal", "None"));
-  g_array_append_val (ids, none);
+  g_autoptr(GListModel) rows = NULL;
 
   if (self->client_id > 0)
     {
-      KlStore *store = kl_session_get_store (self->session, type);
       g_autoptr(GError) error = NULL;
-      g_autoptr(GListModel) rows = kl_store_list_by (store, "client_id", self->client_id, &error);
 
+      rows = kl_store_list_by (kl_session_get_store (self->session, type), "client_id", self->client_id, &error);
       if (rows == NULL)
-        g_warning ("Could not list the client's %s: %s", column, error->message);
-
-      for (guint i = 0; rows != NULL && i < g_list_model_get_n_items (rows); i++)
-        {
-          g_autoptr(KlEntity) entity = g_list_model_get_item (rows, i);
-          gint64 id = kl_entity_get_id (entity);
-          const char *label = kl_entity_get_text (entity, column);
-
-          gtk_string_list_append (labels, label != NULL ? label : "");
-          g_array_append_val (ids, id);
-        }
+        g_warning ("Could not list the client's %s: %s", g_type_name (type), error->message);
     }
 
-  adw_combo_row_set_model (row, G_LIST_MODEL (labels));
+  kl_id_combo_fill (row, rows, C_("no contact or deal", "None"), name);
   adw_combo_row_set_selected (row, 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (row), ids->len > 1);
-
-  return ids;
+  gtk_widget_set_sensitive (GTK_WIDGET (row), rows != NULL && g_list_model_get_n_items (rows) > 0);
 }
 
 static void
 fill_contacts_and_deals (KlActivityEditor *self)
 {
-  g_clear_pointer (&self->contact_ids, g_array_unref);
-  g_clear_pointer (&self->deal_ids, g_array_unref);
-  self->contact_ids = fill_client_rows (self, self->contact_row, KL_TYPE_CONTACT, "name");
-  self->deal_ids = fill_client_rows (self, self->deal_row, KL_TYPE_DEAL, "title");
+  fill_client_rows (self, self->contact_row, KL_TYPE_CONTACT, NULL);
+  fill_client_rows (self, self->deal_row, KL_TYPE_DEAL, deal_title);
 }
 
 static void
@@ -351,8 +307,8 @@ build_activity (KlActivityEditor *self)
   kl_entity_set_number (activity, "duration_minutes",
                         gtk_spin_button_get_value_as_int (self->duration_spin));
   kl_entity_set_number (activity, "client_id", self->client_id);
-  kl_entity_set_number (activity, "contact_id", selected_id (self->contact_row, self->contact_ids));
-  kl_entity_set_number (activity, "deal_id", selected_id (self->deal_row, self->deal_ids));
+  kl_entity_set_number (activity, "contact_id", kl_id_combo_get (self->contact_row));
+  kl_entity_set_number (activity, "deal_id", kl_id_combo_get (self->deal_row));
   kl_entity_set_text (activity, "outcome", outcome);
   kl_entity_set_number (activity, "referral_asked",
                         kind_takes_referral (self) && gtk_switch_get_active (self->referral_switch));
@@ -463,8 +419,8 @@ load_activity (KlActivityEditor *self)
   set_date_time (self, when);
   gtk_spin_button_set_value (self->duration_spin, kl_entity_get_number (activity, "duration_minutes"));
   set_client (self, kl_entity_get_number (activity, "client_id"), NULL);
-  select_id (self->contact_row, self->contact_ids, contact_id);
-  select_id (self->deal_row, self->deal_ids, deal_id);
+  kl_id_combo_select (self->contact_row, contact_id);
+  kl_id_combo_select (self->deal_row, deal_id);
   gtk_editable_set_text (GTK_EDITABLE (self->outcome_row),
                          kl_entity_get_text (activity, "outcome") ?: "");
   gtk_switch_set_active (self->referral_switch, kl_entity_get_number (activity, "referral_asked") != 0);
@@ -828,8 +784,6 @@ kl_activity_editor_finalize (GObject *object)
   KlActivityEditor *self = KL_ACTIVITY_EDITOR (object);
 
   g_clear_pointer (&self->date, g_date_time_unref);
-  g_clear_pointer (&self->contact_ids, g_array_unref);
-  g_clear_pointer (&self->deal_ids, g_array_unref);
   g_free (self->client_name);
 
   G_OBJECT_CLASS (kl_activity_editor_parent_class)->finalize (object);
