@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "kl-chart-view.h"
 #include "kl-complaint-editor.h"
 #include "kl-complaint-list.h"
 #include "kl-complaints-page.h"
@@ -295,6 +296,34 @@ test_period (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (received), ==, "4");
   assert_period_title (page, "2025-09-01", "2026-08-31");
   g_assert_cmpuint (kl_complaints_page_get_stats (page)->n_months, ==, 12);
+
+  /* The chart's months from the keyboard (KlChartView on KlChartItems):
+   * from nothing Right is the first, never past the ends; a period
+   * without the month leaves none. */
+  {
+    GtkWidget *chart = child (page, KL_TYPE_COMPLAINTS_PAGE, "chart_view");
+
+    gtk_stack_set_visible_child_name (child (page, KL_TYPE_COMPLAINTS_PAGE, "view_stack"), "analysis");
+    kl_test_iterate ();
+    gtk_widget_grab_focus (chart);
+    g_assert_true (gtk_widget_has_focus (chart));
+    g_assert_cmpint (kl_chart_view_get_part (KL_CHART_VIEW (chart)), ==, -1);
+    gtk_widget_activate_action (chart, "chart.move", "i", 1);
+    g_assert_cmpint (kl_chart_view_get_part (KL_CHART_VIEW (chart)), ==, 0);
+    for (guint i = 0; i < 20; i++)
+      gtk_widget_activate_action (chart, "chart.move", "i", 1);
+    g_assert_cmpint (kl_chart_view_get_part (KL_CHART_VIEW (chart)), ==, 11);
+    gtk_widget_activate_action (chart, "chart.move", "i", -1);
+    g_assert_cmpint (kl_chart_view_get_part (KL_CHART_VIEW (chart)), ==, 10);
+    gtk_widget_activate_action (chart, "chart.move", "i", -20);
+    g_assert_cmpint (kl_chart_view_get_part (KL_CHART_VIEW (chart)), ==, 0);
+    kl_chart_view_set_part (KL_CHART_VIEW (chart), 10);
+    gtk_drop_down_set_selected (picker, KL_PERIOD_THIS_QUARTER);
+    g_assert_cmpint (kl_chart_view_get_part (KL_CHART_VIEW (chart)), ==, -1);
+    gtk_widget_activate_action (chart, "chart.move", "i", -1);
+    g_assert_cmpint (kl_chart_view_get_part (KL_CHART_VIEW (chart)), ==, 2);
+    gtk_drop_down_set_selected (picker, KL_PERIOD_LAST_12_MONTHS);
+  }
 
   gtk_drop_down_set_selected (picker, KL_PERIOD_THIS_QUARTER);
   g_assert_cmpstr (gtk_label_get_text (received), ==, "1");

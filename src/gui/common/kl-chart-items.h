@@ -6,7 +6,8 @@
 G_BEGIN_DECLS
 
 /* What the chart widgets whose parts are items (the funnel's stages, the
- * forecast's months) share: the item under the pointer is set apart and
+ * forecast's months, a KlChartView's parts such as the complaints'
+ * months) share: the item under the pointer is set apart and
  * its figures are the tooltip; a click picks it; the widget takes the
  * keyboard focus, draws a focus ring and moves between items with its
  * arrow keys; its accessible name tells the keyboard's item.

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "kl-chart-items.h"
+
 struct _KlChartView
 {
   GtkWidget                parent_instance;
@@ -20,8 +22,7 @@ struct _KlChartView
   GDestroyNotify           destroy;
   guint                    first_part;
   guint                    n_parts;
-  int                      part;        /* the keyboard's, or -1 */
-  int                      hover;       /* the pointer's, or -1 */
+  KlChartItems             items;       /* item i is part first_part + i */
   KlChartLayout            layout;      /* of the last drawing */
 };
 
@@ -32,25 +33,68 @@ update_accessible (KlChartView *self)
 {
   g_autofree char *description = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *part = kl_chart_items_describe_item (&self->items);
   const char *name = self->name != NULL ? self->name : "";
 
   if (self->describe != NULL)
     description = self->describe (-1, self->user_data);
-  if (self->part >= 0 && self->describe != NULL)
-    {
-      g_autofree char *part = self->describe (self->part, self->user_data);
-
-      /* Translators: a chart's name for screen readers, with the part (a month) the keyboard is on. */
-      label = g_strdup_printf (C_("chart part", "%1$s: %2$s"), name, part);
-    }
+  if (part != NULL)
+    /* Translators: a chart's name for screen readers, with the part (a month) the keyboard is on. */
+    label = g_strdup_printf (C_("chart part", "%1$s: %2$s"), name, part);
   else
     label = g_strdup (name);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description != NULL ? description : "",
-                                  -1);
+  kl_chart_items_set_accessible (&self->items, label, description);
 }
+
+/* The parts as KlChartItems' items */
+
+static int
+items_count (GtkWidget *widget)
+{
+  return (int)KL_CHART_VIEW (widget)->n_parts;
+}
+
+static int
+items_item_at (GtkWidget *widget,
+               double     x,
+               double     y)
+{
+  KlChartView *self = KL_CHART_VIEW (widget);
+  int area;
+
+  if (self->n_parts == 0)
+    return -1;
+  area = kl_chart_layout_area_at (&self->layout, x, y);
+  return area < 0 || (guint)area >= self->n_parts ? -1 : area;
+}
+
+static char *
+items_describe (GtkWidget *widget,
+                int        item)
+{
+  KlChartView *self = KL_CHART_VIEW (widget);
+
+  if (self->describe == NULL)
+    return g_strdup ("");
+  return self->describe ((int)self->first_part + item, self->user_data);
+}
+
+static void
+items_select (GtkWidget *widget,
+              int        item)
+{
+  KlChartView *self = KL_CHART_VIEW (widget);
+
+  kl_chart_view_set_part (self, (int)self->first_part + item);
+}
+
+static const KlChartItemsFuncs parts = {
+  .count = items_count,
+  .item_at = items_item_at,
+  .describe = items_describe,
+  .select = items_select,
+};
 
 static void
 kl_chart_view_snapshot (GtkWidget   *widget,
@@ -61,80 +105,18 @@ kl_chart_view_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   KlChartStyle style = { adw_style_manager_get_dark (adw_style_manager_get_default ()),
                          gtk_widget_get_scale_factor (widget) };
+  int highlight = kl_chart_items_highlight (&self->items);
   cairo_t *cr;
 
   if (self->draw == NULL || width <= 0 || height <= 0)
     return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  self->draw (cr, width, height, &style,
-              self->hover >= 0 ? self->hover : gtk_widget_has_focus (widget) ? self->part : -1,
+  self->draw (cr, width, height, &style, highlight >= 0 ? (int)self->first_part + highlight : -1,
               &self->layout, self->user_data);
   cairo_destroy (cr);
 
-  if (gtk_widget_has_visible_focus (widget))
-    {
-      /* The accent colour, as Adwaita draws focus rings. */
-      GdkRGBA color = { 0.21f, 0.52f, 0.89f, 0.6f };
-      float w = 2;
-
-      gtk_snapshot_append_border (snapshot, &GSK_ROUNDED_RECT_INIT (1, 1, width - 2, height - 2),
-                                  (float[4]){ w, w, w, w }, (GdkRGBA[4]){ color, color, color, color });
-    }
-}
-
-static int
-part_at (KlChartView *self,
-         double       x,
-         double       y)
-{
-  int area;
-
-  if (self->n_parts == 0)
-    return -1;
-  area = kl_chart_layout_area_at (&self->layout, x, y);
-  return area < 0 || (guint)area >= self->n_parts ? -1 : (int)(self->first_part + area);
-}
-
-static void
-set_hover (KlChartView *self,
-           int          part)
-{
-  if (self->hover == part)
-    return;
-  self->hover = part;
-  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-on_motion_cb (GtkEventControllerMotion *controller,
-              double                    x,
-              double                    y,
-              KlChartView              *self)
-{
-  set_hover (self, part_at (self, x, y));
-}
-
-static void
-on_leave_cb (GtkEventControllerMotion *controller,
-             KlChartView              *self)
-{
-  set_hover (self, -1);
-}
-
-static void
-on_click_cb (GtkGestureClick *gesture,
-             int              n_press,
-             double           x,
-             double           y,
-             KlChartView     *self)
-{
-  int part = part_at (self, x, y);
-
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (part >= 0)
-    kl_chart_view_set_part (self, part);
+  kl_chart_items_snapshot_focus (&self->items, snapshot);
 }
 
 static gboolean
@@ -145,15 +127,10 @@ kl_chart_view_query_tooltip (GtkWidget  *widget,
                              GtkTooltip *tooltip)
 {
   KlChartView *self = KL_CHART_VIEW (widget);
-  int part = keyboard ? self->part : part_at (self, x, y);
-  g_autofree char *text = NULL;
 
-  if (part < 0 || self->describe == NULL)
+  if (self->describe == NULL)
     return FALSE;
-
-  text = self->describe (part, self->user_data);
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
+  return kl_chart_items_query_tooltip (&self->items, x, y, keyboard, tooltip);
 }
 
 static void
@@ -162,15 +139,10 @@ move_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   KlChartView *self = KL_CHART_VIEW (widget);
-  int step = g_variant_get_int32 (parameter);
-  int first = (int)self->first_part, last = (int)(self->first_part + self->n_parts) - 1;
+  int item = kl_chart_items_step (&self->items, g_variant_get_int32 (parameter));
 
-  if (self->n_parts == 0)
-    return;
-  if (self->part < 0)
-    kl_chart_view_set_part (self, step > 0 ? first : last);
-  else
-    kl_chart_view_set_part (self, CLAMP (self->part + step, first, last));
+  if (item >= 0)
+    kl_chart_view_set_part (self, (int)self->first_part + item);
 }
 
 static void
@@ -234,26 +206,7 @@ kl_chart_view_class_init (KlChartViewClass *klass)
 static void
 kl_chart_view_init (KlChartView *self)
 {
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkGesture *click = gtk_gesture_click_new ();
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
-  self->part = -1;
-  self->hover = -1;
-
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
-
-  g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (on_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  g_signal_connect (click, "released", G_CALLBACK (on_click_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-  g_signal_connect_swapped (focus, "enter", G_CALLBACK (gtk_widget_queue_draw), self);
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (gtk_widget_queue_draw), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), focus);
-
+  kl_chart_items_init (&self->items, GTK_WIDGET (self), &parts);
   update_accessible (self);
 }
 
@@ -284,8 +237,11 @@ kl_chart_view_set_chart (KlChartView             *self,
                          gpointer                 user_data,
                          GDestroyNotify           destroy)
 {
+  int part;
+
   g_return_if_fail (KL_IS_CHART_VIEW (self));
 
+  part = kl_chart_view_get_part (self);
   clear_chart (self);
   self->first_part = first_part;
   self->n_parts = n_parts;
@@ -293,9 +249,10 @@ kl_chart_view_set_chart (KlChartView             *self,
   self->describe = describe;
   self->user_data = user_data;
   self->destroy = destroy;
-  if (self->part >= 0 && ((guint)self->part < first_part || (guint)self->part >= first_part + n_parts))
-    self->part = -1;
-  self->hover = -1;
+  /* The keyboard's part stays while the new chart has it. */
+  self->items.item = part >= 0 && (guint)part >= first_part && (guint)part < first_part + n_parts
+                     ? part - (int)first_part : -1;
+  self->items.hover = -1;
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -305,7 +262,7 @@ kl_chart_view_get_part (KlChartView *self)
 {
   g_return_val_if_fail (KL_IS_CHART_VIEW (self), -1);
 
-  return self->part;
+  return self->items.item >= 0 ? (int)self->first_part + self->items.item : -1;
 }
 
 /* The keyboard's part, or -1 for none. */
@@ -315,10 +272,6 @@ kl_chart_view_set_part (KlChartView *self,
 {
   g_return_if_fail (KL_IS_CHART_VIEW (self));
 
-  if (self->part == part)
-    return;
-  self->part = part;
-  update_accessible (self);
-  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (kl_chart_items_set_item (&self->items, part >= (int)self->first_part ? part - (int)self->first_part : -1))
+    update_accessible (self);
 }

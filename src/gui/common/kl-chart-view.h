@@ -11,7 +11,9 @@ G_BEGIN_DECLS
  * function, sets apart the part (month, bar) under the pointer and shows
  * its figures as the tooltip; it takes the keyboard focus, Left and Right
  * move between the parts, and the accessible description reads the whole
- * chart out, the label the part the keyboard is on. */
+ * chart out, the label the part the keyboard is on. The pointer, click,
+ * focus ring, tooltip and arrow keys are KlChartItems', as the funnel's
+ * and the forecast's views have them. */
 
 /* Draws the chart over (0, 0, @width, @height) with @highlight set apart
  * (-1 for none) and records its parts' areas in @layout. */
