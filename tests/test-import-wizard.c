@@ -355,6 +355,94 @@ test_cancel (Fixture       *f,
                    ==, 20000);
 }
 
+/* The price list through the same wizard, from the keyboard: a
+ * Windows-1251 file separated by commas is detected; the problem of its
+ * third line is shown before anything is written; the encoding is changed
+ * and changed back with the keys; Alt+I imports; Escape closes. */
+static void
+test_price_list_by_keys (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char *text = "Код,Наименование,Цена,Валюта,Примечание\r\n"
+                            "Ю-1,\"Стол офисный, дуб\",\"15 990,00\",RUB,склад 1\r\n"
+                            "Ю-2,Кресло,нет цены,RUB,\r\n"
+                            "Ю-3,Щётка,150,RUB,\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cp1251 = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GString) rejections = g_string_new (NULL);
+  GtkLabel *problems;
+  gsize length = 0;
+
+  cp1251 = g_convert (text, -1, "WINDOWS-1251", "UTF-8", NULL, &length, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "cjenik.csv", NULL);
+  g_file_set_contents (path, cp1251, length, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+
+  gtk_window_destroy (GTK_WINDOW (f->wizard));
+  f->wizard = kl_import_wizard_new_for_kind (f->session, KL_IMPORT_KIND_PRODUCTS);
+  gtk_window_present (GTK_WINDOW (f->wizard));
+  kl_test_iterate ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->wizard)), ==, "Import the Price List");
+
+  kl_import_wizard_set_file (f->wizard, file);
+  kl_test_iterate ();
+  g_assert_cmpstr (step (f), ==, "mapping");
+  g_assert_cmpstr (selected_label (wizard_child (f->wizard, "encoding_dropdown")), ==, "Windows-1251 (Cyrillic)");
+  g_assert_cmpstr (selected_label (wizard_child (f->wizard, "separator_dropdown")), ==, "Comma ( , )");
+  g_assert_cmpstr (selected_label (mapping_dropdown (f, 0)), ==, "Code");
+  g_assert_cmpstr (selected_label (mapping_dropdown (f, 1)), ==, "Name");
+  g_assert_cmpstr (selected_label (mapping_dropdown (f, 2)), ==, "Price");
+  g_assert_cmpstr (selected_label (mapping_dropdown (f, 4)), ==, "Ignore");
+  g_assert_cmpstr (gtk_label_get_label (wizard_child (f->wizard, "ignored_label")), ==,
+                   "1 column not imported: Примечание");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (wizard_child (f->wizard, "preview_grid"), 1, 2))),
+                   ==, "Стол офисный, дуб");
+
+  /* The preview tells of line 3 before the import. */
+  problems = wizard_child (f->wizard, "problems_label");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (problems)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (problems), "Line 3: Price: "));
+  g_assert_null (strchr (gtk_label_get_label (problems), '\n'));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM products"), ==, 0);
+
+  /* Alt+E opens the encoding's list at its first row, UTF-8; one down:
+   * Windows-1250 reads
+   * other letters, and no column is known. */
+  kl_test_press_keys (GTK_WINDOW (f->wizard), "alt+e");
+  kl_test_press_keys (GTK_WINDOW (f->wizard), "Down Return");
+  g_assert_cmpstr (selected_label (wizard_child (f->wizard, "encoding_dropdown")), ==,
+                   "Windows-1250 (Central European)");
+  g_assert_true (gtk_widget_get_visible (wizard_child (f->wizard, "error_label")));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (problems)));
+  /* And two down to Windows-1251. */
+  kl_test_press_keys (GTK_WINDOW (f->wizard), "alt+e");
+  kl_test_press_keys (GTK_WINDOW (f->wizard), "Down Down Return");
+  g_assert_cmpstr (selected_label (wizard_child (f->wizard, "encoding_dropdown")), ==, "Windows-1251 (Cyrillic)");
+  g_assert_false (gtk_widget_get_visible (wizard_child (f->wizard, "error_label")));
+  g_assert_cmpstr (selected_label (mapping_dropdown (f, 0)), ==, "Code");
+
+  kl_test_press_keys (GTK_WINDOW (f->wizard), "alt+i");
+  wait_for_step (f, "result");
+  g_assert_cmpstr (gtk_label_get_label (wizard_child (f->wizard, "added_label")), ==,
+                   "2 products added to the price list");
+  g_assert_false (gtk_widget_get_visible (wizard_child (f->wizard, "existing_label")));
+  g_assert_cmpstr (gtk_label_get_label (wizard_child (f->wizard, "rejected_label")), ==, "1 line rejected:");
+  collect_labels (GTK_WIDGET (wizard_child (f->wizard, "rejections_list")), rejections);
+  g_assert_nonnull (strstr (rejections->str, "Line 3\n"));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM products"), ==, 2);
+  g_assert_cmpint (query_int (f, "SELECT price FROM products WHERE code = 'Ю-1'"
+                                 " AND name = 'Стол офисный, дуб' AND currency = 'RUB'"), ==, 1599000);
+
+  /* Escape closes the wizard. */
+  g_object_add_weak_pointer (G_OBJECT (f->wizard), (gpointer *) &f->wizard);
+  kl_test_press_keys (GTK_WINDOW (f->wizard), "Escape");
+  g_assert_null (f->wizard);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +459,8 @@ main (int   argc,
 
   g_test_add ("/import-wizard/cancel", Fixture, NULL,
               fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/import-wizard/price-list-by-keys", Fixture, NULL,
+              fixture_set_up, test_price_list_by_keys, fixture_tear_down);
 
   return g_test_run ();
 }

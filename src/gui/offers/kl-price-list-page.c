@@ -11,21 +11,21 @@
 #include "kl-entities.h"
 #include "kl-format.h"
 #include "kl-offer-math.h"
-#include "kl-price-list-import.h"
+#include "kl-import-wizard.h"
 #include "kl-product-editor.h"
 #include "kl-product-list.h"
 #include "kl-query-view.h"
 
 /* The Price list section: the products with their prices and quantity
  * tiers, searched in SQL (KlQueryList), edited in a KlProductEditor and
- * imported from CSV. */
+ * imported from CSV through the import wizard the clients use
+ * (KlImportWizard, KL_IMPORT_KIND_PRODUCTS). */
 
 struct _KlPriceListPage
 {
   KlPage                parent_instance;
 
   KlQueryList          *list;
-  GtkFileChooserNative *chooser;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -110,31 +110,20 @@ open_editor (KlPriceListPage *self,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+/* The import wizard of the products, on @file when one is given. */
 static void
-show_rejections (KlPriceListPage *self,
-                 GPtrArray       *rejections)
+open_import_wizard (KlPriceListPage *self,
+                    GFile           *file)
 {
-  g_autoptr(GString) body = g_string_new (NULL);
+  KlImportWizard *wizard = kl_import_wizard_new_for_kind (kl_page_get_session (KL_PAGE (self)),
+                                                          KL_IMPORT_KIND_PRODUCTS);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
 
-  for (guint i = 0; i < rejections->len && i < 20; i++)
-    {
-      KlImportRejection *r = rejections->pdata[i];
-
-      /* Translators: a rejected line of an imported file: "Line 4: Code: A value is required." */
-      g_string_append_printf (body, _("Line %1$u: %2$s"), r->line, r->reason);
-      g_string_append_c (body, '\n');
-    }
-  if (rejections->len > 20)
-    g_string_append (body, "…");
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   g_dngettext (GETTEXT_PACKAGE, "A Line Was Not Imported",
-                                                "Lines Were Not Imported", rejections->len),
-                                   body->str);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (wizard), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (wizard));
+  if (file != NULL)
+    kl_import_wizard_set_file (wizard, file);
 }
 
 /* Callbacks */
@@ -147,20 +136,6 @@ on_column_view_activate_cb (KlPriceListPage *self,
 
   if (product != NULL)
     open_editor (self, product);
-}
-
-static void
-on_chooser_response_cb (KlPriceListPage      *self,
-                        int                   response,
-                        GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file != NULL)
-    kl_price_list_page_import_file (self, file);
 }
 
 /* Actions */
@@ -178,25 +153,7 @@ import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  KlPriceListPage *self = KL_PRICE_LIST_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  if (self->chooser != NULL)
-    return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Import the Price List"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Import"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_filter_add_pattern (filter, "*.CSV");
-  gtk_file_filter_add_pattern (filter, "*.txt");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  open_import_wizard (KL_PRICE_LIST_PAGE (widget), NULL);
 }
 
 /* Overrides */
@@ -226,9 +183,6 @@ kl_price_list_page_dispose (GObject *object)
 {
   KlPriceListPage *self = KL_PRICE_LIST_PAGE (object);
 
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_PRICE_LIST_PAGE);
   g_clear_object (&self->list);
@@ -296,38 +250,15 @@ kl_price_list_page_get_list (KlPriceListPage *self)
  * kl_price_list_page_import_file:
  * @file: a CSV file
  *
- * Imports the price list from @file and says in a toast what came of it;
- * rejected lines are listed in a dialog.
+ * Opens the import wizard of the price list on @file, at its step of the
+ * encoding, the separator, the columns and the preview.
  */
 void
 kl_price_list_page_import_file (KlPriceListPage *self,
                                 GFile           *file)
 {
-  KlSession *session = kl_page_get_session (KL_PAGE (self));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GPtrArray) rejections = NULL;
-  g_autofree char *message = NULL;
-  guint added = 0, updated = 0;
-
   g_return_if_fail (KL_IS_PRICE_LIST_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  bytes = g_file_load_bytes (file, NULL, NULL, &error);
-  if (bytes == NULL
-      || !kl_price_list_import (session, bytes, NULL, 0, &added, &updated, &rejections, &error))
-    {
-      AdwToast *toast = adw_toast_new (error->message);
-
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-      return;
-    }
-
-  /* Translators: the result of a price list import */
-  message = g_strdup_printf (_("Products added: %1$u, updated: %2$u, lines rejected: %3$u."),
-                             added, updated, rejections->len);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-  if (rejections->len > 0)
-    show_rejections (self, rejections);
+  open_import_wizard (self, file);
 }

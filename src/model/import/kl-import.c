@@ -13,6 +13,7 @@
 #include "kl-backup.h"
 #include "kl-bulk.h"
 #include "kl-csv.h"
+#include "kl-price-list-import.h"
 #include "kl-search.h"
 #include "kl-text.h"
 #include "kl-validation.h"
@@ -39,6 +40,7 @@ struct _KlImport
   GObject       parent_instance;
 
   KlSession    *session;
+  KlImportKind  kind;
   KlCsvReader  *reader;
   char        **headers;   /* the header record, trimmed */
   guint         n_columns;
@@ -1292,44 +1294,52 @@ kl_import_rejection_free (KlImportRejection *rejection)
 }
 
 /**
- * kl_import_new_from_bytes:
+ * kl_import_new_for_kind:
+ * @kind: what the file's lines are: clients or the price list's products
  * @encoding: (nullable): "UTF-8", "WINDOWS-1250", … or %NULL to detect
  * @separator: ';', ',', '\t', … or 0 to detect
  *
- * Reads @contents and maps its header. Fails when the file cannot be
- * decoded, is empty, or its first line names no known column
- * (%KL_IMPORT_ERROR_NO_HEADER). A header without a name column is
- * accepted here (a wizard may let the user pick it); kl_import_run()
- * then fails with %KL_IMPORT_ERROR_NO_NAME.
+ * Reads @contents and maps its header to the columns of @kind
+ * (kl_import_list_targets()). Fails when the file cannot be decoded, is
+ * empty, or its first line names no known column
+ * (%KL_IMPORT_ERROR_NO_HEADER). A header without a column it needs (the
+ * client's name; the product's code and name) is accepted here (a wizard
+ * may let the user pick it); kl_import_run() then fails with
+ * %KL_IMPORT_ERROR_NO_NAME.
  */
 KlImport *
-kl_import_new_from_bytes (KlSession   *session,
-                          GBytes      *contents,
-                          const char  *encoding,
-                          gunichar     separator,
-                          GError     **error)
+kl_import_new_for_kind (KlSession    *session,
+                        KlImportKind  kind,
+                        GBytes       *contents,
+                        const char   *encoding,
+                        gunichar      separator,
+                        GError      **error)
 {
   g_autoptr(KlImport) self = NULL;
   g_autoptr(GHashTable) header_table = NULL;
   gboolean any = FALSE;
 
   g_return_val_if_fail (KL_IS_SESSION (session), NULL);
+  g_return_val_if_fail (kind == KL_IMPORT_KIND_CLIENTS || kind == KL_IMPORT_KIND_PRODUCTS, NULL);
   g_return_val_if_fail (contents != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self = g_object_new (KL_TYPE_IMPORT, NULL);
   self->session = g_object_ref (session);
+  self->kind = kind;
   self->note = g_strdup ("import");
   self->n_lines = count_lines (contents);
   self->reader = kl_csv_reader_new (contents, encoding, separator, error);
   if (self->reader == NULL || !read_header (self, error))
     return NULL;
 
-  header_table = build_header_table ();
+  if (kind == KL_IMPORT_KIND_CLIENTS)
+    header_table = build_header_table ();
   self->mapping = g_new0 (const char *, self->n_columns);
   for (guint i = 0; i < self->n_columns; i++)
     {
-      const char *target = guess_target (header_table, self->headers[i]);
+      const char *target = kind == KL_IMPORT_KIND_CLIENTS ? guess_target (header_table, self->headers[i])
+                                                          : kl_price_list_import_guess_target (self->headers[i]);
       gboolean taken = FALSE;
 
       /* The first of two columns with the same meaning wins. */
@@ -1345,12 +1355,30 @@ kl_import_new_from_bytes (KlSession   *session,
   if (!any)
     {
       g_set_error_literal (error, KL_IMPORT_ERROR, KL_IMPORT_ERROR_NO_HEADER,
-                           _("The first line does not name any known column. It should hold "
-                             "headings such as Name, Tax ID, City (or Naziv, OIB, Grad)."));
+                           kind == KL_IMPORT_KIND_CLIENTS
+                           ? _("The first line does not name any known column. It should hold "
+                               "headings such as Name, Tax ID, City (or Naziv, OIB, Grad).")
+                           : _("The first line must name at least the code and the name of each product: "
+                               "Code and Name (or Šifra and Naziv, Код and Наименование)."));
       return NULL;
     }
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * kl_import_new_from_bytes:
+ *
+ * A client import: kl_import_new_for_kind() with %KL_IMPORT_KIND_CLIENTS.
+ */
+KlImport *
+kl_import_new_from_bytes (KlSession   *session,
+                          GBytes      *contents,
+                          const char  *encoding,
+                          gunichar     separator,
+                          GError     **error)
+{
+  return kl_import_new_for_kind (session, KL_IMPORT_KIND_CLIENTS, contents, encoding, separator, error);
 }
 
 KlImport *
@@ -1381,6 +1409,14 @@ kl_import_new_from_file (KlSession     *session,
     }
 
   return self;
+}
+
+KlImportKind
+kl_import_get_kind (KlImport *self)
+{
+  g_return_val_if_fail (KL_IS_IMPORT (self), KL_IMPORT_KIND_CLIENTS);
+
+  return self->kind;
 }
 
 /* The encoding of the file as detected (or given), e.g. "WINDOWS-1250". */
@@ -1490,8 +1526,8 @@ kl_import_count_ignored (KlImport *self)
 
 /**
  * kl_import_set_mapping:
- * @target: (nullable): one of kl_import_get_targets(), or %NULL to ignore
- *   the column
+ * @target: (nullable): one of kl_import_list_targets(), or %NULL to
+ *   ignore the column
  *
  * A target feeds from one column only: another column mapped to @target
  * is ignored from now on.
@@ -1501,18 +1537,24 @@ kl_import_set_mapping (KlImport   *self,
                        guint       column,
                        const char *target)
 {
-  const Target *found = NULL;
+  const char * const *targets_of_kind;
+  const char *found = NULL;
 
   g_return_if_fail (KL_IS_IMPORT (self));
   g_return_if_fail (column < self->n_columns);
-  g_return_if_fail (target == NULL || (found = find_target (target)) != NULL);
+
+  targets_of_kind = kl_import_list_targets (self);
+  for (guint i = 0; target != NULL && found == NULL && targets_of_kind[i] != NULL; i++)
+    if (g_str_equal (targets_of_kind[i], target))
+      found = targets_of_kind[i];
+  g_return_if_fail (target == NULL || found != NULL);
 
   if (found != NULL)
     for (guint i = 0; i < self->n_columns; i++)
-      if (g_strcmp0 (self->mapping[i], found->column) == 0)
+      if (g_strcmp0 (self->mapping[i], found) == 0)
         self->mapping[i] = NULL;
 
-  self->mapping[column] = found != NULL ? found->column : NULL;
+  self->mapping[column] = found;
 }
 
 /**
@@ -1545,17 +1587,37 @@ kl_import_preview (KlImport  *self,
   return g_steal_pointer (&rows);
 }
 
+/* Whether a column is mapped to the client's name, which every client
+ * needs; KL_IMPORT_ERROR_NO_NAME otherwise. */
+static gboolean
+has_client_name (KlImport  *self,
+                 GError   **error)
+{
+  for (guint i = 0; i < self->n_columns; i++)
+    if (g_strcmp0 (self->mapping[i], "name") == 0)
+      return TRUE;
+
+  g_set_error_literal (error, KL_IMPORT_ERROR, KL_IMPORT_ERROR_NO_NAME,
+                       _("No column holds the client’s name. The first line should name "
+                         "it, e.g. Name, Naziv or Наименование."));
+  return FALSE;
+}
+
 /**
  * kl_import_run:
  * @cancellable: (nullable): stops the run; nothing is then imported
  * @progress: (nullable): called as batches are written, and at least
  *   every 100 ms
- * @n_added: (out) (optional): clients added
+ * @n_added: (out) (optional): clients (products) added
  * @n_skipped_existing: (out) (optional): lines whose client is already in
  *   the database (same tax ID, or without one the same name and city), or
- *   earlier in the file
+ *   earlier in the file; in the price list, products whose code was
+ *   there, updated
  * @rejections: (out) (optional) (transfer full) (element-type KlImportRejection):
  *   the lines not imported, in file order
+ *
+ * The products of a price list: kl_price_list_import_read(), all lines
+ * checked first, then the valid ones written in one transaction. Clients:
  *
  * Imports every data line: valid lines go in, in one transaction, each
  * with one audit row (action 'insert', no field, new value "import: " and
@@ -1590,7 +1652,6 @@ kl_import_run (KlImport              *self,
 {
   g_auto(Run) run = { 0 };
   KlDatabase *db;
-  gboolean has_name = FALSE;
   gboolean large;
   g_auto(KlBulk) bulk = { 0 };
   gboolean written;
@@ -1600,15 +1661,19 @@ kl_import_run (KlImport              *self,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  for (guint i = 0; i < self->n_columns; i++)
-    has_name |= g_strcmp0 (self->mapping[i], "name") == 0;
-  if (!has_name)
+  if (self->kind == KL_IMPORT_KIND_PRODUCTS)
     {
-      g_set_error_literal (error, KL_IMPORT_ERROR, KL_IMPORT_ERROR_NO_NAME,
-                           _("No column holds the client’s name. The first line should name "
-                             "it, e.g. Name, Naziv or Наименование."));
-      return FALSE;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) || !read_header (self, error)
+          || !kl_price_list_import_read (self->session, self->reader, self->mapping, self->n_columns, 0, TRUE,
+                                         n_added, n_skipped_existing, rejections, error))
+        return FALSE;
+      if (progress != NULL)
+        progress (1.0, progress_data);
+      return TRUE;
     }
+
+  if (!has_client_name (self, error))
+    return FALSE;
 
   if (!read_header (self, error))
     return FALSE;
@@ -1705,6 +1770,87 @@ const char * const *
 kl_import_get_targets (void)
 {
   return target_columns;
+}
+
+/**
+ * kl_import_list_targets:
+ *
+ * Returns: the columns of its kind a file column can be mapped to,
+ *   NULL-terminated: kl_import_get_targets() for clients,
+ *   kl_price_list_import_get_targets() for products
+ */
+const char * const *
+kl_import_list_targets (KlImport *self)
+{
+  g_return_val_if_fail (KL_IS_IMPORT (self), NULL);
+
+  return self->kind == KL_IMPORT_KIND_PRODUCTS ? kl_price_list_import_get_targets () : target_columns;
+}
+
+/* Returns: the translated label of @target, one of kl_import_list_targets() */
+const char *
+kl_import_describe_target (KlImport   *self,
+                           const char *target)
+{
+  g_return_val_if_fail (KL_IS_IMPORT (self), NULL);
+
+  return self->kind == KL_IMPORT_KIND_PRODUCTS ? kl_price_list_import_get_target_label (target)
+                                               : kl_import_get_target_label (target);
+}
+
+/**
+ * kl_import_check_first:
+ * @max_records: how many data records to check
+ *
+ * What kl_import_run() would say of the first @max_records records, with
+ * the mapping as it is, without writing anything: for a wizard's preview.
+ * Clients already in the database are not looked for here.
+ *
+ * Returns: (transfer full) (element-type KlImportRejection): the lines
+ *   that would be rejected, in file order; NULL with @error set when a
+ *   column the kind needs is not mapped (KL_IMPORT_ERROR_NO_NAME) or the
+ *   file cannot be read
+ */
+GPtrArray *
+kl_import_check_first (KlImport  *self,
+                       guint      max_records,
+                       GError   **error)
+{
+  g_auto(Run) run = { 0 };
+  GPtrArray *rejections = NULL;
+  char **fields;
+  guint n_fields, line, n_records = 0;
+
+  g_return_val_if_fail (KL_IS_IMPORT (self), NULL);
+
+  if (!read_header (self, error))
+    return NULL;
+  if (self->kind == KL_IMPORT_KIND_PRODUCTS)
+    return kl_price_list_import_read (self->session, self->reader, self->mapping, self->n_columns,
+                                      max_records, FALSE, NULL, NULL, &rejections, error)
+           ? rejections : NULL;
+
+  if (!has_client_name (self, error))
+    return NULL;
+
+  run_init (&run, self);
+  if (!load_managers (&run, error))
+    return NULL;
+  while (n_records < max_records
+         && kl_csv_reader_next (self->reader, &fields, &n_fields, &line, &run.csv_error))
+    {
+      g_autofree char *reason = NULL;
+
+      if (is_blank_record (fields, n_fields))
+        continue;
+      n_records++;
+      if (import_line (&run, fields, n_fields, line, &reason) == LINE_REJECTED)
+        add_rejection (run.rejected, line, reason);
+    }
+  if (run.csv_error != NULL)
+    add_rejection (run.rejected, 0, run.csv_error->message);
+
+  return g_steal_pointer (&run.rejected);
 }
 
 const char *

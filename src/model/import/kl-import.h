@@ -16,6 +16,12 @@ typedef enum {
 
 GQuark kl_import_error_quark (void);
 
+/* What a file's lines become. */
+typedef enum {
+  KL_IMPORT_KIND_CLIENTS,
+  KL_IMPORT_KIND_PRODUCTS,   /* the price list (kl-price-list-import.h) */
+} KlImportKind;
+
 /* A line of the file that was not imported. */
 typedef struct {
   guint  line;    /* physical line where the record starts; 0: not one line */
@@ -31,9 +37,11 @@ typedef void (*KlImportProgressFunc) (double   fraction,
                                       gpointer user_data);
 
 /*
- * A client import from a CSV file (as Excel saves it; see kl-csv.h).
+ * A client or price-list import from a CSV file (as Excel saves it; see
+ * kl-csv.h).
  *
  * The first record is the header: its cells are matched to client columns
+ * (or product columns, kl-price-list-import.h)
  * by name in English, Croatian or Russian, blind to case, diacritics and
  * surrounding white space ("Naziv", "OIB", "Город", "E-mail adresa"…);
  * unknown headers are ignored. The mapping can then be changed, e.g. by a
@@ -48,6 +56,12 @@ typedef void (*KlImportProgressFunc) (double   fraction,
 #define KL_TYPE_IMPORT (kl_import_get_type ())
 G_DECLARE_FINAL_TYPE (KlImport, kl_import, KL, IMPORT, GObject)
 
+KlImport   *kl_import_new_for_kind    (KlSession             *session,
+                                       KlImportKind           kind,
+                                       GBytes                *contents,
+                                       const char            *encoding,
+                                       gunichar               separator,
+                                       GError               **error);
 KlImport   *kl_import_new_from_bytes  (KlSession             *session,
                                        GBytes                *contents,
                                        const char            *encoding,
@@ -60,6 +74,7 @@ KlImport   *kl_import_new_from_file   (KlSession             *session,
                                        GCancellable          *cancellable,
                                        GError               **error);
 
+KlImportKind kl_import_get_kind       (KlImport              *self);
 const char *kl_import_get_encoding    (KlImport              *self);
 gunichar    kl_import_get_separator   (KlImport              *self);
 
@@ -78,6 +93,9 @@ guint       kl_import_count_ignored   (KlImport              *self);
 GPtrArray  *kl_import_preview         (KlImport              *self,
                                        guint                  max_rows,
                                        GError               **error);
+GPtrArray  *kl_import_check_first     (KlImport              *self,
+                                       guint                  max_records,
+                                       GError               **error);
 
 gboolean    kl_import_run             (KlImport              *self,
                                        GCancellable          *cancellable,
@@ -87,6 +105,12 @@ gboolean    kl_import_run             (KlImport              *self,
                                        guint                 *n_skipped_existing,
                                        GPtrArray            **rejections,
                                        GError               **error);
+
+/* The columns of its kind a file column can be mapped to, and the
+ * translated label of one. */
+const char * const *kl_import_list_targets     (KlImport   *self);
+const char         *kl_import_describe_target  (KlImport   *self,
+                                                const char *target);
 
 /* The client columns a file column can be mapped to, NULL-terminated, in
  * the order of the client form ("manager_id" is matched by manager name). */

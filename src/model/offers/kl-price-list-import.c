@@ -45,8 +45,15 @@ static const char * const header_names[N_COLS][12] = {
                   "Скидки", NULL },
 };
 
+/* The product fields, per column; the tiers are a table of their own. */
 static const char * const column_fields[N_COLS] = {
   "code", "name", "unit", "price", "currency", "vat_rate_bp", NULL,
+};
+
+/* What a file column can be mapped to (KlImport's targets), in the order
+ * of the product form, NULL-terminated. */
+static const char * const targets[N_COLS + 1] = {
+  "code", "name", "unit", "price", "currency", "vat_rate_bp", "tiers", NULL,
 };
 
 static int
@@ -284,30 +291,91 @@ read_line (KlEntity   *product,
 }
 
 /**
- * kl_price_list_import:
- * @contents: the file's bytes
- * @encoding: (nullable): its encoding, or %NULL to detect it
- * @separator: its separator, or 0 to detect it
- * @n_added: (out) (optional): products added
+ * kl_price_list_import_get_targets:
+ *
+ * Returns: the columns a file column can be mapped to: "code", "name",
+ *   "unit", "price", "currency", "vat_rate_bp", "tiers"; NULL-terminated
+ */
+const char * const *
+kl_price_list_import_get_targets (void)
+{
+  return targets;
+}
+
+static int
+target_column (const char *target)
+{
+  for (int c = 0; c < N_COLS; c++)
+    if (g_strcmp0 (targets[c], target) == 0)
+      return c;
+  return -1;
+}
+
+/* Returns: the translated label of @target, e.g. "Price" */
+const char *
+kl_price_list_import_get_target_label (const char *target)
+{
+  int c = target_column (target);
+  KlEntityClass *klass;
+  const KlField *field;
+  const char *label;
+
+  g_return_val_if_fail (c >= 0, NULL);
+
+  if (c == COL_TIERS)
+    return _("Quantity tiers");
+  klass = g_type_class_ref (KL_TYPE_PRODUCT);
+  field = kl_entity_class_find_field (klass, column_fields[c], NULL);
+  label = _(field->label);
+  g_type_class_unref (klass);
+  return label;
+}
+
+/* Returns: (nullable): the target a header names, as header_names and the
+ *   field labels have it, or NULL */
+const char *
+kl_price_list_import_guess_target (const char *header)
+{
+  int c;
+
+  g_return_val_if_fail (header != NULL, NULL);
+
+  c = match_header (header);
+  return c >= 0 ? targets[c] : NULL;
+}
+
+/**
+ * kl_price_list_import_read:
+ * @reader: at the first record after the header
+ * @mapping: per file column, one of kl_price_list_import_get_targets() or
+ *   %NULL (ignored)
+ * @max_records: read no more data records than this; 0 for all
+ * @write: write the products, or only check the lines
+ * @n_added: (out) (optional): products added (or that would be)
  * @n_updated: (out) (optional): products whose code was there, updated
  * @rejections: (out) (optional) (transfer full) (element-type KlImportRejection):
- *   the lines not imported
+ *   the lines not imported, in file order
  *
- * Returns: FALSE when the file cannot be read, its header names no code or
- *   no name column (KL_IMPORT_ERROR_NO_HEADER / _NO_NAME), or writing
- *   failed; then nothing is written. Rejected lines do not make it fail.
+ * The price-list import of KlImport: reads the lines, checks them and,
+ * with @write, writes the valid ones in one transaction. Rejected lines
+ * do not make it fail.
+ *
+ * Returns: FALSE when no column is mapped to the code or the name
+ *   (KL_IMPORT_ERROR_NO_NAME), the file cannot be read further, or writing
+ *   failed; then nothing is written.
  */
 gboolean
-kl_price_list_import (KlSession   *session,
-                      GBytes      *contents,
-                      const char  *encoding,
-                      gunichar     separator,
-                      guint       *n_added,
-                      guint       *n_updated,
-                      GPtrArray  **rejections,
-                      GError     **error)
+kl_price_list_import_read (KlSession           *session,
+                           KlCsvReader         *reader,
+                           const char * const  *mapping,
+                           guint                n_columns,
+                           guint                max_records,
+                           gboolean             write,
+                           guint               *n_added,
+                           guint               *n_updated,
+                           GPtrArray          **rejections,
+                           GError             **error)
 {
-  g_autoptr(KlCsvReader) reader = NULL;
   g_autoptr(GPtrArray) rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) kl_import_rejection_free);
   g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func (g_object_unref);
   /* Each product's tiers from the file, NULL when its line gave none. */
@@ -315,53 +383,35 @@ kl_price_list_import (KlSession   *session,
   g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int columns[N_COLS];
   char **fields = NULL;
-  guint n_fields = 0, line = 0, added = 0, updated = 0;
+  guint n_fields = 0, line = 0, added = 0, updated = 0, n_records = 0;
   g_autoptr(GError) local_error = NULL;
   KlDatabase *database;
   KlStore *store;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (KL_IS_SESSION (session), FALSE);
-  g_return_val_if_fail (contents != NULL, FALSE);
-
-  reader = kl_csv_reader_new (contents, encoding, separator, error);
-  if (reader == NULL)
-    return FALSE;
-
-  do
-    {
-      if (!kl_csv_reader_next (reader, &fields, &n_fields, &line, &local_error))
-        {
-          if (local_error != NULL)
-            g_propagate_error (error, g_steal_pointer (&local_error));
-          else
-            g_set_error_literal (error, KL_CSV_ERROR, KL_CSV_ERROR_EMPTY, _("The file holds no data."));
-          return FALSE;
-        }
-    }
-  while (is_blank_record (fields, n_fields));
+  g_return_val_if_fail (reader != NULL, FALSE);
+  g_return_val_if_fail (mapping != NULL || n_columns == 0, FALSE);
 
   for (int c = 0; c < N_COLS; c++)
     columns[c] = -1;
-  for (guint i = 0; i < n_fields; i++)
+  for (guint i = 0; i < n_columns; i++)
     {
-      g_autofree char *header = g_strdup (fields[i]);
-      int c = match_header (kl_import_trim (header));
+      int c = mapping[i] != NULL ? target_column (mapping[i]) : -1;
 
       if (c >= 0 && columns[c] < 0)
         columns[c] = i;
     }
   if (columns[COL_CODE] < 0 || columns[COL_NAME] < 0)
     {
-      g_set_error_literal (error, KL_IMPORT_ERROR,
-                           columns[COL_CODE] < 0 && columns[COL_NAME] < 0
-                           ? KL_IMPORT_ERROR_NO_HEADER : KL_IMPORT_ERROR_NO_NAME,
+      g_set_error_literal (error, KL_IMPORT_ERROR, KL_IMPORT_ERROR_NO_NAME,
                            _("The first line must name at least the code and the name of each product: "
                              "Code and Name (or Šifra and Naziv, Код and Наименование)."));
       return FALSE;
     }
 
-  while (kl_csv_reader_next (reader, &fields, &n_fields, &line, &local_error))
+  while ((max_records == 0 || n_records < max_records)
+         && kl_csv_reader_next (reader, &fields, &n_fields, &line, &local_error))
     {
       g_autoptr(KlEntity) product = NULL;
       g_autoptr(GArray) tiers = NULL;
@@ -369,6 +419,7 @@ kl_price_list_import (KlSession   *session,
 
       if (is_blank_record (fields, n_fields))
         continue;
+      n_records++;
       if ((guint) columns[COL_CODE] >= n_fields
           || *(code = kl_import_unwrap_formula (kl_import_trim (fields[columns[COL_CODE]]))) == '\0')
         {
@@ -387,6 +438,10 @@ kl_price_list_import (KlSession   *session,
       product = product_for_code (session, code);
       if (read_line (product, columns, fields, n_fields, line, rejected, &tiers))
         {
+          if (kl_entity_get_id (product) == 0)
+            added++;
+          else
+            updated++;
           g_ptr_array_add (products, g_steal_pointer (&product));
           g_ptr_array_add (product_tiers, g_steal_pointer (&tiers));
         }
@@ -397,36 +452,34 @@ kl_price_list_import (KlSession   *session,
       return FALSE;
     }
 
-  database = kl_session_get_database (session);
-  store = kl_session_get_store (session, KL_TYPE_PRODUCT);
-  if (!kl_database_begin (database, error))
-    return FALSE;
-  kl_store_begin_batch (store);
-  for (guint i = 0; ok && i < products->len; i++)
+  if (write)
     {
-      KlEntity *product = products->pdata[i];
-      GArray *tiers = product_tiers->pdata[i];
-      gboolean is_new = kl_entity_get_id (product) == 0;
+      database = kl_session_get_database (session);
+      store = kl_session_get_store (session, KL_TYPE_PRODUCT);
+      if (!kl_database_begin (database, error))
+        return FALSE;
+      kl_store_begin_batch (store);
+      for (guint i = 0; ok && i < products->len; i++)
+        {
+          KlEntity *product = products->pdata[i];
+          GArray *tiers = product_tiers->pdata[i];
 
-      /* With a tiers cell, the product and its tiers together. */
-      if (tiers != NULL)
-        ok = kl_product_save (session, KL_PRODUCT (product), (KlPriceTierStep *) tiers->data, tiers->len,
-                              error) > 0;
-      else if (is_new)
-        ok = kl_store_insert (store, product, error);
-      else
-        ok = kl_store_update (store, product, error);
-      if (is_new)
-        added++;
-      else
-        updated++;
+          /* With a tiers cell, the product and its tiers together. */
+          if (tiers != NULL)
+            ok = kl_product_save (session, KL_PRODUCT (product), (KlPriceTierStep *) tiers->data, tiers->len,
+                                  error) > 0;
+          else if (kl_entity_get_id (product) == 0)
+            ok = kl_store_insert (store, product, error);
+          else
+            ok = kl_store_update (store, product, error);
+        }
+      ok = ok && kl_database_commit (database, error);
+      if (!ok)
+        kl_database_rollback (database);
+      kl_store_end_batch (store);
+      if (!ok)
+        return FALSE;
     }
-  ok = ok && kl_database_commit (database, error);
-  if (!ok)
-    kl_database_rollback (database);
-  kl_store_end_batch (store);
-  if (!ok)
-    return FALSE;
 
   if (n_added != NULL)
     *n_added = added;
@@ -435,4 +488,42 @@ kl_price_list_import (KlSession   *session,
   if (rejections != NULL)
     *rejections = g_steal_pointer (&rejected);
   return TRUE;
+}
+
+/**
+ * kl_price_list_import:
+ * @contents: the file's bytes
+ * @encoding: (nullable): its encoding, or %NULL to detect it
+ * @separator: its separator, or 0 to detect it
+ * @n_added: (out) (optional): products added
+ * @n_updated: (out) (optional): products whose code was there, updated
+ * @rejections: (out) (optional) (transfer full) (element-type KlImportRejection):
+ *   the lines not imported
+ *
+ * The whole file with the columns its header names: a KlImport of
+ * %KL_IMPORT_KIND_PRODUCTS, run.
+ *
+ * Returns: FALSE when the file cannot be read, its header names no code or
+ *   no name column (KL_IMPORT_ERROR_NO_HEADER / _NO_NAME), or writing
+ *   failed; then nothing is written. Rejected lines do not make it fail.
+ */
+gboolean
+kl_price_list_import (KlSession   *session,
+                      GBytes      *contents,
+                      const char  *encoding,
+                      gunichar     separator,
+                      guint       *n_added,
+                      guint       *n_updated,
+                      GPtrArray  **rejections,
+                      GError     **error)
+{
+  g_autoptr(KlImport) import = NULL;
+
+  g_return_val_if_fail (KL_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
+
+  import = kl_import_new_for_kind (session, KL_IMPORT_KIND_PRODUCTS, contents, encoding, separator, error);
+  if (import == NULL)
+    return FALSE;
+  return kl_import_run (import, NULL, NULL, NULL, n_added, n_updated, rejections, error);
 }

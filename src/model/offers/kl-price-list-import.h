@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "kl-csv.h"
 #include "kl-import.h"
 #include "kl-session.h"
 
@@ -30,5 +31,20 @@ gboolean kl_price_list_import (KlSession    *session,
                                guint        *n_updated,
                                GPtrArray   **rejections,
                                GError      **error);
+
+/* For KlImport's products (%KL_IMPORT_KIND_PRODUCTS). */
+const char * const *kl_price_list_import_get_targets      (void);
+const char         *kl_price_list_import_get_target_label (const char          *target);
+const char         *kl_price_list_import_guess_target     (const char          *header);
+gboolean            kl_price_list_import_read             (KlSession           *session,
+                                                           KlCsvReader         *reader,
+                                                           const char * const  *mapping,
+                                                           guint                n_columns,
+                                                           guint                max_records,
+                                                           gboolean             write,
+                                                           guint               *n_added,
+                                                           guint               *n_updated,
+                                                           GPtrArray          **rejections,
+                                                           GError             **error);
 
 G_END_DECLS

@@ -8,13 +8,16 @@
 #include "kl-import-wizard.h"
 
 #include "kl-client-ops.h"
+#include "kl-entities.h"
 #include "kl-import.h"
 
-/* The CSV import as a wizard of three steps on a GtkStack: choose a file;
- * check the encoding, the separator and which client field each column
- * fills, over a preview of the first rows; then the import, in a GTask
- * thread on a connection of its own (the window's connection stays the
- * main thread's), with a progress bar and Cancel, and its result.
+/* The CSV import of clients or of the price list's products (KlImport's
+ * kinds) as a wizard of three steps on a GtkStack: choose a file; check
+ * the encoding, the separator and which field each column fills, over a
+ * preview of the first rows with the problems of those lines; then the
+ * import, in a GTask thread on a connection of its own (the window's
+ * connection stays the main thread's), with a progress bar and Cancel,
+ * and its result.
  *
  * The file is read once; a change of encoding or separator makes a new
  * KlImport from the same bytes. The worker makes its own KlImport on its
@@ -43,11 +46,12 @@ static const struct {
 
 typedef struct {
   char       *path;
+  KlImportKind kind;
   GBytes     *contents;
   char       *encoding;
   gunichar    separator;
   GStrv       mapping;     /* one per column, "" to ignore */
-  KlStore    *store;       /* the window's client store, told of the import */
+  KlStore    *store;       /* the window's client (product) store, told of the import */
   guint       n_added;
   guint       n_existing;
   GPtrArray  *rejections;
@@ -59,6 +63,7 @@ struct _KlImportWizard
   AdwWindow        parent_instance;
 
   KlSession       *session;
+  KlImportKind     kind;
   GFile           *file;
   GBytes          *contents;
   KlImport        *import;
@@ -73,6 +78,10 @@ struct _KlImportWizard
   /* Template children */
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle  *window_title;
+  AdwStatusPage   *file_page;
+  GtkLabel        *mapping_hint_label;
+  GtkLabel        *problems_label;
+  GtkLabel        *progress_label;
   GtkWidget       *back_button;
   GtkWidget       *import_button;
   GtkStack        *stack;
@@ -95,6 +104,7 @@ G_DEFINE_FINAL_TYPE (KlImportWizard, kl_import_wizard, ADW_TYPE_WINDOW)
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_KIND,
   N_PROPS
 };
 
@@ -214,7 +224,7 @@ describe_ignored (KlImport *import)
     return NULL;
   list = kl_import_describe_ignored (import);
   /* Translators: a count, then the headings of the columns of an imported
-   * file that no client field is chosen for, e.g. “КПП, ОГРН” */
+   * file that no field is chosen for, e.g. “КПП, ОГРН” */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%1$u column not imported: %2$s",
                                        "%1$u columns not imported: %2$s", n),
                           n, list);
@@ -228,13 +238,41 @@ show_ignored (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
 }
 
-/* Row 0 is "Ignore", then kl_import_get_targets(). */
+/* "Line 3: Price: …", one a line: what the import would reject among the
+ * lines shown, or why it cannot start. */
+static void
+show_problems (KlImportWizard *self)
+{
+  g_autoptr(GPtrArray) rejections = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  rejections = kl_import_check_first (self->import, PREVIEW_ROWS, &error);
+  if (rejections == NULL)
+    g_string_append (text, error->message);
+  for (guint i = 0; rejections != NULL && i < rejections->len; i++)
+    {
+      const KlImportRejection *rejection = g_ptr_array_index (rejections, i);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      if (rejection->line > 0)
+        /* Translators: a problem of a line of the file shown before the
+         * import: the line's number, then the reason */
+        g_string_append_printf (text, _("Line %1$u: %2$s"), rejection->line, rejection->reason);
+      else
+        g_string_append (text, rejection->reason);
+    }
+  gtk_label_set_label (self->problems_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_label), text->len > 0);
+}
+
+/* Row 0 is "Ignore", then kl_import_list_targets(). */
 static void
 sync_mapping_dropdowns (KlImportWizard *self)
 {
   g_autofree char *ignored = describe_ignored (self->import);
-
-  const char * const *targets = kl_import_get_targets ();
+  const char * const *targets = kl_import_list_targets (self->import);
 
   self->syncing = TRUE;
   for (guint column = 0; column < self->mapping_dropdowns->len; column++)
@@ -249,6 +287,7 @@ sync_mapping_dropdowns (KlImportWizard *self)
     }
   self->syncing = FALSE;
   show_ignored (self->ignored_label, ignored);
+  show_problems (self);
 }
 
 static GtkWidget *
@@ -276,7 +315,7 @@ static void on_mapping_dropdown_notify_selected_cb (KlImportWizard *self,
 static void
 fill_preview (KlImportWizard *self)
 {
-  const char * const *targets = kl_import_get_targets ();
+  const char * const *targets = kl_import_list_targets (self->import);
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
@@ -287,13 +326,16 @@ fill_preview (KlImportWizard *self)
 
   gtk_string_list_append (labels, C_("import column", "Ignore"));
   for (guint i = 0; targets[i] != NULL; i++)
-    gtk_string_list_append (labels, kl_import_get_target_label (targets[i]));
+    gtk_string_list_append (labels, kl_import_describe_target (self->import, targets[i]));
 
   for (guint column = 0; column < n_columns; column++)
     {
       GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
-      g_autofree char *accessible = g_strdup_printf (_("Client field for the column “%s”"),
-                                                     kl_import_get_header (self->import, column));
+      const char *header = kl_import_get_header (self->import, column);
+      g_autofree char *accessible = g_strdup_printf (self->kind == KL_IMPORT_KIND_PRODUCTS
+                                                     ? _("Product field for the column “%s”")
+                                                     : _("Client field for the column “%s”"),
+                                                     header);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
@@ -334,13 +376,14 @@ load_import (KlImportWizard *self,
   g_autoptr(GError) error = NULL;
 
   g_clear_object (&self->import);
-  self->import = kl_import_new_from_bytes (self->session, self->contents, encoding, separator, &error);
+  self->import = kl_import_new_for_kind (self->session, self->kind, self->contents, encoding, separator, &error);
 
   if (self->import == NULL)
     {
       remove_children (GTK_WIDGET (self->preview_grid));
       g_ptr_array_set_size (self->mapping_dropdowns, 0);
       show_ignored (self->ignored_label, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->problems_label), FALSE);
       gtk_label_set_label (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       if (encoding == NULL)
@@ -406,13 +449,26 @@ show_result (KlImportWizard *self,
   g_autofree char *existing = NULL;
   g_autofree char *rejected = NULL;
 
-  added = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client imported", "%u clients imported",
-                                        job->n_added),
-                           job->n_added);
-  existing = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client already present, not imported again",
-                                           "%u clients already present, not imported again",
-                                           job->n_existing),
-                              job->n_existing);
+  if (job->kind == KL_IMPORT_KIND_PRODUCTS)
+    {
+      added = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u product added to the price list",
+                                            "%u products added to the price list", job->n_added),
+                               job->n_added);
+      existing = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u product already in the price list, updated",
+                                               "%u products already in the price list, updated",
+                                               job->n_existing),
+                                  job->n_existing);
+    }
+  else
+    {
+      added = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client imported", "%u clients imported",
+                                            job->n_added),
+                               job->n_added);
+      existing = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client already present, not imported again",
+                                               "%u clients already present, not imported again",
+                                               job->n_existing),
+                                  job->n_existing);
+    }
   if (n_rejected > 0)
     rejected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u line rejected:", "%u lines rejected:",
                                              n_rejected),
@@ -490,7 +546,7 @@ run_import (GTask        *task,
    * connection meanwhile (WAL), and a busy timeout waits out its writes. */
   session = kl_session_open (job->path, &error);
   if (session != NULL)
-    import = kl_import_new_from_bytes (session, job->contents, job->encoding, job->separator, &error);
+    import = kl_import_new_for_kind (session, job->kind, job->contents, job->encoding, job->separator, &error);
   if (import == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -532,7 +588,8 @@ on_import_done_cb (GObject      *object,
   if (done)
     {
       kl_store_emit_changed_many (job->store);
-      kl_session_update_search_index_in_background (self->session);
+      if (job->kind == KL_IMPORT_KIND_CLIENTS)
+        kl_session_update_search_index_in_background (self->session);
     }
 
   /* Closed meanwhile. */
@@ -577,7 +634,7 @@ on_mapping_dropdown_notify_selected_cb (KlImportWizard *self,
                                         GParamSpec     *pspec,
                                         GtkDropDown    *dropdown)
 {
-  const char * const *targets = kl_import_get_targets ();
+  const char * const *targets = kl_import_list_targets (self->import);
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dropdown), "column"));
   guint row = gtk_drop_down_get_selected (dropdown);
 
@@ -658,9 +715,10 @@ import_action (GtkWidget  *widget,
   KlImportWizard *self = KL_IMPORT_WIZARD (widget);
   g_autoptr(GTask) task = NULL;
   g_autoptr(GStrvBuilder) mapping = g_strv_builder_new ();
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GError) error = NULL;
   ImportJob *job;
   guint n_columns;
-  gboolean has_name = FALSE;
 
   if (self->import == NULL || self->running)
     return;
@@ -670,25 +728,34 @@ import_action (GtkWidget  *widget,
     {
       const char *target = kl_import_get_mapping (self->import, column);
 
-      has_name |= g_strcmp0 (target, "name") == 0;
       g_strv_builder_add (mapping, target != NULL ? target : "");
     }
-  if (!has_name)
+  /* A column the kind needs is not chosen (the client's name; the
+   * product's code and name). */
+  first = kl_import_check_first (self->import, 1, &error);
+  if (first == NULL && g_error_matches (error, KL_IMPORT_ERROR, KL_IMPORT_ERROR_NO_NAME))
     {
-      g_autofree char *message = g_strdup_printf (_("Choose the column that holds the client’s name (%s)."),
-                                                  kl_import_get_target_label ("name"));
+      if (self->kind == KL_IMPORT_KIND_PRODUCTS)
+        show_toast (self, _("Choose the columns that hold the product’s code and name."));
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("Choose the column that holds the client’s name (%s)."),
+                                                      kl_import_get_target_label ("name"));
 
-      show_toast (self, message);
+          show_toast (self, message);
+        }
       return;
     }
 
   job = g_new0 (ImportJob, 1);
   job->path = g_strdup (kl_database_get_path (kl_session_get_database (self->session)));
+  job->kind = self->kind;
   job->contents = g_bytes_ref (self->contents);
   job->encoding = g_strdup (kl_import_get_encoding (self->import));
   job->separator = kl_import_get_separator (self->import);
   job->mapping = g_strv_builder_end (mapping);
-  job->store = g_object_ref (kl_session_get_store (self->session, KL_TYPE_CLIENT));
+  job->store = g_object_ref (kl_session_get_store (self->session, self->kind == KL_IMPORT_KIND_PRODUCTS
+                                                                    ? KL_TYPE_PRODUCT : KL_TYPE_CLIENT));
   job->ignored = describe_ignored (self->import);
 
   self->running = TRUE;
@@ -726,6 +793,29 @@ kl_import_wizard_close_request (GtkWindow *window)
     g_cancellable_cancel (self->cancellable);
 
   return GTK_WINDOW_CLASS (kl_import_wizard_parent_class)->close_request (window);
+}
+
+/* The template's words are the clients'; the price list's replace them. */
+static void
+kl_import_wizard_constructed (GObject *object)
+{
+  KlImportWizard *self = KL_IMPORT_WIZARD (object);
+
+  G_OBJECT_CLASS (kl_import_wizard_parent_class)->constructed (object);
+
+  if (self->kind != KL_IMPORT_KIND_PRODUCTS)
+    return;
+  gtk_window_set_title (GTK_WINDOW (self), _("Import the Price List"));
+  adw_window_title_set_title (self->window_title, _("Import the Price List"));
+  adw_status_page_set_title (self->file_page, _("Import the Price List from a Spreadsheet"));
+  adw_status_page_set_description (self->file_page,
+                                   _("Choose a CSV file saved from Excel or LibreOffice Calc. Its first line "
+                                     "should name the columns, for example Code, Name, Unit, Price, Currency, "
+                                     "VAT. A code already in the price list updates that product."));
+  gtk_label_set_label (self->mapping_hint_label,
+                       _("Choose the product field each column fills. Columns set to “Ignore” are not "
+                         "imported. The first rows of the file are shown below."));
+  gtk_label_set_label (self->progress_label, _("Importing the price list…"));
 }
 
 static void
@@ -774,6 +864,9 @@ kl_import_wizard_get_property (GObject    *object,
     case PROP_SESSION:
       g_value_set_object (value, self->session);
       break;
+    case PROP_KIND:
+      g_value_set_int (value, self->kind);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -792,6 +885,9 @@ kl_import_wizard_set_property (GObject      *object,
     case PROP_SESSION:
       self->session = g_value_dup_object (value);
       break;
+    case PROP_KIND:
+      self->kind = g_value_get_int (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -804,6 +900,7 @@ kl_import_wizard_class_init (KlImportWizardClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = kl_import_wizard_constructed;
   object_class->dispose = kl_import_wizard_dispose;
   object_class->finalize = kl_import_wizard_finalize;
   object_class->get_property = kl_import_wizard_get_property;
@@ -814,12 +911,23 @@ kl_import_wizard_class_init (KlImportWizardClass *klass)
   /**
    * KlImportWizard:session:
    *
-   * The session the clients are imported into.
+   * The session the clients (products) are imported into.
    */
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
                          KL_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * KlImportWizard:kind:
+   *
+   * What the file's lines become: a KlImportKind, clients or the price
+   * list's products.
+   */
+  properties[PROP_KIND] =
+    g_param_spec_int ("kind", NULL, NULL,
+                      KL_IMPORT_KIND_CLIENTS, KL_IMPORT_KIND_PRODUCTS, KL_IMPORT_KIND_CLIENTS,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -828,9 +936,13 @@ kl_import_wizard_class_init (KlImportWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "wizard.cancel", NULL, cancel_action);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/clients/kl-import-wizard.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/common/kl-import-wizard.ui");
   gtk_widget_class_bind_template_child (widget_class, KlImportWizard, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KlImportWizard, window_title);
+  gtk_widget_class_bind_template_child (widget_class, KlImportWizard, file_page);
+  gtk_widget_class_bind_template_child (widget_class, KlImportWizard, mapping_hint_label);
+  gtk_widget_class_bind_template_child (widget_class, KlImportWizard, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, KlImportWizard, progress_label);
   gtk_widget_class_bind_template_child (widget_class, KlImportWizard, ignored_label);
   gtk_widget_class_bind_template_child (widget_class, KlImportWizard, ignored_result_label);
   gtk_widget_class_bind_template_child (widget_class, KlImportWizard, back_button);
@@ -865,9 +977,17 @@ kl_import_wizard_init (KlImportWizard *self)
 KlImportWizard *
 kl_import_wizard_new (KlSession *session)
 {
+  return kl_import_wizard_new_for_kind (session, KL_IMPORT_KIND_CLIENTS);
+}
+
+/* A wizard importing @kind: clients, or the price list's products. */
+KlImportWizard *
+kl_import_wizard_new_for_kind (KlSession    *session,
+                               KlImportKind  kind)
+{
   g_return_val_if_fail (KL_IS_SESSION (session), NULL);
 
-  return g_object_new (KL_TYPE_IMPORT_WIZARD, "session", session, NULL);
+  return g_object_new (KL_TYPE_IMPORT_WIZARD, "session", session, "kind", kind, NULL);
 }
 
 /**
