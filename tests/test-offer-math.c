@@ -327,6 +327,85 @@ test_terms_text (void)
   g_assert_cmpuint (parsed.n_bands, ==, 0);
 }
 
+/* The bands as the Preferences show them, from–to days: the defaults
+ * come back as they went in; gaps, overlaps, a band ending before it
+ * starts, days past a year and changes past ±100 % are refused with the
+ * band, the value and a reason naming the days. */
+static void
+test_terms_ranges (void)
+{
+  static const KlDeferralRange edited[] = {
+    { 0, 0, -500 }, { 1, 45, 0 }, { 46, 120, 350 },
+  };
+  static const struct {
+    KlDeferralRange ranges[3];
+    guint           n;
+    guint           bad;
+    KlDeferralField field;
+    const char     *message;
+  } bad[] = {
+    { { { 0, 30, 0 }, { 35, 60, 200 } }, 2, 1, KL_DEFERRAL_FIELD_FROM,
+      "Days 31 to 34 are in no band: start this band on day 31." },
+    { { { 0, 30, 0 }, { 32, 60, 200 } }, 2, 1, KL_DEFERRAL_FIELD_FROM,
+      "Day 31 is in no band: start this band on day 31." },
+    { { { 0, 30, 0 }, { 25, 60, 200 } }, 2, 1, KL_DEFERRAL_FIELD_FROM,
+      "The band before ends on day 30: start this band on day 31." },
+    { { { 5, 30, 0 } }, 1, 0, KL_DEFERRAL_FIELD_FROM,
+      "The first band starts at 0 days: payment in advance." },
+    { { { 0, 30, 0 }, { 31, 20, 200 } }, 2, 1, KL_DEFERRAL_FIELD_TO,
+      "The band ends before it starts: give 31 days or more." },
+    { { { 0, 30, 0 }, { 31, 400, 200 } }, 2, 1, KL_DEFERRAL_FIELD_TO,
+      "Give a number of days from 0 to 365." },
+    { { { 0, 30, -10001 } }, 1, 0, KL_DEFERRAL_FIELD_PERCENT,
+      "Give a change from −100 to +100 percent." },
+    { { { 0 } }, 0, 0, KL_DEFERRAL_FIELD_NONE,
+      "Give at least one payment deferral band, for example up to 30 days with no change of price." },
+  };
+  KlDeferralTerms terms, defaults;
+  g_autoptr(GError) error = NULL;
+  KlDeferralRange range;
+  int bp = 0;
+
+  /* The defaults: prepayment, then 1–30, 31–60, 61–90 days. */
+  kl_deferral_terms_init_default (&defaults);
+  kl_deferral_terms_get_range (&defaults, 0, &range);
+  g_assert_cmpint (range.from_days, ==, 0);
+  g_assert_cmpint (range.to_days, ==, 0);
+  g_assert_cmpint (range.adjustment_bp, ==, -300);
+  kl_deferral_terms_get_range (&defaults, 2, &range);
+  g_assert_cmpint (range.from_days, ==, 31);
+  g_assert_cmpint (range.to_days, ==, 60);
+  g_assert_cmpint (range.adjustment_bp, ==, 200);
+
+  g_assert_true (kl_deferral_terms_from_ranges (&terms, edited, G_N_ELEMENTS (edited), NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (terms.n_bands, ==, 3);
+  g_assert_true (kl_deferral_terms_lookup (&terms, 0, &bp, NULL));
+  g_assert_cmpint (bp, ==, -500);
+  g_assert_true (kl_deferral_terms_lookup (&terms, 45, &bp, NULL));
+  g_assert_cmpint (bp, ==, 0);
+  g_assert_true (kl_deferral_terms_lookup (&terms, 46, &bp, NULL));
+  g_assert_cmpint (bp, ==, 350);
+  g_assert_true (kl_deferral_terms_lookup (&terms, 120, &bp, NULL));
+  g_assert_false (kl_deferral_terms_lookup (&terms, 121, &bp, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) bad_error = NULL;
+      KlDeferralTerms kept = defaults;
+      KlDeferralField field = 99;
+      guint index = 99;
+
+      g_assert_false (kl_deferral_terms_from_ranges (&kept, bad[i].ranges, bad[i].n, &index, &field, &bad_error));
+      g_assert_error (bad_error, KL_OFFER_MATH_ERROR, KL_OFFER_MATH_ERROR_INVALID);
+      g_assert_cmpstr (bad_error->message, ==, bad[i].message);
+      g_assert_cmpuint (index, ==, bad[i].bad);
+      g_assert_cmpint (field, ==, bad[i].field);
+      /* Unchanged on failure. */
+      g_assert_cmpmem (&kept, sizeof kept, &defaults, sizeof defaults);
+    }
+}
+
 /* Stored offers */
 
 typedef struct {
@@ -574,6 +653,7 @@ main (int   argc,
   g_test_add_func ("/offers/math/vat-per-rate", test_vat_per_rate);
   g_test_add_func ("/offers/math/several-currencies", test_several_currencies);
   g_test_add_func ("/offers/math/terms-text", test_terms_text);
+  g_test_add_func ("/offers/math/terms-ranges", test_terms_ranges);
   g_test_add ("/offers/pricing/product-price", Fixture, NULL, fixture_set_up, test_product_price, fixture_tear_down);
   g_test_add ("/offers/pricing/priced-offer", Fixture, NULL, fixture_set_up, test_priced_offer, fixture_tear_down);
   g_test_add ("/offers/pricing/no-band", Fixture, NULL, fixture_set_up, test_priced_offer_no_band, fixture_tear_down);

@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "kl-company.h"
 #include "kl-entities.h"
 #include "kl-offer-pricing.h"
 #include "kl-offer-save.h"
@@ -348,6 +349,70 @@ test_save_mixed_currency (Fixture       *f,
   g_assert_cmpint (kl_test_query_int (f->session, "SELECT count(*) FROM offer_lines"), ==, 2);
 }
 
+/* Bands edited in the Preferences (kept in the database) price the next
+ * offer saved: 100 days, beyond the default 90, now in a band of +5 %;
+ * prepayment now −5 %. */
+static void
+test_save_with_edited_bands (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const KlDeferralRange ranges[] = {
+    { 0, 0, -500 }, { 1, 30, 0 }, { 31, 120, 500 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlCompany) company = kl_company_load (kl_session_get_database (f->session), &error);
+  g_autoptr(KlOffer) offer = new_offer (f, "PON-2026-0009", "2026-02-10");
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(KlCompany) again = NULL;
+  g_autoptr(KlPricedOffer) priced = NULL;
+  KlPricedLine *line;
+  gint64 id;
+
+  g_assert_no_error (error);
+  kl_entity_set_number (KL_ENTITY (offer), "deferral_days", 100);
+  g_ptr_array_add (lines, new_line (10, 1999, 0, "Toner"));
+
+  /* With the defaults 100 days is priced nowhere. */
+  g_assert_cmpint (kl_offer_save (f->session, offer, lines, &error), ==, 0);
+  g_assert_error (error, KL_OFFER_MATH_ERROR, KL_OFFER_MATH_ERROR_NO_BAND);
+  g_clear_error (&error);
+
+  g_free (company->name);
+  company->name = g_strdup ("Klijentela d.o.o.");
+  g_assert_true (kl_deferral_terms_from_ranges (&company->deferral, ranges, G_N_ELEMENTS (ranges),
+                                                NULL, NULL, &error));
+  g_assert_true (kl_session_save_company (f->session, company, NULL, &error));
+  g_assert_no_error (error);
+  again = kl_company_load (kl_session_get_database (f->session), &error);
+  g_assert_cmpuint (again->deferral.n_bands, ==, 3);
+
+  id = kl_offer_save (f->session, offer, lines, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  /* By hand: 10 × 19,99 = 199,90; +5 % 9,995 → 10,00 (half away from
+   * zero); net 209,90; VAT 25 % 52,475 → 52,48; total 262,38. */
+  priced = kl_priced_offer_load (kl_session_get_database (f->session), id, &again->deferral, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (priced->deferral_bp, ==, 500);
+  line = &g_array_index (priced->lines, KlPricedLine, 0);
+  g_assert_cmpint (line->price.gross, ==, 19990);
+  g_assert_cmpint (line->price.deferral_amount, ==, 1000);
+  g_assert_cmpint (line->price.net, ==, 20990);
+  g_assert_cmpint (line->price.vat, ==, 5248);
+  g_assert_cmpint (line->price.total, ==, 26238);
+  g_clear_pointer (&priced, kl_priced_offer_free);
+
+  /* Paid in advance: −5 % now, −9,995 → −10,00. */
+  kl_entity_set_number (KL_ENTITY (offer), "deferral_days", 0);
+  g_assert_cmpint (kl_offer_save (f->session, offer, lines, &error), ==, id);
+  priced = kl_priced_offer_load (kl_session_get_database (f->session), id, &again->deferral, &error);
+  g_assert_no_error (error);
+  line = &g_array_index (priced->lines, KlPricedLine, 0);
+  g_assert_cmpint (line->price.deferral_amount, ==, -1000);
+  g_assert_cmpint (line->price.net, ==, 18990);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -364,6 +429,8 @@ main (int   argc,
               fixture_set_up, test_change_status, fixture_tear_down);
   g_test_add ("/model/offer-status/save-with-lines", Fixture, NULL,
               fixture_set_up, test_save_with_lines, fixture_tear_down);
+  g_test_add ("/model/offer-status/save-with-edited-bands", Fixture, NULL,
+              fixture_set_up, test_save_with_edited_bands, fixture_tear_down);
   g_test_add ("/model/offer-status/save-mixed-currency", Fixture, NULL,
               fixture_set_up, test_save_mixed_currency, fixture_tear_down);
 

@@ -372,6 +372,159 @@ test_close_asks (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, 0);
 }
 
+/* The widgets of band @index of the deferral list: its three entries
+ * (from, to, percent) and its message. */
+static void
+band_widgets (gpointer      window,
+              guint         index,
+              GtkEditable **entries,
+              GtkLabel    **error,
+              GtkWidget   **remove)
+{
+  GtkListBox *list = kl_test_template_child (window, T, "deferral_list");
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, index);
+  GtkWidget *box, *line;
+  guint n = 0;
+
+  g_assert_nonnull (row);
+  box = gtk_list_box_row_get_child (row);
+  line = gtk_widget_get_first_child (box);
+  for (GtkWidget *c = gtk_widget_get_first_child (line); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_ENTRY (c))
+        entries[n++] = GTK_EDITABLE (c);
+      else if (GTK_IS_BUTTON (c) && remove != NULL)
+        *remove = c;
+    }
+  g_assert_cmpuint (n, ==, 3);
+  *error = GTK_LABEL (gtk_widget_get_next_sibling (line));
+}
+
+static const char *
+band_error (gpointer window,
+            guint    index)
+{
+  GtkEditable *entries[3];
+  GtkLabel *error;
+
+  band_widgets (window, index, entries, &error, NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (error)) ? gtk_label_get_label (error) : NULL;
+}
+
+static void
+set_band (gpointer    window,
+          guint       index,
+          guint       entry,
+          const char *text)
+{
+  GtkEditable *entries[3];
+  GtkLabel *error;
+
+  band_widgets (window, index, entries, &error, NULL);
+  gtk_editable_set_text (entries[entry], text);
+  kl_test_iterate ();
+}
+
+/* The payment-deferral bands: the defaults shown from–to; a gap, an
+ * overlap, a band ending before it starts and a wrong percentage said
+ * beside the band while typing, nothing saved meanwhile; right again,
+ * saved; a band added after the last and one removed, saved; the
+ * accessible names carry the band's number. */
+static void
+test_deferral_bands (Fixture       *f,
+                     gconstpointer  data)
+{
+  KlPreferencesWindow *window = open_window (f);
+  g_autoptr(KlCompany) company = NULL;
+  GtkEditable *entries[3];
+  GtkLabel *error;
+  GtkWidget *remove = NULL;
+  int bp = 0;
+
+  set_text (window, "name_row", "Acme d.o.o.");
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (window),
+                                           ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (kl_test_template_child (window, T, "deferral_list"),
+                                                                                          ADW_TYPE_PREFERENCES_PAGE)));
+  kl_test_iterate ();
+
+  /* Prepayment −3 %, 1–30 days 0, 31–60 +2 %, 61–90 +4 %. */
+  band_widgets (window, 0, entries, &error, &remove);
+  g_assert_cmpstr (gtk_editable_get_text (entries[0]), ==, "0");
+  g_assert_cmpstr (gtk_editable_get_text (entries[1]), ==, "0");
+  g_assert_cmpstr (gtk_editable_get_text (entries[2]), ==, "-3");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (remove), ==, "Remove band 1");
+  band_widgets (window, 3, entries, &error, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (entries[0]), ==, "61");
+  g_assert_cmpstr (gtk_editable_get_text (entries[1]), ==, "90");
+  g_assert_cmpstr (gtk_editable_get_text (entries[2]), ==, "+4");
+  g_assert_null (gtk_list_box_get_row_at_index (kl_test_template_child (window, T, "deferral_list"), 4));
+  for (guint i = 0; i < 4; i++)
+    g_assert_null (band_error (window, i));
+
+  /* Band 3 typed from 35 by real keys: days 31 to 34 in no band. */
+  band_widgets (window, 2, entries, &error, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (entries[0]));
+  kl_test_press_keys (GTK_WINDOW (window), "ctrl+a 3 5");
+  g_assert_cmpstr (gtk_editable_get_text (entries[0]), ==, "35");
+  g_assert_cmpstr (band_error (window, 2), ==, "Days 31 to 34 are in no band: start this band on day 31.");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entries[0]), "error"));
+  /* Meanwhile a change elsewhere is not saved either. */
+  set_band (window, 3, 2, "5");
+  company = stored (f);
+  g_assert_true (kl_deferral_terms_lookup (&company->deferral, 75, &bp, NULL));
+  g_assert_cmpint (bp, ==, 400);
+  g_clear_pointer (&company, kl_company_free);
+
+  /* An overlap, then a band ending before it starts, then a wrong percentage. */
+  set_band (window, 2, 0, "25");
+  g_assert_cmpstr (band_error (window, 2), ==, "The band before ends on day 30: start this band on day 31.");
+  set_band (window, 2, 0, "31");
+  set_band (window, 2, 1, "20");
+  g_assert_cmpstr (band_error (window, 2), ==, "The band ends before it starts: give 31 days or more.");
+  set_band (window, 2, 1, "60");
+  g_assert_null (band_error (window, 2));
+  set_band (window, 1, 2, "zero");
+  g_assert_cmpstr (band_error (window, 1), ==, "Write the change in percent, e.g. -3, 0 or 2,5.");
+  set_band (window, 1, 2, "0,5");
+  g_assert_null (band_error (window, 1));
+
+  /* All right: saved, with the +5 % typed meanwhile. */
+  company = stored (f);
+  g_assert_true (kl_deferral_terms_lookup (&company->deferral, 75, &bp, NULL));
+  g_assert_cmpint (bp, ==, 500);
+  g_assert_true (kl_deferral_terms_lookup (&company->deferral, 10, &bp, NULL));
+  g_assert_cmpint (bp, ==, 50);
+  g_assert_false (kl_deferral_terms_lookup (&company->deferral, 100, &bp, NULL));
+  g_clear_pointer (&company, kl_company_free);
+
+  /* A band after the last: 91 to 120 days, no change; +6 % typed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "prefs.add-band", NULL));
+  kl_test_iterate ();
+  band_widgets (window, 4, entries, &error, &remove);
+  g_assert_cmpstr (gtk_editable_get_text (entries[0]), ==, "91");
+  g_assert_cmpstr (gtk_editable_get_text (entries[1]), ==, "120");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (entries[1])));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (remove), ==, "Remove band 5");
+  set_band (window, 4, 2, "+6");
+  company = stored (f);
+  g_assert_cmpuint (company->deferral.n_bands, ==, 5);
+  g_assert_true (kl_deferral_terms_lookup (&company->deferral, 100, &bp, NULL));
+  g_assert_cmpint (bp, ==, 600);
+  g_clear_pointer (&company, kl_company_free);
+
+  /* Removing band 2 leaves days 1 to 30 in no band; removing the
+   * prepayment band too leaves the first band not starting at 0. */
+  band_widgets (window, 1, entries, &error, &remove);
+  gtk_widget_grab_focus (remove);
+  kl_test_press_keys (GTK_WINDOW (window), "space");
+  g_assert_cmpstr (band_error (window, 1), ==, "Days 1 to 30 are in no band: start this band on day 1.");
+  set_band (window, 1, 0, "1");
+  company = stored (f);
+  g_assert_cmpuint (company->deferral.n_bands, ==, 4);
+  g_assert_true (kl_deferral_terms_lookup (&company->deferral, 10, &bp, NULL));
+  g_assert_cmpint (bp, ==, 200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,6 +539,7 @@ main (int   argc,
   ADD ("/gui/preferences/country", test_country);
   ADD ("/gui/preferences/logo", test_logo);
   ADD ("/gui/preferences/close-asks", test_close_asks);
+  ADD ("/gui/preferences/deferral-bands", test_deferral_bands);
 #undef ADD
 
   return g_test_run ();

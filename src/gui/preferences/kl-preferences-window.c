@@ -80,6 +80,16 @@ static const struct {
 static const char *const countries[] = { "HR", "RU" };
 static const char *const currencies[] = { "EUR", "RUB", "USD", "GBP", "CHF", "BAM", "RSD" };
 
+/* A payment-deferral band's row of deferral_list. */
+typedef struct {
+  GtkWidget   *row;
+  GtkEditable *from;
+  GtkEditable *to;
+  GtkEditable *percent;
+  GtkWidget   *remove;
+  GtkLabel    *error;
+} Band;
+
 struct _KlPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
@@ -89,6 +99,8 @@ struct _KlPreferencesWindow
   gboolean              loading;
   gboolean              unsaved;      /* typed, but not valid so not saved */
   gboolean              touched[N_FIELDS];
+  gboolean              deferral_ok;  /* the bands as typed are right */
+  GPtrArray            *bands;        /* of Band, as deferral_list shows them */
   GtkFileChooserNative *chooser;
 
   /* Template children */
@@ -104,6 +116,7 @@ struct _KlPreferencesWindow
   GtkLabel             *logo_error;
   GtkStringList        *country_model;
   GtkStringList        *currency_model;
+  GtkListBox           *deferral_list;
 };
 
 G_DEFINE_FINAL_TYPE (KlPreferencesWindow, kl_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -290,7 +303,7 @@ validate_and_save (KlPreferencesWindow *self)
       kl_form_set_field_error (GTK_WIDGET (self->rows[field]), self->errors[field],
                                error != NULL && show ? error->message : NULL);
     }
-  if (!valid)
+  if (!valid || !self->deferral_ok)
     return;
 
   /* Whatever else the model would refuse, beside its field. */
@@ -315,6 +328,333 @@ validate_and_save (KlPreferencesWindow *self)
       return;
     }
   self->unsaved = FALSE;
+}
+
+/* Payment-deferral bands */
+
+/* A change of price as typed: "-3", "−3 %", "+2", "2,5"; basis points. */
+static gboolean
+parse_percent (const char *text,
+               int        *bp)
+{
+  g_autoptr(GString) copy = g_string_new (NULL);
+  char *end = NULL;
+  double value;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x2212)   /* − MINUS SIGN */
+        g_string_append_c (copy, '-');
+      else if (c == ',')
+        g_string_append_c (copy, '.');
+      else if (c == '%' || g_unichar_isspace (c))
+        continue;
+      else
+        g_string_append_unichar (copy, c);
+    }
+  if (copy->len == 0)
+    return FALSE;
+  value = g_ascii_strtod (copy->str, &end);
+  if (end == copy->str || *end != '\0' || !isfinite (value) || fabs (value) > 1000
+      || fabs (value * 100 - round (value * 100)) > 1e-6)
+    return FALSE;
+  *bp = (int) round (value * 100);
+  return TRUE;
+}
+
+/* Basis points as they are typed back: "-3", "+2", "0", "2,5" (the
+ * locale's decimal mark). */
+static char *
+format_percent (int bp)
+{
+  const char *mark = localeconv ()->decimal_point;
+  const char *sign = bp < 0 ? "-" : bp > 0 ? "+" : "";
+  int a = ABS (bp);
+
+  if (a % 100 == 0)
+    return g_strdup_printf ("%s%d", sign, a / 100);
+  if (a % 10 == 0)
+    return g_strdup_printf ("%s%d%s%d", sign, a / 100, mark, (a % 100) / 10);
+  return g_strdup_printf ("%s%d%s%02d", sign, a / 100, mark, a % 100);
+}
+
+static gboolean
+parse_days (const char *text,
+            int        *days)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (copy, 10, 0, 9999, &value, NULL))
+    return FALSE;
+  *days = (int) value;
+  return TRUE;
+}
+
+static void
+set_band_error (Band        *band,
+                GtkEditable *bad,
+                const char  *message)
+{
+  GtkEditable *editables[] = { band->from, band->to, band->percent };
+
+  for (guint i = 0; i < G_N_ELEMENTS (editables); i++)
+    {
+      if (message != NULL && editables[i] == bad)
+        gtk_widget_add_css_class (GTK_WIDGET (editables[i]), "error");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (editables[i]), "error");
+    }
+  gtk_label_set_label (band->error, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (band->error), message != NULL);
+}
+
+/* Reads the bands as typed into the company when they are right; the
+ * reason beside the first wrong value otherwise. */
+static void
+check_bands (KlPreferencesWindow *self)
+{
+  KlDeferralRange ranges[KL_DEFERRAL_MAX_BANDS + 1];
+  g_autoptr(GError) error = NULL;
+  KlDeferralTerms terms;
+  KlDeferralField bad_field = KL_DEFERRAL_FIELD_NONE;
+  guint n = MIN (self->bands->len, G_N_ELEMENTS (ranges));
+  guint bad = 0;
+
+  for (guint i = 0; i < self->bands->len; i++)
+    set_band_error (g_ptr_array_index (self->bands, i), NULL, NULL);
+
+  self->deferral_ok = FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      Band *band = g_ptr_array_index (self->bands, i);
+
+      if (!parse_days (gtk_editable_get_text (band->from), &ranges[i].from_days))
+        {
+          set_band_error (band, band->from, _("Write the days as a whole number, e.g. 30."));
+          return;
+        }
+      if (!parse_days (gtk_editable_get_text (band->to), &ranges[i].to_days))
+        {
+          set_band_error (band, band->to, _("Write the days as a whole number, e.g. 30."));
+          return;
+        }
+      if (!parse_percent (gtk_editable_get_text (band->percent), &ranges[i].adjustment_bp))
+        {
+          set_band_error (band, band->percent, _("Write the change in percent, e.g. -3, 0 or 2,5."));
+          return;
+        }
+    }
+
+  if (!kl_deferral_terms_from_ranges (&terms, ranges, self->bands->len, &bad, &bad_field, &error))
+    {
+      Band *band = g_ptr_array_index (self->bands, MIN (bad, self->bands->len - 1));
+
+      if (self->bands->len == 0)
+        {
+          adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+          return;
+        }
+      set_band_error (band,
+                      bad_field == KL_DEFERRAL_FIELD_FROM ? band->from
+                      : bad_field == KL_DEFERRAL_FIELD_TO ? band->to
+                      : bad_field == KL_DEFERRAL_FIELD_PERCENT ? band->percent : NULL,
+                      error->message);
+      return;
+    }
+
+  self->company->deferral = terms;
+  self->deferral_ok = TRUE;
+}
+
+/* Each band's controls named by its number, for screen readers; the last
+ * band cannot be removed. */
+static void
+name_bands (KlPreferencesWindow *self)
+{
+  for (guint i = 0; i < self->bands->len; i++)
+    {
+      Band *band = g_ptr_array_index (self->bands, i);
+      g_autofree char *from = g_strdup_printf (_("Band %u: from (days)"), i + 1);
+      g_autofree char *to = g_strdup_printf (_("Band %u: to (days)"), i + 1);
+      g_autofree char *percent = g_strdup_printf (_("Band %u: price change (%%)"), i + 1);
+      g_autofree char *remove = g_strdup_printf (_("Remove band %u"), i + 1);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (band->from), GTK_ACCESSIBLE_PROPERTY_LABEL, from, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (band->to), GTK_ACCESSIBLE_PROPERTY_LABEL, to, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (band->percent), GTK_ACCESSIBLE_PROPERTY_LABEL, percent, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (band->remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove, -1);
+      gtk_widget_set_tooltip_text (band->remove, remove);
+      gtk_widget_set_sensitive (band->remove, self->bands->len > 1
+                                && !kl_database_is_read_only (kl_session_get_database (self->session)));
+    }
+}
+
+static void
+bands_changed (KlPreferencesWindow *self)
+{
+  if (self->loading)
+    return;
+  check_bands (self);
+  self->unsaved = TRUE;
+  validate_and_save (self);
+}
+
+static void
+on_band_changed_cb (KlPreferencesWindow *self)
+{
+  bands_changed (self);
+}
+
+static void
+on_remove_band_clicked_cb (KlPreferencesWindow *self,
+                           GtkButton           *button)
+{
+  for (guint i = 0; i < self->bands->len; i++)
+    {
+      Band *band = g_ptr_array_index (self->bands, i);
+
+      if (band->remove != GTK_WIDGET (button))
+        continue;
+      gtk_list_box_remove (self->deferral_list, band->row);
+      g_ptr_array_remove_index (self->bands, i);
+      name_bands (self);
+      if (self->bands->len > 0)
+        gtk_widget_grab_focus (GTK_WIDGET (((Band *) g_ptr_array_index (self->bands, MIN (i, self->bands->len - 1)))->to));
+      bands_changed (self);
+      return;
+    }
+}
+
+static GtkWidget *
+band_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}
+
+static GtkEditable *
+band_entry (KlPreferencesWindow *self,
+            const char          *text,
+            int                  width,
+            GtkInputPurpose      purpose)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), width);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), width);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), purpose);
+  gtk_entry_set_alignment (GTK_ENTRY (entry), 1.0f);
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  if (kl_database_is_read_only (kl_session_get_database (self->session)))
+    gtk_editable_set_editable (GTK_EDITABLE (entry), FALSE);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (on_band_changed_cb), self, G_CONNECT_SWAPPED);
+  return GTK_EDITABLE (entry);
+}
+
+/* Appends a band's row: from [ ] to [ ] days, price change [ ] %, and
+ * the reason under them when a value is wrong. */
+static Band *
+append_band (KlPreferencesWindow   *self,
+             const KlDeferralRange *range)
+{
+  Band *band = g_new0 (Band, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autofree char *from = g_strdup_printf ("%d", range->from_days);
+  g_autofree char *to = g_strdup_printf ("%d", range->to_days);
+  g_autofree char *percent = format_percent (range->adjustment_bp);
+  GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  band->from = band_entry (self, from, 4, GTK_INPUT_PURPOSE_DIGITS);
+  band->to = band_entry (self, to, 4, GTK_INPUT_PURPOSE_DIGITS);
+  band->percent = band_entry (self, percent, 6, GTK_INPUT_PURPOSE_NUMBER);
+  band->remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_add_css_class (band->remove, "flat");
+  gtk_widget_set_valign (band->remove, GTK_ALIGN_CENTER);
+  g_signal_connect_object (band->remove, "clicked", G_CALLBACK (on_remove_band_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  band->error = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (band->error, 0.0f);
+  gtk_label_set_wrap (band->error, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (band->error), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (band->error), "caption");
+  gtk_widget_set_visible (GTK_WIDGET (band->error), FALSE);
+  gtk_widget_set_hexpand (spacer, TRUE);
+
+  /* Translators: a payment deferral band reads “from [0] to [30] days,
+   * price change [-3] %” */
+  gtk_box_append (GTK_BOX (line), band_label (C_("deferral band", "from")));
+  gtk_box_append (GTK_BOX (line), GTK_WIDGET (band->from));
+  gtk_box_append (GTK_BOX (line), band_label (C_("deferral band", "to")));
+  gtk_box_append (GTK_BOX (line), GTK_WIDGET (band->to));
+  gtk_box_append (GTK_BOX (line), band_label (C_("deferral band", "days,")));
+  gtk_box_append (GTK_BOX (line), band_label (C_("deferral band", "price change")));
+  gtk_box_append (GTK_BOX (line), GTK_WIDGET (band->percent));
+  gtk_box_append (GTK_BOX (line), band_label ("%"));
+  gtk_box_append (GTK_BOX (line), spacer);
+  gtk_box_append (GTK_BOX (line), band->remove);
+  gtk_box_append (GTK_BOX (box), line);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (band->error));
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+
+  band->row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (band->row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (band->row), box);
+  gtk_list_box_append (self->deferral_list, band->row);
+  g_ptr_array_add (self->bands, band);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (band->percent),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, band->error, NULL, -1);
+  return band;
+}
+
+static void
+load_bands (KlPreferencesWindow *self)
+{
+  for (guint i = 0; i < self->company->deferral.n_bands; i++)
+    {
+      KlDeferralRange range;
+
+      kl_deferral_terms_get_range (&self->company->deferral, i, &range);
+      append_band (self, &range);
+    }
+  name_bands (self);
+  check_bands (self);
+}
+
+/* A band after the last: the next 30 days, no change of price. */
+static void
+add_band_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KlPreferencesWindow *self = KL_PREFERENCES_WINDOW (widget);
+  KlDeferralRange range = { 0, 30, 0 };
+  Band *band;
+
+  if (self->bands->len > 0)
+    {
+      Band *last = g_ptr_array_index (self->bands, self->bands->len - 1);
+      int to = 0;
+
+      if (parse_days (gtk_editable_get_text (last->to), &to))
+        {
+          range.from_days = MIN (to + 1, 365);
+          range.to_days = MIN (to + 30, 365);
+        }
+    }
+  band = append_band (self, &range);
+  name_bands (self);
+  gtk_widget_grab_focus (GTK_WIDGET (band->to));
+  bands_changed (self);
 }
 
 static void
@@ -597,6 +937,7 @@ load (KlPreferencesWindow *self)
       currency = G_N_ELEMENTS (currencies);
     }
   adw_combo_row_set_selected (self->currency_row, currency);
+  load_bands (self);
   self->loading = FALSE;
 
   logo = kl_company_load_logo (database, &error);
@@ -613,6 +954,7 @@ load (KlPreferencesWindow *self)
       gtk_widget_set_sensitive (GTK_WIDGET (self->currency_row), FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.choose-logo", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.remove-logo", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.add-band", FALSE);
     }
 }
 
@@ -673,6 +1015,7 @@ kl_preferences_window_finalize (GObject *object)
   KlPreferencesWindow *self = KL_PREFERENCES_WINDOW (object);
 
   g_clear_pointer (&self->company, kl_company_free);
+  g_clear_pointer (&self->bands, g_ptr_array_unref);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (kl_preferences_window_parent_class)->finalize (object);
@@ -736,6 +1079,7 @@ kl_preferences_window_class_init (KlPreferencesWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "prefs.choose-logo", NULL, choose_logo_action);
   gtk_widget_class_install_action (widget_class, "prefs.remove-logo", NULL, remove_logo_action);
+  gtk_widget_class_install_action (widget_class, "prefs.add-band", NULL, add_band_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/klijentela/Klijentela/ui/preferences/kl-preferences-window.ui");
@@ -760,6 +1104,7 @@ kl_preferences_window_class_init (KlPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, logo_error);
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, country_model);
   gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, currency_model);
+  gtk_widget_class_bind_template_child (widget_class, KlPreferencesWindow, deferral_list);
   gtk_widget_class_bind_template_callback (widget_class, on_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_country_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_currency_selected_cb);
@@ -768,6 +1113,7 @@ kl_preferences_window_class_init (KlPreferencesWindowClass *klass)
 static void
 kl_preferences_window_init (KlPreferencesWindow *self)
 {
+  self->bands = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

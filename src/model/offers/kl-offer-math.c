@@ -161,6 +161,131 @@ kl_deferral_terms_to_string (const KlDeferralTerms *terms)
 }
 
 /**
+ * kl_deferral_terms_get_range:
+ * @band: less than @terms' n_bands
+ * @range: (out caller-allocates): the band from its first day to its last
+ *
+ * The first band starts at 0 days (prepayment), each other one the day
+ * after the band before it ends.
+ */
+void
+kl_deferral_terms_get_range (const KlDeferralTerms *terms,
+                             guint                  band,
+                             KlDeferralRange       *range)
+{
+  g_return_if_fail (terms != NULL);
+  g_return_if_fail (band < terms->n_bands);
+  g_return_if_fail (range != NULL);
+
+  range->from_days = band == 0 ? 0 : terms->bands[band - 1].max_days + 1;
+  range->to_days = terms->bands[band].max_days;
+  range->adjustment_bp = terms->bands[band].adjustment_bp;
+}
+
+static gboolean
+range_error (GError          **error,
+             guint            *bad_range,
+             KlDeferralField  *bad_field,
+             guint             range,
+             KlDeferralField   field,
+             int               code,
+             char             *message)
+{
+  if (bad_range != NULL)
+    *bad_range = range;
+  if (bad_field != NULL)
+    *bad_field = field;
+  g_set_error_literal (error, KL_OFFER_MATH_ERROR, code, message);
+  g_free (message);
+  return FALSE;
+}
+
+/**
+ * kl_deferral_terms_from_ranges:
+ * @ranges: (array length=n_ranges): the bands as typed, in order
+ * @bad_range: (out) (optional): on failure, the index of the wrong band
+ *   (@n_ranges when there are none or too many)
+ * @bad_field: (out) (optional): on failure, its wrong value
+ *
+ * The Preferences' bands as the offers price with them: the first from 0
+ * days (prepayment), each next one from the day after the one before
+ * ends, with no gap and no overlap; days 0 to 365, a band not ending
+ * before it starts; an adjustment from −100 % to +100 %; one band at
+ * least, at most KL_DEFERRAL_MAX_BANDS. @terms is only changed on success.
+ *
+ * Returns: FALSE with KL_OFFER_MATH_ERROR_INVALID and a translated reason
+ *   naming the days concerned
+ */
+gboolean
+kl_deferral_terms_from_ranges (KlDeferralTerms       *terms,
+                               const KlDeferralRange *ranges,
+                               guint                  n_ranges,
+                               guint                 *bad_range,
+                               KlDeferralField       *bad_field,
+                               GError               **error)
+{
+  KlDeferralTerms made = { 0 };
+
+  g_return_val_if_fail (terms != NULL, FALSE);
+  g_return_val_if_fail (ranges != NULL || n_ranges == 0, FALSE);
+
+  if (n_ranges == 0)
+    return range_error (error, bad_range, bad_field, n_ranges, KL_DEFERRAL_FIELD_NONE,
+                        KL_OFFER_MATH_ERROR_INVALID,
+                        g_strdup (_("Give at least one payment deferral band, for example up to 30 days with no change of price.")));
+  if (n_ranges > KL_DEFERRAL_MAX_BANDS)
+    return range_error (error, bad_range, bad_field, n_ranges, KL_DEFERRAL_FIELD_NONE,
+                        KL_OFFER_MATH_ERROR_INVALID,
+                        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "At most %u band, please.",
+                                                      "At most %u bands, please.", KL_DEFERRAL_MAX_BANDS),
+                                         KL_DEFERRAL_MAX_BANDS));
+
+  for (guint i = 0; i < n_ranges; i++)
+    {
+      const KlDeferralRange *r = &ranges[i];
+      int expected_from = i == 0 ? 0 : ranges[i - 1].to_days + 1;
+
+      if (r->from_days < 0 || r->from_days > 365)
+        return range_error (error, bad_range, bad_field, i, KL_DEFERRAL_FIELD_FROM, KL_OFFER_MATH_ERROR_INVALID,
+                            g_strdup (_("Give a number of days from 0 to 365.")));
+      if (r->to_days < 0 || r->to_days > 365)
+        return range_error (error, bad_range, bad_field, i, KL_DEFERRAL_FIELD_TO, KL_OFFER_MATH_ERROR_INVALID,
+                            g_strdup (_("Give a number of days from 0 to 365.")));
+      if (i == 0 && r->from_days != 0)
+        return range_error (error, bad_range, bad_field, i, KL_DEFERRAL_FIELD_FROM, KL_OFFER_MATH_ERROR_INVALID,
+                            g_strdup (_("The first band starts at 0 days: payment in advance.")));
+      if (i > 0 && r->from_days > expected_from)
+        return range_error (error, bad_range, bad_field, i, KL_DEFERRAL_FIELD_FROM, KL_OFFER_MATH_ERROR_INVALID,
+                            r->from_days - 1 == expected_from
+                            /* Translators: a gap between two payment deferral bands */
+                            ? g_strdup_printf (_("Day %1$d is in no band: start this band on day %1$d."),
+                                               expected_from)
+                            /* Translators: a gap between two payment deferral bands */
+                            : g_strdup_printf (_("Days %1$d to %2$d are in no band: start this band on day %1$d."),
+                                               expected_from, r->from_days - 1));
+      if (i > 0 && r->from_days < expected_from)
+        return range_error (error, bad_range, bad_field, i, KL_DEFERRAL_FIELD_FROM, KL_OFFER_MATH_ERROR_INVALID,
+                            /* Translators: two payment deferral bands overlap */
+                            g_strdup_printf (_("The band before ends on day %1$d: start this band on day %2$d."),
+                                             expected_from - 1, expected_from));
+      if (r->to_days < r->from_days)
+        return range_error (error, bad_range, bad_field, i, KL_DEFERRAL_FIELD_TO, KL_OFFER_MATH_ERROR_INVALID,
+                            g_strdup_printf (_("The band ends before it starts: give %d days or more."),
+                                             r->from_days));
+      if (r->adjustment_bp < -10000 || r->adjustment_bp > 10000)
+        return range_error (error, bad_range, bad_field, i, KL_DEFERRAL_FIELD_PERCENT, KL_OFFER_MATH_ERROR_INVALID,
+                            g_strdup (_("Give a change from −100 to +100 percent.")));
+
+      made.bands[made.n_bands].max_days = r->to_days;
+      made.bands[made.n_bands].adjustment_bp = r->adjustment_bp;
+      made.n_bands++;
+    }
+
+  *terms = made;
+  return TRUE;
+}
+
+/**
  * kl_deferral_terms_lookup:
  * @days: the offer's payment deferral, 0 for prepayment
  * @adjustment_bp: (out): the change of price, in basis points

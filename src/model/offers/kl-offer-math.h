@@ -81,6 +81,33 @@ gboolean kl_deferral_terms_lookup       (const KlDeferralTerms *terms,
                                          int                   *adjustment_bp,
                                          GError               **error);
 
+/* A band as the Preferences show it: from @from_days to @to_days of
+ * deferral (both included), the price changes by @adjustment_bp. */
+typedef struct
+{
+  int from_days;
+  int to_days;
+  int adjustment_bp;
+} KlDeferralRange;
+
+/* Which value of a KlDeferralRange is wrong. */
+typedef enum {
+  KL_DEFERRAL_FIELD_NONE,
+  KL_DEFERRAL_FIELD_FROM,
+  KL_DEFERRAL_FIELD_TO,
+  KL_DEFERRAL_FIELD_PERCENT,
+} KlDeferralField;
+
+void     kl_deferral_terms_get_range    (const KlDeferralTerms *terms,
+                                         guint                  band,
+                                         KlDeferralRange       *range);
+gboolean kl_deferral_terms_from_ranges  (KlDeferralTerms       *terms,
+                                         const KlDeferralRange *ranges,
+                                         guint                  n_ranges,
+                                         guint                 *bad_range,
+                                         KlDeferralField       *bad_field,
+                                         GError               **error);
+
 /* A price tier of a product (price_tiers). */
 typedef struct
 {
