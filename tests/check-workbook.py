@@ -7,6 +7,10 @@ typed cells and their number formats, charts, print setup.
 
   check-workbook.py DATABASE XLSX LANG [--from DATE] [--to DATE]
                     [--manager ID] [--image] [--clients ID,ID,...]
+                    [--deals ID,ID,...] [--contracts ID,ID,...]
+
+--clients, --deals and --contracts: an exported list, whose one sheet must
+hold exactly these rows in this order.
 
 The expected numbers come from SQL written here, not from the model.
 Exits non-zero with the first difference on standard error."""
@@ -142,6 +146,81 @@ def summary_pictures(path):
     return found
 
 
+def id_list(text):
+    return [int(i) for i in text.split(',') if i]
+
+
+def check_list_totals(ws, wv, rows, lang, name, sums):
+    """@sums: currency → [(column, expected value)]: one total row each."""
+    totals = total_rows(ws, wv, rows[-1] if rows else 1, lang)
+    check(set(totals) == set(sums), f'{name}: total rows for {sorted(totals)}, expected {sorted(sums)}')
+    for cur, cells in sums.items():
+        r = totals.get(cur)
+        if r is None:
+            continue
+        for column, value in cells:
+            check(close(wv.cell(row=r, column=column).value, value), f'{name}: total {cur} of column {column}')
+            check(is_money(wv.cell(row=r, column=column), cur), f'{name}: total {cur} is not money in {cur}')
+
+
+def check_list(db, wb, values, names, lang, p, args):
+    """An exported list of deals or contracts: its one sheet holds exactly
+    the rows given, in their order, typed as the whole workbook's."""
+    if args.deals is not None:
+        name = names[2]
+        ws, wv = wb[name], values[name]
+        rows = data_rows(ws)
+        ids = id_list(args.deals)
+        want = [db.execute('SELECT c.name, d.title FROM deals d JOIN clients c ON c.id = d.client_id'
+                           ' WHERE d.id = ?', (i,)).fetchone() for i in ids]
+        got = [(ws.cell(row=r, column=1).value, ws.cell(row=r, column=2).value) for r in rows]
+        check(got == want, f'{name}: the list is not the one exported: {got[:3]} … vs {want[:3]} …')
+        check_table_sheet(ws, name, 11, lang)
+        for r in rows:
+            cur = ws.cell(row=r, column=5).value
+            check(is_money(ws.cell(row=r, column=4), cur), f'{name}!D{r}: amount is not money')
+            pr = ws.cell(row=r, column=6)
+            check(isinstance(pr.value, (int, float)) and 0 <= pr.value <= 1 and pr.number_format == '0%',
+                  f'{name}!F{r}: probability is not a percentage')
+            check(is_money(ws.cell(row=r, column=7), cur), f'{name}!G{r}: weighted value is not money')
+            ec = ws.cell(row=r, column=8)
+            check(ec.value is None or is_date(ec, lang), f'{name}!H{r}: expected close is not a date')
+        sums = {}
+        for i in ids:
+            cur, amount, weighted = db.execute('SELECT currency, amount, amount * probability FROM deals'
+                                               ' WHERE id = ?', (i,)).fetchone()
+            a, w = sums.setdefault(cur, [[4, 0], [7, 0]])
+            a[1] += amount / 100
+            w[1] += weighted / 10000
+        check_list_totals(ws, wv, rows, lang, name, sums)
+    if args.contracts is not None:
+        name = names[4]
+        ws, wv = wb[name], values[name]
+        rows = data_rows(ws)
+        ids = id_list(args.contracts)
+        want = [db.execute('SELECT number FROM contracts WHERE id = ?', (i,)).fetchone()[0] for i in ids]
+        got = [ws.cell(row=r, column=1).value for r in rows]
+        check(got == want, f'{name}: the list is not the one exported: {got[:5]} … vs {want[:5]} …')
+        check_table_sheet(ws, name, 14, lang)
+        soon = {number for number, in db.execute(
+            "SELECT number FROM contracts WHERE status IN ('active', 'signed')"
+            " AND julianday(end_date) - julianday(:today) BETWEEN 0 AND 30", p)}
+        for r in rows:
+            number = ws.cell(row=r, column=1)
+            check(is_text_id(number), f'{name}!A{r}: the contract number is not text')
+            cur = ws.cell(row=r, column=11).value
+            check(is_money(ws.cell(row=r, column=10), cur), f'{name}!J{r}: amount is not money')
+            check(is_date(ws.cell(row=r, column=7), lang), f'{name}!G{r}: start is not a date')
+            fill = ws.cell(row=r, column=8).fill
+            highlighted = fill is not None and fill.fgColor is not None and str(fill.fgColor.rgb).upper().endswith('FFE699')
+            check(highlighted == (number.value in soon), f'{name}!{r}: {number.value} highlighted={highlighted}')
+        sums = {}
+        for i in ids:
+            cur, amount = db.execute('SELECT currency, amount FROM contracts WHERE id = ?', (i,)).fetchone()
+            sums.setdefault(cur, [[10, 0]])[0][1] += amount / 100
+        check_list_totals(ws, wv, rows, lang, name, sums)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('database')
@@ -152,6 +231,8 @@ def main():
     parser.add_argument('--manager', type=int, default=0)
     parser.add_argument('--image', action='store_true')
     parser.add_argument('--clients', default=None)
+    parser.add_argument('--deals', default=None)
+    parser.add_argument('--contracts', default=None)
     parser.add_argument('--sheets', default=None, help='comma-separated indexes of the sheets expected')
     parser.add_argument('--ageing', default=None,
                         help="the model's ageing (kl_receivables_ageing): CUR:b0,b1,b2,b3,b4,balance;… in minor units")
@@ -226,6 +307,9 @@ def main():
             check(len(totals) == len(set(ws.cell(row=r, column=16).value for r in rows)),
                   f'{name}: a total adds different currencies')
 
+    if args.deals is not None or args.contracts is not None:
+        check_list(db, wb, values, names, lang, p, args)
+        return
     if args.clients is not None or names[2] not in wb.sheetnames:
         return
 

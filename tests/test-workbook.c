@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "kl-contract-list.h"
+#include "kl-deal-list.h"
 #include "kl-demo.h"
 #include "kl-session.h"
 #include "kl-workbook.h"
@@ -227,7 +229,7 @@ test_client_list (Fixture       *f,
   KlDatabase *database = kl_session_get_database (f->session);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GString) text = g_string_new (NULL);
-  KlWorkbookOptions options = { .language = "ru" };
+  KlWorkbookOptions options = { .language = "ru", .list = KL_WORKBOOK_CLIENTS };
 
   /* Some clients, in an order of the window's, not the workbook's */
   for (gint64 id = 150; id > 0; id -= 7)
@@ -235,12 +237,113 @@ test_client_list (Fixture       *f,
       g_array_append_val (ids, id);
       g_string_append_printf (text, "%s%" G_GINT64_FORMAT, text->len > 0 ? "," : "", id);
     }
-  options.client_ids = (const gint64 *) ids->data;
-  options.n_client_ids = ids->len;
+  options.ids = (const gint64 *) ids->data;
+  options.n_ids = ids->len;
   g_assert_cmpint (kl_database_query_int (database, "SELECT count(*) FROM clients WHERE id <= 150", NULL), ==, 150);
 
   export (f, &options, path);
   check_workbook (f->db_path, path, "ru", "--clients", text->str, "--sheets", "1", NULL);
+}
+
+/* "1,2,3" */
+static char *
+join_ids (GArray *ids)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (ids, gint64, i));
+
+  return g_string_free (text, FALSE);
+}
+
+/* The Deals section's list with a filter and a sort: exactly its rows in
+ * its order, all of them (not only the pages read), typed as in the whole
+ * workbook. */
+static void
+test_deal_list (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "deals.xlsx", NULL);
+  g_autoptr(KlQueryList) list = kl_deal_list_new (f->session);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) ascending = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  KlWorkbookOptions options = { .language = "hr", .list = KL_WORKBOOK_PIPELINE };
+  KlDatabase *database = kl_session_get_database (f->session);
+
+  kl_query_list_set_filter_text (list, "state", "open");
+  kl_query_list_set_sort (list, "amount", FALSE);
+  ascending = kl_query_list_get_ids (list, &error);
+  g_assert_no_error (error);
+  kl_query_list_set_sort (list, "amount", TRUE);
+  ids = kl_query_list_get_ids (list, &error);
+  g_assert_no_error (error);
+
+  /* Every open deal, the largest first, not the workbook's order by stage */
+  g_assert_cmpuint (ids->len, ==, g_list_model_get_n_items (G_LIST_MODEL (list)));
+  g_assert_cmpint (ids->len, ==, kl_database_query_int (database, "SELECT count(*) FROM deals"
+                                                        " WHERE stage NOT IN ('won', 'lost')", NULL));
+  g_assert_cmpuint (ids->len, >, 20);
+  g_assert_cmpint (kl_database_query_int (database, "SELECT count(*) FROM deals WHERE stage IN ('won', 'lost')",
+                                          NULL), >, 0);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, g_array_index (ascending, gint64, ids->len - 1 - i));
+
+  options.ids = (const gint64 *) ids->data;
+  options.n_ids = ids->len;
+  export (f, &options, path);
+  text = join_ids (ids);
+  check_workbook (f->db_path, path, "hr", "--deals", text, "--sheets", "2", NULL);
+}
+
+/* The Contracts section's list: a status filter, a search and a sort */
+static void
+test_contract_list (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "contracts.xlsx", NULL);
+  g_autoptr(KlQueryList) list = kl_contract_list_new (f->session);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  KlWorkbookOptions options = { .language = "ru", .list = KL_WORKBOOK_CONTRACTS,
+                                .scope = { .from = "2000-01-01", .to = "2000-01-31" } };
+  KlDatabase *database = kl_session_get_database (f->session);
+
+  kl_query_list_set_filter_text (list, "status", "active");
+  kl_query_list_set_sort (list, "client", TRUE);
+  ids = kl_query_list_get_ids (list, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ids->len, ==, kl_database_query_int (database, "SELECT count(*) FROM contracts"
+                                                        " WHERE status = 'active'", NULL));
+  g_assert_cmpuint (ids->len, >, 1);
+  g_assert_cmpint (ids->len, <, kl_database_query_int (database, "SELECT count(*) FROM contracts", NULL));
+
+  /* A period that holds none of them: the list is the list whatever the period */
+  options.ids = (const gint64 *) ids->data;
+  options.n_ids = ids->len;
+  export (f, &options, path);
+  text = join_ids (ids);
+  check_workbook (f->db_path, path, "ru", "--contracts", text, "--sheets", "4", NULL);
+
+  /* A search: fewer rows, still in the list's order */
+  kl_query_list_clear_filter (list, "status");
+  kl_query_list_set_filter_text (list, "search", "1");
+  kl_query_list_set_sort (list, "number", FALSE);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = kl_query_list_get_ids (list, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, g_list_model_get_n_items (G_LIST_MODEL (list)));
+  g_assert_cmpuint (ids->len, >, 0);
+  options.ids = (const gint64 *) ids->data;
+  options.n_ids = ids->len;
+  options.language = "en";
+  export (f, &options, path);
+  g_clear_pointer (&text, g_free);
+  text = join_ids (ids);
+  check_workbook (f->db_path, path, "en", "--contracts", text, "--sheets", "4", NULL);
 }
 
 /* Text that is not valid UTF-8, control characters, over 32 767 characters */
@@ -643,6 +746,8 @@ main (int   argc,
   ADD ("/workbook/languages", test_languages);
   ADD ("/workbook/period-manager", test_period_manager);
   ADD ("/workbook/client-list", test_client_list);
+  ADD ("/workbook/deal-list", test_deal_list);
+  ADD ("/workbook/contract-list", test_contract_list);
   ADD ("/workbook/hostile-text", test_hostile_text);
   ADD ("/workbook/cancel", test_cancel_keeps_old_file);
   ADD ("/workbook/errors", test_errors);

@@ -772,6 +772,20 @@ static const char * const client_titles[KL_CLIENTS_N_COLS] = {
   NC_("workbook", "Overdue debt"), NC_("workbook", "Client since"),
 };
 
+/* The sheet's rows: the list's when it is the list exported. */
+static KlReportCursor *
+open_cursor (Writer            *w,
+             KlWorkbookSheets   sheet,
+             KlReportQuery      query,
+             GError           **error)
+{
+  if (w->options->list == sheet)
+    return kl_report_cursor_new_list (w->database, query, &w->scope, w->options->ids,
+                                      w->options->n_ids, error);
+
+  return kl_report_cursor_new (w->database, query, &w->scope, error);
+}
+
 static gboolean
 write_clients (Writer  *w,
                GError **error)
@@ -785,11 +799,7 @@ write_clients (Writer  *w,
   GError *local_error = NULL;
   static const guint total_cols[] = { KL_CLIENTS_COL_OPEN_PIPELINE, KL_CLIENTS_COL_OVERDUE_DEBT };
 
-  if (w->options->client_ids != NULL)
-    cursor = kl_report_cursor_new_clients (w->database, w->options->client_ids,
-                                           w->options->n_client_ids, error);
-  else
-    cursor = kl_report_cursor_new (w->database, KL_REPORT_CLIENTS, &w->scope, error);
+  cursor = open_cursor (w, KL_WORKBOOK_CLIENTS, KL_REPORT_CLIENTS, error);
   if (cursor == NULL)
     return FALSE;
 
@@ -868,7 +878,7 @@ write_pipeline (Writer  *w,
                 GError **error)
 {
   Sheet *s = add_sheet (w, W (NC_("workbook", "Pipeline")));
-  g_autoptr(KlReportCursor) c = kl_report_cursor_new (w->database, KL_REPORT_DEALS, &w->scope, error);
+  g_autoptr(KlReportCursor) c = open_cursor (w, KL_WORKBOOK_PIPELINE, KL_REPORT_DEALS, error);
   CurrencyTotals totals = { 0 };
   lxw_format *text = w->plain[FMT_TEXT];
   lxw_row_t first;
@@ -1089,7 +1099,7 @@ write_contracts (Writer  *w,
                  GError **error)
 {
   Sheet *s = add_sheet (w, W (NC_("workbook", "Contracts")));
-  g_autoptr(KlReportCursor) c = kl_report_cursor_new (w->database, KL_REPORT_CONTRACTS, &w->scope, error);
+  g_autoptr(KlReportCursor) c = open_cursor (w, KL_WORKBOOK_CONTRACTS, KL_REPORT_CONTRACTS, error);
   CurrencyTotals totals = { 0 };
   lxw_row_t first;
   GError *local_error = NULL;
@@ -1791,9 +1801,9 @@ estimate_rows (Writer  *w,
 
       if (!(sheets & counted[i].sheet))
         continue;
-      if (counted[i].sheet == KL_WORKBOOK_CLIENTS && w->options->client_ids != NULL)
+      if (counted[i].sheet == w->options->list)
         {
-          total += w->options->n_client_ids;
+          total += w->options->n_ids;
           continue;
         }
       n = kl_report_count (w->database, counted[i].query, &w->scope, error);
@@ -1922,9 +1932,13 @@ kl_workbook_export (KlDatabase               *database,
   g_return_val_if_fail (options != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  g_return_val_if_fail (options->list == 0 || options->list == KL_WORKBOOK_CLIENTS ||
+                        options->list == KL_WORKBOOK_PIPELINE || options->list == KL_WORKBOOK_CONTRACTS, FALSE);
+  g_return_val_if_fail (options->ids != NULL || options->n_ids == 0, FALSE);
+
   opts = *options;
   if (opts.sheets == 0)
-    opts.sheets = opts.client_ids != NULL ? KL_WORKBOOK_CLIENTS : KL_WORKBOOK_ALL;
+    opts.sheets = opts.list != 0 ? opts.list : KL_WORKBOOK_ALL;
 
   w->database = database;
   w->options = &opts;

@@ -45,11 +45,13 @@ typedef struct {
 typedef struct {
   const char        *language;      /* "en", "hr", "ru"; NULL: the interface's */
   KlReportScope      scope;
-  KlWorkbookSheets   sheets;        /* 0: every sheet (only Clients with client_ids) */
-  /* When set, the Clients sheet holds exactly these clients in this order
-   * (a list as the window shows it). */
-  const gint64      *client_ids;
-  guint              n_client_ids;
+  KlWorkbookSheets   sheets;        /* 0: every sheet (only the list's with @list) */
+  /* A list as the window shows it: when set (KL_WORKBOOK_CLIENTS,
+   * _PIPELINE or _CONTRACTS), that sheet holds exactly the rows of these
+   * ids in this order, whatever the scope's period and manager. */
+  KlWorkbookSheets   list;
+  const gint64      *ids;
+  guint              n_ids;
   KlWorkbookStats   *stats;             /* out, or NULL */
 } KlWorkbookOptions;
 

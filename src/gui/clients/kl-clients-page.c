@@ -1369,15 +1369,15 @@ kl_clients_page_export_list_to (KlClientsPage *self,
                                 const char    *path)
 {
   g_autoptr(GArray) ids = NULL;
-  KlWorkbookOptions options = { .sheets = KL_WORKBOOK_CLIENTS };
+  KlWorkbookOptions options = { .list = KL_WORKBOOK_CLIENTS };
   ExportDone *done;
 
   g_return_if_fail (KL_IS_CLIENTS_PAGE (self));
   g_return_if_fail (self->clients != NULL);
 
   ids = kl_client_list_get_ids (self->clients);
-  options.client_ids = (const gint64 *) ids->data;
-  options.n_client_ids = ids->len;
+  options.ids = (const gint64 *) ids->data;
+  options.n_ids = ids->len;
   done = g_new0 (ExportDone, 1);
   done->self = g_object_ref (self);
   done->path = g_strdup (path);

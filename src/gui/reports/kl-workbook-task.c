@@ -126,11 +126,11 @@ kl_workbook_task_run (KlSession               *session,
   job->options.scope.to = job->to = g_strdup (options->scope.to);
   job->options.scope.today = NULL;
   job->options.stats = NULL;
-  if (options->client_ids != NULL)
+  if (options->ids != NULL)
     {
-      job->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), options->n_client_ids);
-      g_array_append_vals (job->ids, options->client_ids, options->n_client_ids);
-      job->options.client_ids = (const gint64 *) job->ids->data;
+      job->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), options->n_ids);
+      g_array_append_vals (job->ids, options->ids, options->n_ids);
+      job->options.ids = (const gint64 *) job->ids->data;
     }
   job->context = g_main_context_ref_thread_default ();
   g_weak_ref_init (&job->target, target);

@@ -1058,6 +1058,61 @@ kl_query_list_get_totals (KlQueryList  *self,
   return totals;
 }
 
+/**
+ * kl_query_list_get_ids:
+ *
+ * The ids of every row of the list, in its order, with its filters: what
+ * the list shows, also the rows not read yet. One query of the ids alone.
+ *
+ * Returns: (transfer full): a new array of gint64, or NULL on error
+ */
+GArray *
+kl_query_list_get_ids (KlQueryList  *self,
+                       GError      **error)
+{
+  const KlQueryDef *def;
+  const char *direction;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  GArray *ids;
+  int rc;
+
+  g_return_val_if_fail (KL_IS_QUERY_LIST (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  def = self->def;
+  direction = self->descending ? "DESC" : "ASC";
+  if (self->where == NULL)
+    build_statements (self);
+  sql = g_strdup_printf ("SELECT %s.id FROM %s WHERE %s ORDER BY %s %s NULLS LAST, %s.id %s",
+                         def->alias, def->from, self->where,
+                         def->sorts[self->sort].expression, direction, def->alias, direction);
+  stmt = prepare (self, sql);
+  if (stmt == NULL)
+    {
+      g_set_error_literal (error, KL_DATABASE_ERROR, KL_DATABASE_ERROR_FAILED,
+                           _("The list could not be read."));
+      return NULL;
+    }
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->n_items);
+  bind_filters (self, stmt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      kl_database_set_error (kl_session_get_database (self->session), error);
+      g_clear_pointer (&ids, g_array_unref);
+    }
+  sqlite3_finalize (stmt);
+
+  return ids;
+}
+
 /* How many pages were read from the database: for tests. */
 guint
 kl_query_list_get_fetches (KlQueryList *self)

@@ -157,6 +157,8 @@ void               kl_query_list_update_row       (KlQueryList       *self,
                                                    KlQueryRowWas      was);
 GArray            *kl_query_list_get_totals       (KlQueryList       *self,
                                                    GError           **error);
+GArray            *kl_query_list_get_ids          (KlQueryList       *self,
+                                                   GError           **error);
 guint              kl_query_list_get_fetches      (KlQueryList       *self);
 
 G_END_DECLS

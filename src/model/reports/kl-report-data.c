@@ -37,6 +37,22 @@
   " c.overdue_debt, c.created_at" \
   " FROM clients c LEFT JOIN managers m ON m.id = c.manager_id"
 
+#define DEAL_COLUMNS \
+  "cl.name, d.title, d.stage, d.amount, d.currency, d.probability," \
+  " d.amount * d.probability, d.expected_close," \
+  " CAST (julianday (:today) - julianday (date ((SELECT max(h.changed_at) FROM deal_stage_history h" \
+  "                                              WHERE h.deal_id = d.id))) AS INTEGER)," \
+  " m.name, d.closed_date" \
+  " FROM deals d JOIN clients cl ON cl.id = d.client_id" \
+  " LEFT JOIN managers m ON m.id = d.manager_id"
+
+#define CONTRACT_COLUMNS \
+  "k.number, cl.name, cl.tax_id, k.title, k.status, k.signed_date, k.start_date, k.end_date," \
+  " CAST (julianday (k.end_date) - julianday (:today) AS INTEGER)," \
+  " k.amount, k.currency, k.auto_renew, k.notice_days, m.name" \
+  " FROM contracts k JOIN clients cl ON cl.id = k.client_id" \
+  " LEFT JOIN managers m ON m.id = k.manager_id"
+
 static const char * const queries[KL_REPORT_N_QUERIES] = {
   [KL_REPORT_CLIENTS] =
     "SELECT " CLIENT_COLUMNS
@@ -44,13 +60,7 @@ static const char * const queries[KL_REPORT_N_QUERIES] = {
     " ORDER BY c.sort_key, c.id",
 
   [KL_REPORT_DEALS] =
-    "SELECT cl.name, d.title, d.stage, d.amount, d.currency, d.probability,"
-    " d.amount * d.probability, d.expected_close,"
-    " CAST (julianday (:today) - julianday (date ((SELECT max(h.changed_at) FROM deal_stage_history h"
-    "                                              WHERE h.deal_id = d.id))) AS INTEGER),"
-    " m.name, d.closed_date"
-    " FROM deals d JOIN clients cl ON cl.id = d.client_id"
-    " LEFT JOIN managers m ON m.id = d.manager_id"
+    "SELECT " DEAL_COLUMNS
     " WHERE " MANAGER_IS ("d.manager_id")
     " AND (d.stage NOT IN ('won', 'lost') OR d.closed_date BETWEEN :from AND :to)"
     " ORDER BY " STAGE_RANK ("d.stage") ", d.expected_close IS NULL, d.expected_close, d.id",
@@ -64,11 +74,7 @@ static const char * const queries[KL_REPORT_N_QUERIES] = {
     " GROUP BY month, d.currency ORDER BY month, d.currency",
 
   [KL_REPORT_CONTRACTS] =
-    "SELECT k.number, cl.name, cl.tax_id, k.title, k.status, k.signed_date, k.start_date, k.end_date,"
-    " CAST (julianday (k.end_date) - julianday (:today) AS INTEGER),"
-    " k.amount, k.currency, k.auto_renew, k.notice_days, m.name"
-    " FROM contracts k JOIN clients cl ON cl.id = k.client_id"
-    " LEFT JOIN managers m ON m.id = k.manager_id"
+    "SELECT " CONTRACT_COLUMNS
     " WHERE " MANAGER_IS ("k.manager_id")
     " AND k.start_date <= :to AND (k.end_date IS NULL OR k.end_date >= :from)"
     " ORDER BY k.end_date IS NULL, k.end_date, k.number",
@@ -168,15 +174,21 @@ static const char * const queries[KL_REPORT_N_QUERIES] = {
     " ORDER BY m.sort_key, p.manager_id, p.currency",
 };
 
-static const char client_by_id[] = "SELECT " CLIENT_COLUMNS " WHERE c.id = ?";
+/* One row of a list (kl_report_cursor_new_list()), by its id */
+static const char * const row_by_id[KL_REPORT_N_QUERIES] = {
+  [KL_REPORT_CLIENTS] = "SELECT " CLIENT_COLUMNS " WHERE c.id = :id",
+  [KL_REPORT_DEALS] = "SELECT " DEAL_COLUMNS " WHERE d.id = :id",
+  [KL_REPORT_CONTRACTS] = "SELECT " CONTRACT_COLUMNS " WHERE k.id = :id",
+};
 
 struct _KlReportCursor {
   KlDatabase   *database;
   sqlite3_stmt *stmt;           /* from the database's cache */
-  gboolean      by_ids;         /* kl_report_cursor_new_clients() */
+  gboolean      by_ids;         /* kl_report_cursor_new_list() */
   const gint64 *ids;
   guint         n_ids;
   guint         next_id;
+  int           id_index;       /* of :id */
 };
 
 gboolean
@@ -300,29 +312,42 @@ kl_report_cursor_new (KlDatabase           *database,
 }
 
 KlReportCursor *
-kl_report_cursor_new_clients (KlDatabase    *database,
-                              const gint64  *ids,
-                              guint          n_ids,
-                              GError       **error)
+kl_report_cursor_new_list (KlDatabase           *database,
+                           KlReportQuery         query,
+                           const KlReportScope  *scope,
+                           const gint64         *ids,
+                           guint                 n_ids,
+                           GError              **error)
 {
   KlReportCursor *cursor;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (KL_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (kl_report_query_has_list (query), NULL);
+  g_return_val_if_fail (scope != NULL, NULL);
   g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
 
-  stmt = kl_database_prepare (database, client_by_id, error);
+  stmt = kl_database_prepare (database, row_by_id[query], error);
   if (stmt == NULL)
     return NULL;
+  bind_scope (stmt, scope);
 
   cursor = g_new0 (KlReportCursor, 1);
   cursor->database = g_object_ref (database);
   cursor->stmt = stmt;
   cursor->by_ids = TRUE;
+  cursor->id_index = sqlite3_bind_parameter_index (stmt, ":id");
   cursor->ids = ids;
   cursor->n_ids = n_ids;
 
   return cursor;
+}
+
+/* Whether kl_report_cursor_new_list() reads lists of @query's rows */
+gboolean
+kl_report_query_has_list (KlReportQuery query)
+{
+  return query < KL_REPORT_N_QUERIES && row_by_id[query] != NULL;
 }
 
 gboolean
@@ -341,7 +366,7 @@ kl_report_cursor_next (KlReportCursor  *cursor,
       while (rc == SQLITE_DONE && cursor->next_id < cursor->n_ids)
         {
           sqlite3_reset (cursor->stmt);
-          sqlite3_bind_int64 (cursor->stmt, 1, cursor->ids[cursor->next_id++]);
+          sqlite3_bind_int64 (cursor->stmt, cursor->id_index, cursor->ids[cursor->next_id++]);
           rc = sqlite3_step (cursor->stmt);
         }
     }

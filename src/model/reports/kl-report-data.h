@@ -172,12 +172,17 @@ KlReportCursor *kl_report_cursor_new      (KlDatabase          *database,
                                            KlReportQuery        query,
                                            const KlReportScope *scope,
                                            GError             **error);
-/* KL_REPORT_CLIENTS, but exactly these clients in this order (a list as
- * the window shows it); ids that no longer exist are skipped. */
-KlReportCursor *kl_report_cursor_new_clients (KlDatabase       *database,
-                                              const gint64     *ids,
-                                              guint             n_ids,
-                                              GError          **error);
+/* The rows of @query (KL_REPORT_CLIENTS, _DEALS or _CONTRACTS) with
+ * exactly these ids in this order, whatever the scope's period and manager
+ * (a list as the window shows it); ids that no longer exist are skipped.
+ * @ids must live as long as the cursor. */
+KlReportCursor *kl_report_cursor_new_list (KlDatabase          *database,
+                                           KlReportQuery        query,
+                                           const KlReportScope *scope,
+                                           const gint64        *ids,
+                                           guint                n_ids,
+                                           GError             **error);
+gboolean        kl_report_query_has_list  (KlReportQuery        query);
 /* Moves to the next row: FALSE at the end, or with @error set. */
 gboolean        kl_report_cursor_next     (KlReportCursor      *cursor,
                                            GError             **error);
