@@ -7,10 +7,14 @@
 
 #include "kl-client-list.h"
 #include "kl-clients-page.h"
+#include "kl-contracts-page.h"
+#include "kl-deals-page.h"
 #include "kl-demo.h"
 #include "kl-format.h"
+#include "kl-list-export.h"
 #include "kl-reports-page.h"
 #include "kl-test-gui.h"
+#include "kl-window.h"
 
 /* The Reports section and "Export This List", as real widgets: the export
  * runs in its thread while the window stays live, Cancel leaves nothing,
@@ -248,6 +252,244 @@ test_export_list (Fixture       *f,
   check_workbook (f->db_path, path, "en", "--clients", text->str, "--sheets", "1", NULL);
 }
 
+static gpointer
+find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        found = window;
+    }
+
+  return found;
+}
+
+static char *
+join_ids (GArray *ids)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (ids, gint64, i));
+
+  return g_string_free (text, FALSE);
+}
+
+/* Ctrl+E in the window asks where to save the list shown; the file
+ * chooser offers "deals DATE.xlsx" or "contracts DATE.xlsx". */
+static GtkFileChooser *
+press_export (KlWindow   *window,
+              const char *offered)
+{
+  GtkFileChooser *chooser = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *today = kl_database_today ();
+  g_autofree char *expected = g_strdup_printf ("%s %s.xlsx", offered, today);
+
+  kl_test_press_keys (GTK_WINDOW (window), "ctrl+e");
+  for (guint i = 0; i < 200 && (chooser = find_window (GTK_TYPE_FILE_CHOOSER_DIALOG)) == NULL; i++)
+    kl_test_wait_ms (10);
+  g_assert_nonnull (chooser);
+  name = gtk_file_chooser_get_current_name (chooser);
+  g_assert_cmpstr (name, ==, expected);
+
+  return chooser;
+}
+
+static void
+save_in (GtkFileChooser *chooser,
+         const char     *dir,
+         const char     *name)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+
+  gtk_file_chooser_set_current_folder (chooser, folder, &error);
+  g_assert_no_error (error);
+  gtk_file_chooser_set_current_name (chooser, name);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+}
+
+static void
+wait_for_list_export (KlListExport *export)
+{
+  for (guint i = 0; i < 3000 && kl_list_export_is_busy (export); i++)
+    kl_test_wait_ms (10);
+  g_assert_false (kl_list_export_is_busy (export));
+  kl_test_iterate ();
+}
+
+/* The files in @dir, those being written included */
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+
+  return n;
+}
+
+typedef struct {
+  GtkWidget *button;
+  guint      started;
+  guint      ended;
+  gboolean   button_sensitive;   /* while busy */
+  gboolean   cancel;             /* Cancel as soon as it starts */
+} Busy;
+
+static void
+on_busy_cb (KlListExport *export,
+            GParamSpec   *pspec,
+            Busy         *busy)
+{
+  if (kl_list_export_is_busy (export))
+    {
+      busy->started++;
+      busy->button_sensitive = gtk_widget_get_sensitive (busy->button);
+      if (busy->cancel)
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "list-export.cancel", NULL));
+    }
+  else
+    busy->ended++;
+}
+
+/* The Deals section's list with a filter and a sort, exported by Ctrl+E
+ * through the file chooser: the file holds exactly the rows shown, in
+ * their order; a toast offers to open it. Cancel leaves no file. */
+static void
+test_deals_shortcut (Fixture       *f,
+                     gconstpointer  data)
+{
+  KlWindow *window = kl_window_new (NULL, f->session);
+  g_autofree char *out_dir = g_build_filename (f->dir, "out", NULL);
+  g_autofree char *path = g_build_filename (out_dir, "won deals.xlsx", NULL);
+  g_autofree char *cancelled = g_build_filename (out_dir, "cancelled.xlsx", NULL);
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  KlDealsPage *page;
+  KlQueryList *list;
+  KlListExport *export;
+  GtkWidget *button;
+  GtkFileChooser *chooser;
+  Busy busy = { 0 };
+
+  g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_stack_set_visible_child_name (kl_test_template_child (window, KL_TYPE_WINDOW, "stack"), "deals");
+  page = KL_DEALS_PAGE (kl_window_get_page (window, "deals"));
+  list = kl_deals_page_get_list (page);
+  export = kl_test_template_child (page, KL_TYPE_DEALS_PAGE, "list_export");
+  button = kl_test_template_child (page, KL_TYPE_DEALS_PAGE, "export_button");
+  busy.button = button;
+  kl_test_iterate ();
+
+  g_assert_true (gtk_widget_get_visible (button));
+
+  /* Won deals (state row 2), the largest first */
+  gtk_drop_down_set_selected (kl_test_template_child (page, KL_TYPE_DEALS_PAGE, "state_dropdown"), 2);
+  kl_query_list_set_sort (list, "amount", TRUE);
+  kl_test_iterate ();
+  ids = kl_query_list_get_ids (list, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, >, 1);
+  g_assert_cmpuint (ids->len, <, (guint) kl_database_query_int (kl_session_get_database (f->session),
+                                                                "SELECT count(*) FROM deals", NULL));
+
+  chooser = press_export (window, "deals");
+  g_signal_connect (export, "notify::busy", G_CALLBACK (on_busy_cb), &busy);
+  save_in (chooser, out_dir, "won deals.xlsx");
+  /* The chooser answers once it has looked whether the file exists. */
+  for (guint i = 0; i < 300 && busy.started == 0; i++)
+    kl_test_wait_ms (10);
+  wait_for_list_export (export);
+  /* Busy once; meanwhile the button waited. */
+  g_assert_cmpuint (busy.started, ==, 1);
+  g_assert_cmpuint (busy.ended, ==, 1);
+  g_assert_false (busy.button_sensitive);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_nonnull (kl_test_find_button (page, "_Open"));
+  text = join_ids (ids);
+  check_workbook (f->db_path, path, "en", "--deals", text, "--sheets", "2", NULL);
+
+  /* Cancel: no file, none half-written beside it */
+  chooser = press_export (window, "deals");
+  busy.cancel = TRUE;
+  save_in (chooser, out_dir, "cancelled.xlsx");
+  for (guint i = 0; i < 300 && busy.ended == 1; i++)
+    kl_test_wait_ms (10);
+  g_assert_cmpuint (busy.started, ==, 2);
+  g_assert_cmpuint (busy.ended, ==, 2);
+  g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (out_dir), ==, 1);
+
+  /* The board is no list: Ctrl+E asks nothing there. */
+  kl_deals_page_set_view (page, "board");
+  kl_test_iterate ();
+  g_assert_false (gtk_widget_get_visible (button));
+  kl_test_press_keys (GTK_WINDOW (window), "ctrl+e");
+  g_assert_null (find_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
+}
+
+/* The Contracts section's list, searched and sorted, by its action (the
+ * button's, and Ctrl+E's in the window) */
+static void
+test_contracts_list (Fixture       *f,
+                     gconstpointer  data)
+{
+  KlContractsPage *page = g_object_new (KL_TYPE_CONTRACTS_PAGE, NULL);
+  g_autofree char *path = g_build_filename (f->dir, "contracts.xlsx", NULL);
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *today = kl_database_today ();
+  g_autofree char *offered = g_strdup_printf ("contracts %s.xlsx", today);
+  g_autoptr(GError) error = NULL;
+  KlQueryList *list;
+  GtkFileChooser *chooser = NULL;
+
+  kl_page_set_session (KL_PAGE (page), f->session);
+  gtk_window_set_child (f->window, GTK_WIDGET (page));
+  gtk_window_present (f->window);
+  list = kl_contracts_page_get_list (page);
+  kl_test_iterate ();
+
+  gtk_editable_set_text (kl_test_template_child (page, KL_TYPE_CONTRACTS_PAGE, "search_entry"), "2");
+  kl_query_list_set_sort (list, "amount", FALSE);
+  for (guint i = 0; i < 100 && !kl_query_list_has_filter (list, "search"); i++)
+    kl_test_wait_ms (10);
+  g_assert_true (kl_query_list_has_filter (list, "search"));
+  ids = kl_query_list_get_ids (list, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, >, 0);
+
+  gtk_widget_activate (kl_test_template_child (page, KL_TYPE_CONTRACTS_PAGE, "export_button"));
+  for (guint i = 0; i < 200 && (chooser = find_window (GTK_TYPE_FILE_CHOOSER_DIALOG)) == NULL; i++)
+    kl_test_wait_ms (10);
+  g_assert_nonnull (chooser);
+  name = gtk_file_chooser_get_current_name (chooser);
+  g_assert_cmpstr (name, ==, offered);
+  save_in (chooser, f->dir, "contracts.xlsx");
+  /* The chooser answers once it has looked whether the file exists. */
+  for (guint i = 0; i < 3000 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    kl_test_wait_ms (10);
+  wait_for_list_export (kl_test_template_child (page, KL_TYPE_CONTRACTS_PAGE, "list_export"));
+  text = join_ids (ids);
+  check_workbook (f->db_path, path, "en", "--contracts", text, "--sheets", "4", NULL);
+  g_assert_nonnull (kl_test_find_button (page, "_Open"));
+  /* libadwaita 1.2: a toast destroyed while it slides in crashes. */
+  kl_test_wait_ms (500);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -260,6 +502,9 @@ main (int   argc,
   g_test_add ("/reports-page/custom-dates", Fixture, NULL, fixture_set_up, test_custom_dates, fixture_tear_down);
   g_test_add ("/reports-page/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/reports-page/export-list", Fixture, NULL, fixture_set_up, test_export_list, fixture_tear_down);
+  g_test_add ("/reports-page/deals-shortcut", Fixture, NULL, fixture_set_up, test_deals_shortcut, fixture_tear_down);
+  g_test_add ("/reports-page/contracts-list", Fixture, NULL, fixture_set_up, test_contracts_list,
+              fixture_tear_down);
 
   return g_test_run ();
 }

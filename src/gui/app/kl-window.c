@@ -303,6 +303,21 @@ new_action (GtkWidget  *widget,
   new_client_action (widget, "win.new-client", NULL);
 }
 
+/* Ctrl+E: "Export This List" of the section shown (its action
+ * "page.export-list"), where it has a list to export. */
+static void
+export_list_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KlWindow *self = KL_WINDOW (widget);
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+  KlPage *page = name != NULL ? kl_window_get_page (self, name) : NULL;
+
+  if (page == NULL || !gtk_widget_activate_action (GTK_WIDGET (page), "page.export-list", NULL))
+    gtk_widget_error_bell (widget);
+}
+
 static void
 open_client_action (GtkWidget  *widget,
                     const char *action_name,
@@ -509,6 +524,8 @@ kl_window_class_init (KlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-client", "x", open_client_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_install_action (widget_class, "win.export-list", NULL, export_list_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-list", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.new-activity", NULL, new_activity_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);

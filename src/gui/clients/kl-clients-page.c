@@ -18,7 +18,7 @@
 #include "kl-settings.h"
 #include "kl-toast.h"
 #include "kl-list-menu.h"
-#include "kl-workbook-task.h"
+#include "kl-list-export.h"
 
 #include <string.h>
 
@@ -143,6 +143,7 @@ struct _KlClientsPage
   GtkCheckButton       *no_contact_check;
   GtkLabel             *count_label;
   GtkStack             *content_stack;
+  KlListExport         *list_export;
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *name_column;
   GtkColumnViewColumn  *tax_id_column;
@@ -1333,28 +1334,12 @@ import_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (wizard));
 }
 
-typedef struct {
-  KlClientsPage *self;
-  char          *path;
-} ExportDone;
-
-static void
-on_export_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+/* The clients the list shows: its search, filters and order */
+static GArray *
+get_list_ids (GtkWidget  *page,
+              GError    **error)
 {
-  ExportDone *done = user_data;
-  g_autoptr(KlClientsPage) self = done->self;
-  g_autofree char *path = done->path;
-  AdwToast *toast;
-
-  g_free (done);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.export-list", TRUE);
-  toast = kl_workbook_task_toast (GTK_WIDGET (self), result, path);
-  if (toast != NULL && self->toast_overlay != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  else if (toast != NULL)
-    g_object_unref (toast);
+  return kl_client_list_get_ids (KL_CLIENTS_PAGE (page)->clients);
 }
 
 /**
@@ -1368,43 +1353,10 @@ void
 kl_clients_page_export_list_to (KlClientsPage *self,
                                 const char    *path)
 {
-  g_autoptr(GArray) ids = NULL;
-  KlWorkbookOptions options = { .list = KL_WORKBOOK_CLIENTS };
-  ExportDone *done;
-
   g_return_if_fail (KL_IS_CLIENTS_PAGE (self));
   g_return_if_fail (self->clients != NULL);
 
-  ids = kl_client_list_get_ids (self->clients);
-  options.ids = (const gint64 *) ids->data;
-  options.n_ids = ids->len;
-  done = g_new0 (ExportDone, 1);
-  done->self = g_object_ref (self);
-  done->path = g_strdup (path);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.export-list", FALSE);
-  kl_workbook_task_run (kl_page_get_session (KL_PAGE (self)), &options, path, NULL, NULL, NULL,
-                        on_export_done_cb, done);
-}
-
-static void
-on_export_response_cb (GtkNativeDialog *dialog,
-                       int              response,
-                       gpointer         user_data)
-{
-  KlClientsPage *self = KL_CLIENTS_PAGE (user_data);
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autofree char *lower = g_ascii_strdown (path, -1);
-      g_autofree char *with_ending = g_str_has_suffix (lower, ".xlsx") ? g_strdup (path)
-                                                                       : g_strconcat (path, ".xlsx", NULL);
-
-      kl_clients_page_export_list_to (self, with_ending);
-    }
-  g_object_unref (dialog);
-  g_object_unref (self);
+  kl_list_export_to (self->list_export, path);
 }
 
 static void
@@ -1412,24 +1364,7 @@ export_list_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  KlClientsPage *self = KL_CLIENTS_PAGE (widget);
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *today = kl_database_today ();
-  g_autofree char *name = NULL;
-
-  dialog = gtk_file_chooser_native_new (_("Export This List"),
-                                        GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_filter_set_name (filter, _("Excel workbook"));
-  gtk_file_filter_add_suffix (filter, "xlsx");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  /* Translators: the file name offered for an exported client list; keep the date and the ending */
-  name = g_strdup_printf (_("clients %s.xlsx"), today);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  kl_list_export_choose (KL_CLIENTS_PAGE (widget)->list_export);
 }
 
 /* Overrides */
@@ -1607,9 +1542,10 @@ kl_clients_page_class_init (KlClientsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "clients.recompute-segments", NULL,
                                    recompute_segments_action);
   gtk_widget_class_install_action (widget_class, "clients.import", NULL, import_action);
-  gtk_widget_class_install_action (widget_class, "clients.export-list", NULL, export_list_action);
+  gtk_widget_class_install_action (widget_class, "page.export-list", NULL, export_list_action);
 
   g_type_ensure (KL_TYPE_CLIENT);
+  g_type_ensure (KL_TYPE_LIST_EXPORT);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/clients/kl-clients-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KlClientsPage, toast_overlay);
@@ -1625,6 +1561,7 @@ kl_clients_page_class_init (KlClientsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlClientsPage, no_contact_check);
   gtk_widget_class_bind_template_child (widget_class, KlClientsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, KlClientsPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, KlClientsPage, list_export);
   gtk_widget_class_bind_template_child (widget_class, KlClientsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, KlClientsPage, name_column);
   gtk_widget_class_bind_template_child (widget_class, KlClientsPage, tax_id_column);
@@ -1650,6 +1587,8 @@ static void
 kl_clients_page_init (KlClientsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Translators: the file name offered for an exported client list; keep the date and the ending */
+  kl_list_export_setup (self->list_export, KL_WORKBOOK_CLIENTS, _("clients %s.xlsx"), get_list_ids);
 
   self->settings = kl_settings_new ();
   self->manager_ids = g_array_new (FALSE, FALSE, sizeof (gint64));

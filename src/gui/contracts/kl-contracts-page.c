@@ -14,12 +14,14 @@
 #include "kl-contract-list.h"
 #include "kl-entities.h"
 #include "kl-format.h"
+#include "kl-list-export.h"
 #include "kl-query-view.h"
 
 /* The Contracts section: the lazy list of every contract (KlQueryList,
  * sorted and filtered in SQL) with its days to expiry; filters by status
  * and by the end within 30, 60 or 90 days; Enter or a double click opens
- * a contract, "New Contract" drafts one. */
+ * a contract, "New Contract" drafts one; Ctrl+E exports the list as it is
+ * shown to a workbook (KlListExport). */
 
 struct _KlContractsPage
 {
@@ -33,6 +35,7 @@ struct _KlContractsPage
   GtkDropDown      *status_dropdown;
   GtkDropDown      *expiring_dropdown;
   GtkColumnView    *column_view;
+  KlListExport     *list_export;
 };
 
 G_DEFINE_FINAL_TYPE (KlContractsPage, kl_contracts_page, KL_TYPE_PAGE)
@@ -183,6 +186,21 @@ new_contract_action (GtkWidget  *widget,
   open_editor (self, draft);
 }
 
+static GArray *
+get_list_ids (GtkWidget  *page,
+              GError    **error)
+{
+  return kl_query_list_get_ids (KL_CONTRACTS_PAGE (page)->list, error);
+}
+
+static void
+export_list_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  kl_list_export_choose (KL_CONTRACTS_PAGE (widget)->list_export);
+}
+
 /* Overrides */
 
 static void
@@ -239,6 +257,9 @@ kl_contracts_page_dispose (GObject *object)
 {
   KlContractsPage *self = KL_CONTRACTS_PAGE (object);
 
+  /* The bin's child is the template's: unparented before the template
+   * lets it go (else the bin unparents a finished widget). */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KL_TYPE_CONTRACTS_PAGE);
   g_clear_object (&self->list);
 
@@ -259,12 +280,18 @@ kl_contracts_page_class_init (KlContractsPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "contracts.new", NULL);
 
+  gtk_widget_class_install_action (widget_class, "page.export-list", NULL, export_list_action);
+
+  g_type_ensure (KL_TYPE_LIST_EXPORT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/contracts/kl-contracts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KlContractsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KlContractsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KlContractsPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KlContractsPage, expiring_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KlContractsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, KlContractsPage, list_export);
+  gtk_widget_class_bind_template_child_full (widget_class, "export_button", FALSE, 0);
+
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
 }
 
@@ -272,6 +299,8 @@ static void
 kl_contracts_page_init (KlContractsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Translators: the file name offered for an exported list of contracts; keep the date and the ending */
+  kl_list_export_setup (self->list_export, KL_WORKBOOK_CONTRACTS, _("contracts %s.xlsx"), get_list_ids);
 }
 
 KlQueryList *

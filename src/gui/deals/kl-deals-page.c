@@ -13,6 +13,7 @@
 #include "kl-deal-list.h"
 #include "kl-entities.h"
 #include "kl-format.h"
+#include "kl-list-export.h"
 #include "kl-pipeline-board.h"
 #include "kl-query-view.h"
 
@@ -28,7 +29,11 @@
  * column per stage; the search, manager, expected close month and client
  * filters apply to it as to the list (the same filters of the same list
  * definition), and those that mean nothing to it (state, stage) hide while
- * it shows. */
+ * it shows.
+ *
+ * Ctrl+E (or the spreadsheet button under the list) exports the list as it
+ * is shown — filters, search, order, every row — to a workbook
+ * (KlListExport); not the board. */
 
 #define MONTHS_BACK 3
 #define MONTHS_AHEAD 12
@@ -65,6 +70,8 @@ struct _KlDealsPage
   GtkStack         *view_stack;
   GtkToggleButton  *list_button;
   GtkToggleButton  *board_button;
+  GtkButton        *export_button;
+  KlListExport     *list_export;
 };
 
 enum {
@@ -273,6 +280,28 @@ selected_manager (KlDealsPage *self)
          ? g_array_index (self->manager_ids, gint64, selected) : 0;
 }
 
+static GArray *
+get_list_ids (GtkWidget  *page,
+              GError    **error)
+{
+  return kl_query_list_get_ids (KL_DEALS_PAGE (page)->deals, error);
+}
+
+static void
+export_list_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KlDealsPage *self = KL_DEALS_PAGE (widget);
+
+  if (g_strcmp0 (self->view, "list") != 0)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  kl_list_export_choose (self->list_export);
+}
+
 /* The board's search: what is typed in the list's search entry, the list's
  * "search" filter on each column. */
 static void
@@ -293,6 +322,7 @@ show_list_filters (KlDealsPage *self,
     GTK_WIDGET (self->state_dropdown), GTK_WIDGET (self->stage_dropdown),
   };
 
+  gtk_widget_set_visible (GTK_WIDGET (self->export_button), shown);
   /* Each in its flow box child. */
   for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
     gtk_widget_set_visible (gtk_widget_get_parent (filters[i]), shown);
@@ -542,8 +572,10 @@ kl_deals_page_class_init (KlDealsPageClass *klass)
   /* Ctrl+N is the window's "win.new", which asks the page shown. */
   gtk_widget_class_install_action (widget_class, "page.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "deals.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "page.export-list", NULL, export_list_action);
 
   g_type_ensure (KL_TYPE_CLIENT_PICKER);
+  g_type_ensure (KL_TYPE_LIST_EXPORT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/deals/kl-deals-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KlDealsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KlDealsPage, search_entry);
@@ -566,6 +598,8 @@ kl_deals_page_class_init (KlDealsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlDealsPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KlDealsPage, list_button);
   gtk_widget_class_bind_template_child (widget_class, KlDealsPage, board_button);
+  gtk_widget_class_bind_template_child (widget_class, KlDealsPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, KlDealsPage, list_export);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
 }
 
@@ -574,6 +608,8 @@ kl_deals_page_init (KlDealsPage *self)
 {
   self->view = g_strdup ("list");
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Translators: the file name offered for an exported list of deals; keep the date and the ending */
+  kl_list_export_setup (self->list_export, KL_WORKBOOK_PIPELINE, _("deals %s.xlsx"), get_list_ids);
 }
 
 /* The list the page shows: for tests. */

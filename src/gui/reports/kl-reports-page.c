@@ -358,29 +358,10 @@ kl_reports_page_is_busy (KlReportsPage *self)
 }
 
 static void
-on_save_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     gpointer         user_data)
+on_chosen (GtkWidget  *widget,
+           const char *path)
 {
-  KlReportsPage *self = KL_REPORTS_PAGE (user_data);
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autofree char *lower = g_ascii_strdown (path, -1);
-
-      if (!g_str_has_suffix (lower, ".xlsx"))
-        {
-          g_autofree char *with_ending = g_strconcat (path, ".xlsx", NULL);
-
-          kl_reports_page_export_to (self, with_ending);
-        }
-      else
-        kl_reports_page_export_to (self, path);
-    }
-  g_object_unref (dialog);
-  g_object_unref (self);
+  kl_reports_page_export_to (KL_REPORTS_PAGE (widget), path);
 }
 
 static void
@@ -389,26 +370,12 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   KlReportsPage *self = KL_REPORTS_PAGE (widget);
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *today = kl_database_today ();
-  g_autofree char *name = NULL;
 
   if (self->cancellable != NULL)
     return;
 
-  dialog = gtk_file_chooser_native_new (_("Export the Workbook"),
-                                        GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_filter_set_name (filter, _("Excel workbook"));
-  gtk_file_filter_add_suffix (filter, "xlsx");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   /* Translators: the file name offered for the workbook; keep the date and the ending */
-  name = g_strdup_printf (_("sales report %s.xlsx"), today);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_save_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  kl_workbook_task_choose (widget, _("Export the Workbook"), _("sales report %s.xlsx"), on_chosen);
 }
 
 static void

@@ -213,3 +213,65 @@ kl_workbook_task_toast (GtkWidget    *parent,
   adw_toast_set_timeout (toast, 0);
   return toast;
 }
+
+static void
+on_choose_response_cb (GtkNativeDialog *dialog,
+                       int              response,
+                       gpointer         user_data)
+{
+  g_autoptr(GtkWidget) widget = user_data;
+  KlWorkbookChosen chosen = (KlWorkbookChosen) g_object_get_data (G_OBJECT (dialog), "kl-chosen");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *lower = path != NULL ? g_ascii_strdown (path, -1) : NULL;
+
+      if (path != NULL && g_str_has_suffix (lower, ".xlsx"))
+        chosen (widget, path);
+      else if (path != NULL)
+        {
+          g_autofree char *with_ending = g_strconcat (path, ".xlsx", NULL);
+
+          chosen (widget, with_ending);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+/**
+ * kl_workbook_task_choose:
+ * @widget: whose window the chooser is modal to; held until it answers
+ * @title: the chooser's title
+ * @name_format: the file name offered, its "%s" today's date
+ * @chosen: called with the path chosen
+ */
+void
+kl_workbook_task_choose (GtkWidget        *widget,
+                         const char       *title,
+                         const char       *name_format,
+                         KlWorkbookChosen  chosen)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *today = kl_database_today ();
+  g_autoptr(GString) name = g_string_new (name_format);
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (chosen != NULL);
+
+  root = gtk_widget_get_root (widget);
+  dialog = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (filter, _("Excel workbook"));
+  gtk_file_filter_add_suffix (filter, "xlsx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_string_replace (name, "%s", today, 1);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name->str);
+  g_object_set_data (G_OBJECT (dialog), "kl-chosen", chosen);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_choose_response_cb), g_object_ref (widget));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}

@@ -33,4 +33,16 @@ AdwToast *kl_workbook_task_toast  (GtkWidget               *parent,
                                    GAsyncResult            *result,
                                    const char              *path);
 
+/* Asks where to save a workbook (a file chooser over @widget's window,
+ * offering @name_format with today's date for its "%s", e.g. "deals
+ * %s.xlsx") and calls @chosen with the path, ".xlsx" added when missing;
+ * nothing when the chooser is cancelled. */
+typedef void (*KlWorkbookChosen) (GtkWidget  *widget,
+                                  const char *path);
+
+void      kl_workbook_task_choose (GtkWidget               *widget,
+                                   const char              *title,
+                                   const char              *name_format,
+                                   KlWorkbookChosen         chosen);
+
 G_END_DECLS
