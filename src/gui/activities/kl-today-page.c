@@ -696,6 +696,7 @@ kl_today_page_session_set (KlPage    *page,
   g_signal_connect_object (self->offers_group, "changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.new-activity", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.new", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.mark-done", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.undo-done", TRUE);
   update_state (self);
@@ -752,6 +753,8 @@ kl_today_page_class_init (KlTodayPageClass *klass)
   widget_class->unroot = kl_today_page_unroot;
 
   gtk_widget_class_install_action (widget_class, "today.new-activity", NULL, new_activity_action);
+  /* Ctrl+N is the window's "win.new", which asks the page shown. */
+  gtk_widget_class_install_action (widget_class, "page.new", NULL, new_activity_action);
   gtk_widget_class_install_action (widget_class, "today.mark-done", "x", mark_done_action);
   gtk_widget_class_install_action (widget_class, "today.undo-done", "x", undo_done_action);
   gtk_widget_class_install_action (widget_class, "today.delete-focused", NULL, delete_focused_action);
@@ -804,6 +807,7 @@ kl_today_page_init (KlTodayPage *self)
   update_day_label (self);
   update_state (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.new-activity", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.new", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.mark-done", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "today.undo-done", FALSE);
 }

@@ -12,6 +12,7 @@
 #include "kl-contract-draft.h"
 #include "kl-contract-editor.h"
 #include "kl-contract-list.h"
+#include "kl-document-output.h"
 #include "kl-entities.h"
 #include "kl-format.h"
 #include "kl-list-export.h"
@@ -20,8 +21,9 @@
 /* The Contracts section: the lazy list of every contract (KlQueryList,
  * sorted and filtered in SQL) with its days to expiry; filters by status
  * and by the end within 30, 60 or 90 days; Enter or a double click opens
- * a contract, "New Contract" drafts one; Ctrl+E exports the list as it is
- * shown to a workbook (KlListExport). */
+ * a contract, "New Contract" (Ctrl+N) drafts one; the selected one is saved
+ * as PDF (Ctrl+Shift+S) or printed (Ctrl+P); Ctrl+E exports the list as it
+ * is shown to a workbook (KlListExport). */
 
 struct _KlContractsPage
 {
@@ -201,6 +203,18 @@ export_list_action (GtkWidget  *widget,
   kl_list_export_choose (KL_CONTRACTS_PAGE (widget)->list_export);
 }
 
+static void
+document_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KlContractsPage *self = KL_CONTRACTS_PAGE (widget);
+
+  kl_document_output_selected (widget, self->column_view, kl_page_get_session (KL_PAGE (self)),
+                               KL_DOCUMENT_CONTRACT, g_str_equal (action_name, "contracts.print"),
+                               self->toast_overlay);
+}
+
 /* Overrides */
 
 static void
@@ -276,9 +290,13 @@ kl_contracts_page_class_init (KlContractsPageClass *klass)
   object_class->dispose = kl_contracts_page_dispose;
   page_class->session_set = kl_contracts_page_session_set;
 
-  gtk_widget_class_install_action (widget_class, "contracts.new", NULL, new_contract_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "contracts.new", NULL);
+  /* Ctrl+N is the window's "win.new", which asks the page shown. */
+  gtk_widget_class_install_action (widget_class, "page.new", NULL, new_contract_action);
+  gtk_widget_class_install_action (widget_class, "contracts.save-pdf", NULL, document_action);
+  gtk_widget_class_install_action (widget_class, "contracts.print", NULL, document_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "contracts.save-pdf", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "contracts.print", NULL);
 
   gtk_widget_class_install_action (widget_class, "page.export-list", NULL, export_list_action);
 

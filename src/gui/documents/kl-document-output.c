@@ -8,6 +8,7 @@
 #include "kl-document-output.h"
 
 #include "kl-document-pdf.h"
+#include "kl-entity.h"
 
 typedef struct
 {
@@ -229,4 +230,54 @@ kl_document_print (GtkWindow       *parent,
       == GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
     return;
   /* Finished at once (cancelled, or no async support): "done" has run. */
+}
+
+/* From a list */
+
+/**
+ * kl_document_output_selected:
+ * @page: the section, whose window the dialogs belong to
+ * @view: its list
+ * @kind: what the list holds: offers or contracts
+ * @print: print rather than save as PDF
+ *
+ * Saves as PDF or prints the document of the row selected in @view.
+ */
+void
+kl_document_output_selected (GtkWidget       *page,
+                             GtkColumnView   *view,
+                             KlSession       *session,
+                             KlDocumentKind   kind,
+                             gboolean         print,
+                             AdwToastOverlay *toasts)
+{
+  GtkSelectionModel *selection;
+  GtkRoot *root;
+  GtkWindow *parent;
+  gpointer item = NULL;
+  const char *number;
+
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+  g_return_if_fail (KL_IS_SESSION (session));
+
+  selection = gtk_column_view_get_model (view);
+  if (GTK_IS_SINGLE_SELECTION (selection))
+    item = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (selection));
+  number = KL_IS_ENTITY (item) ? kl_entity_get_text (item, "number") : NULL;
+  if (number == NULL)
+    {
+      if (toasts != NULL)
+        adw_toast_overlay_add_toast (toasts,
+                                     adw_toast_new (kind == KL_DOCUMENT_CONTRACT ? _("Select a contract first.")
+                                                                                 : _("Select an offer first.")));
+      return;
+    }
+
+  root = gtk_widget_get_root (page);
+  parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  if (print)
+    kl_document_print (parent, session, kind, number, toasts);
+  else
+    kl_document_save_pdf (parent, session, kind, number, toasts);
 }

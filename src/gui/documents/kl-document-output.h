@@ -25,4 +25,14 @@ void kl_document_print    (GtkWindow       *parent,
                            const char      *number,
                            AdwToastOverlay *toasts);
 
+/* The same for the row selected in a list section's @view (a
+ * GtkSingleSelection of entities with a "number"): saves it as PDF, or
+ * prints it when @print; with no row selected says so in @toasts. */
+void kl_document_output_selected (GtkWidget       *page,
+                                  GtkColumnView   *view,
+                                  KlSession       *session,
+                                  KlDocumentKind   kind,
+                                  gboolean         print,
+                                  AdwToastOverlay *toasts);
+
 G_END_DECLS

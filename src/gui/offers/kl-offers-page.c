@@ -17,7 +17,8 @@
 
 /* The Offers section: every offer, filtered by status, validity and
  * manager and searched by number or client in SQL (KlQueryList); Enter
- * opens one in the KlOfferEditor. */
+ * opens one in the KlOfferEditor; the selected one is saved as PDF
+ * (Ctrl+Shift+S) or printed (Ctrl+P). */
 
 struct _KlOffersPage
 {
@@ -107,16 +108,6 @@ open_editor (KlOffersPage *self,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
-static KlOffer *
-selected_offer (KlOffersPage *self)
-{
-  GtkSelectionModel *selection = gtk_column_view_get_model (self->column_view);
-
-  if (selection == NULL)
-    return NULL;
-  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (selection));
-}
-
 static void
 fill_managers (KlOffersPage *self)
 {
@@ -178,24 +169,9 @@ document_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   KlOffersPage *self = KL_OFFERS_PAGE (widget);
-  KlOffer *offer = selected_offer (self);
 
-  if (offer == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Select an offer first.")));
-      return;
-    }
-  {
-    GtkRoot *root = gtk_widget_get_root (widget);
-    GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-    KlSession *session = kl_page_get_session (KL_PAGE (self));
-    const char *number = kl_entity_get_text (KL_ENTITY (offer), "number");
-
-    if (g_str_equal (action_name, "offers.print"))
-      kl_document_print (parent, session, KL_DOCUMENT_OFFER, number, self->toast_overlay);
-    else
-      kl_document_save_pdf (parent, session, KL_DOCUMENT_OFFER, number, self->toast_overlay);
-  }
+  kl_document_output_selected (widget, self->column_view, kl_page_get_session (KL_PAGE (self)), KL_DOCUMENT_OFFER,
+                               g_str_equal (action_name, "offers.print"), self->toast_overlay);
 }
 
 /* Overrides */
@@ -269,10 +245,13 @@ kl_offers_page_class_init (KlOffersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlOffersPage, lines_column);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
 
-  gtk_widget_class_install_action (widget_class, "offers.new", NULL, new_action);
+  /* Ctrl+N is the window's "win.new", which asks the page shown. */
+  gtk_widget_class_install_action (widget_class, "page.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "offers.save-pdf", NULL, document_action);
   gtk_widget_class_install_action (widget_class, "offers.print", NULL, document_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "offers.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "offers.save-pdf", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "offers.print", NULL);
 }
 
 static void

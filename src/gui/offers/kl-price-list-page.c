@@ -212,9 +212,9 @@ kl_price_list_page_class_init (KlPriceListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KlPriceListPage, tiers_column);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
 
-  gtk_widget_class_install_action (widget_class, "price-list.new", NULL, new_action);
+  /* Ctrl+N is the window's "win.new", which asks the page shown. */
+  gtk_widget_class_install_action (widget_class, "page.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "price-list.import", NULL, import_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "price-list.new", NULL);
 }
 
 static void
