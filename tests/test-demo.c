@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kl-company.h"
 #include "kl-demo.h"
 #include "kl-entities.h"
 #include "kl-session.h"
@@ -713,6 +714,69 @@ test_read_only (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM clients"), ==, 0);
 }
 
+/* The own company of the demo: named, with requisites that pass the
+ * Preferences' checks (Croatian d.o.o. or Russian ООО by the office); a
+ * company already named is left as it is. */
+static void
+test_company (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlCompany) company = NULL;
+  const char *bad = NULL;
+
+  for (int ru = 0; ru < 2; ru++)
+    {
+      if (ru)
+        {
+          fixture_close (f);
+          fixture_open (f);
+          g_assert_true (kl_session_set_office (f->session, "RU", "RUB", &error));
+          g_assert_no_error (error);
+        }
+      g_assert_true (kl_demo_seed (f->session, 5, TODAY, &error));
+      g_assert_no_error (error);
+      company = kl_company_load (kl_session_get_database (f->session), &error);
+      g_assert_no_error (error);
+      g_assert_true (kl_company_validate (company, &bad, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (company->office.country, ==, ru ? "RU" : "HR");
+      if (ru)
+        {
+          g_assert_cmpstr (company->name, ==, "ООО «Деловые решения»");
+          g_assert_true (kl_validate_inn (company->tax_id, NULL));
+          g_assert_true (kl_validate_kpp (company->kpp, NULL));
+          g_assert_true (kl_validate_ogrn (company->ogrn, NULL));
+          g_assert_true (kl_validate_ru_account (company->bik, company->account, FALSE, NULL));
+          g_assert_true (kl_validate_ru_account (company->bik, company->corr_account, TRUE, NULL));
+          g_assert_null (company->iban);
+        }
+      else
+        {
+          g_assert_cmpstr (company->name, ==, "Sjeverna točka d.o.o.");
+          g_assert_true (kl_validate_oib (company->tax_id, NULL));
+          g_assert_true (kl_validate_iban (company->iban, NULL));
+          g_assert_null (company->kpp);
+        }
+      g_assert_nonnull (company->address);
+      g_assert_nonnull (company->city);
+      g_clear_pointer (&company, kl_company_free);
+    }
+
+  /* A company its user has named already stays as it is. */
+  fixture_close (f);
+  fixture_open (f);
+  company = kl_company_load (kl_session_get_database (f->session), &error);
+  company->name = g_strdup ("Moja firma");
+  g_assert_true (kl_company_save (company, kl_session_get_database (f->session), NULL, &error));
+  g_clear_pointer (&company, kl_company_free);
+  g_assert_true (kl_demo_seed (f->session, 5, TODAY, &error));
+  g_assert_no_error (error);
+  company = kl_company_load (kl_session_get_database (f->session), &error);
+  g_assert_cmpstr (company->name, ==, "Moja firma");
+  g_assert_null (company->tax_id);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -736,6 +800,7 @@ main (int    argc,
   SEEDED ("summary", test_summary);
   g_test_add_func ("/demo/deterministic", test_deterministic);
   FRESH ("small", test_small);
+  FRESH ("company", test_company);
   FRESH ("empty", test_empty);
   FRESH ("bad-today", test_bad_today);
   FRESH ("atomic/late-failure", test_atomic_late_failure);

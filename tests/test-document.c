@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kl-company.h"
+#include "kl-demo.h"
 #include "kl-document-pdf.h"
 #include "kl-entities.h"
 #include "kl-format.h"
@@ -546,6 +547,73 @@ test_command_line (Fixture       *f,
   }
 }
 
+/* The demo data's own company fills the seller's block: a Croatian
+ * d.o.o. with its OIB and IBAN, a Russian ООО with INN, KPP, OGRN, BIK
+ * and accounts, as `--export-pdf` writes them. */
+static void
+test_demo_seller (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *binary = g_getenv ("KLIJENTELA_BINARY");
+  const struct {
+    const char *country, *currency, *lang;
+    const char *needles[8];
+  } offices[] = {
+    { "HR", "EUR", "hr", { "Sjeverna točka d.o.o.", "Ulica grada Vukovara 237", "47205418368",
+                           "HR4023600001102233445", "Zagrebačka banka d.d.", NULL } },
+    { "RU", "RUB", "ru", { "ООО «Деловые решения»", "7812456375", "781201001", "1177847123453",
+                           "044030653", "40702810755000012345", "30101810050000000653", NULL } },
+  };
+
+  g_assert_nonnull (binary);
+  for (guint i = 0; i < G_N_ELEMENTS (offices); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = NULL;
+      g_autofree char *path = NULL;
+      KlSession *session = kl_test_open_session ("document-demo", &dir, &path);
+      const char *kinds[] = { "contract", "offer" };
+
+      g_assert_true (kl_session_set_office (session, offices[i].country, offices[i].currency, &error));
+      g_assert_true (kl_demo_seed (session, 10, "2026-03-01", &error));
+      g_assert_no_error (error);
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        {
+          GType type = k == 0 ? KL_TYPE_CONTRACT : KL_TYPE_OFFER;
+          g_autofree char *sql = g_strdup_printf ("SELECT min(id) FROM %ss", kinds[k]);
+          g_autoptr(KlEntity) record = kl_store_get (kl_session_get_store (session, type),
+                                                     kl_test_query_int (session, sql), &error);
+          g_autoptr(KlEntity) client = NULL;
+          g_autofree char *what = NULL;
+          g_autofree char *pdf = g_build_filename (dir, "demo.pdf", NULL);
+          g_autofree char *text = NULL;
+          g_autofree char *err = NULL;
+          int status;
+
+          g_assert_no_error (error);
+          client = kl_store_get (kl_session_get_store (session, KL_TYPE_CLIENT),
+                                 kl_entity_get_number (record, "client_id"), &error);
+          g_assert_no_error (error);
+          what = g_strdup_printf ("%s:%s", kinds[k], kl_entity_get_text (record, "number"));
+          {
+            const char *argv[] = { binary, "--database", path, "--export-pdf", what, pdf,
+                                   "--lang", offices[i].lang, NULL };
+
+            g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, NULL, &err, &status, &error);
+            g_assert_no_error (error);
+            if (!g_spawn_check_wait_status (status, NULL))
+              g_error ("--export-pdf %s failed: %s", what, err);
+          }
+          text = pdf_text (pdf, 0, 0);
+          assert_contains (text, kl_entity_get_text (record, "number"));
+          assert_contains (text, kl_entity_get_text (client, "name"));
+          for (guint n = 0; offices[i].needles[n] != NULL; n++)
+            assert_contains (text, offices[i].needles[n]);
+        }
+      kl_test_close_session (&session, &dir, &path);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -561,6 +629,7 @@ main (int   argc,
   g_test_add ("/document/offer/sixty-lines", Fixture, NULL, fixture_set_up, test_long_offer, fixture_tear_down);
   g_test_add ("/document/logo", Fixture, NULL, fixture_set_up, test_logo, fixture_tear_down);
   g_test_add ("/document/unknown-number", Fixture, NULL, fixture_set_up, test_unknown_number, fixture_tear_down);
+  g_test_add ("/document/demo-seller", Fixture, NULL, fixture_set_up, test_demo_seller, fixture_tear_down);
   g_test_add ("/document/command-line", Fixture, NULL, fixture_set_up, test_command_line, fixture_tear_down);
 
   return g_test_run ();

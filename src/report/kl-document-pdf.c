@@ -250,8 +250,9 @@ draw_party (Pass            *pass,
             const KlCompany *party)
 {
   g_autofree char *details = party_details (party);
+  /* "Jadran d.o.o." and "ООО «Нева»" name their legal form already. */
   g_autofree char *name = party->legal_form != NULL && party->name != NULL
-                          && !g_str_has_suffix (party->name, party->legal_form)
+                          && strstr (party->name, party->legal_form) == NULL
                             ? g_strdup_printf ("%s %s", party->name, party->legal_form)
                             : g_strdup (party->name != NULL ? party->name : "");
   double h = 0;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kl-bulk.h"
+#include "kl-company.h"
 #include "kl-validation.h"
 
 /*
@@ -2632,6 +2633,55 @@ seed_sales_plans (Seeder *s)
  * through kl_store_insert_many(), which writes their search documents in
  * bulk. */
 
+/* The own company, so that demo offers and contracts show a whole seller:
+ * a Croatian d.o.o. or a Russian ООО by the office, with requisites whose
+ * check digits hold. A company already named keeps what it has. */
+static gboolean
+seed_company (Seeder *s)
+{
+  g_autoptr(KlCompany) company = kl_company_load (s->db, &s->error);
+
+  if (company == NULL)
+    return FALSE;
+  if (company->name != NULL && *company->name != '\0')
+    return TRUE;
+
+#define SET(field, value) (g_free (company->field), company->field = g_strdup (value))
+  if (s->ru_office)
+    {
+      SET (name, "ООО «Деловые решения»");
+      SET (legal_form, "ООО");
+      SET (tax_id, "7812456375");
+      SET (kpp, "781201001");
+      SET (ogrn, "1177847123453");
+      SET (address, "ул. Заозёрная, д. 8, офис 214");
+      SET (postal_code, "196084");
+      SET (city, "Санкт-Петербург");
+      SET (phone, "+7 812 555-40-20");
+      SET (email, "sales@delovye-resheniya.example.ru");
+      SET (bank_name, "ПАО Сбербанк");
+      SET (bik, "044030653");
+      SET (account, "40702810755000012345");
+      SET (corr_account, "30101810050000000653");
+    }
+  else
+    {
+      SET (name, "Sjeverna točka d.o.o.");
+      SET (legal_form, "d.o.o.");
+      SET (tax_id, "47205418368");
+      SET (address, "Ulica grada Vukovara 237");
+      SET (postal_code, "10000");
+      SET (city, "Zagreb");
+      SET (phone, "+385 1 555 4020");
+      SET (email, "prodaja@sjeverna-tocka.example.hr");
+      SET (iban, "HR4023600001102233445");
+      SET (bank_name, "Zagrebačka banka d.d.");
+    }
+#undef SET
+
+  return kl_company_save (company, s->db, NULL, &s->error);
+}
+
 static gboolean
 seed_all (Seeder *s,
           guint   n_clients)
@@ -2641,7 +2691,7 @@ seed_all (Seeder *s,
   if (triggers == NULL)
     return FALSE;
 
-  if (!seed_managers (s, n_clients) || !seed_competitors (s) || !seed_products (s))
+  if (!seed_company (s) || !seed_managers (s, n_clients) || !seed_competitors (s) || !seed_products (s))
     return FALSE;
   for (guint i = 0; i < n_clients; i += CLIENT_BATCH)
     if (!seed_batch (s, i, MIN (CLIENT_BATCH, n_clients - i)))
