@@ -21,7 +21,8 @@
 /* The keys of the sections in the main window, pressed for real (XTest
  * through xdotool): Ctrl+N asks the section shown for a new record of its
  * own, or a new client where it keeps none; in Contracts and Offers
- * Ctrl+Shift+S saves the selected row as PDF and Ctrl+P prints it. */
+ * Ctrl+Shift+S saves the selected row as PDF and Ctrl+P prints it, as
+ * Ctrl+Shift+S does in the offer editor. */
 
 typedef struct {
   char      *dir;
@@ -30,16 +31,6 @@ typedef struct {
   char      *contract_number;
   char      *offer_number;
 } Fixture;
-
-static void
-insert (Fixture  *f,
-        KlEntity *entity)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (kl_store_insert (kl_session_get_store (f->session, G_OBJECT_TYPE (entity)), entity, &error));
-  g_assert_no_error (error);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -53,14 +44,14 @@ fixture_set_up (Fixture       *f,
   f->session = kl_test_open_session ("section-keys", &f->dir, NULL);
   client = kl_session_new_entity (f->session, KL_TYPE_CLIENT);
   kl_entity_set_text (client, "name", "Jadran Plovidba d.o.o.");
-  insert (f, client);
+  kl_test_insert (f->session, client);
   f->client_id = kl_entity_get_id (client);
 
   contract = kl_contract_new_draft (f->session, f->client_id, &error);
   g_assert_no_error (error);
   kl_entity_set_text (KL_ENTITY (contract), "title", "Održavanje flote");
   kl_entity_set_number (KL_ENTITY (contract), "amount", 1234500);
-  insert (f, KL_ENTITY (contract));
+  kl_test_insert (f->session, KL_ENTITY (contract));
   f->contract_number = g_strdup (kl_entity_get_text (KL_ENTITY (contract), "number"));
 
   offer = kl_session_new_entity (f->session, KL_TYPE_OFFER);
@@ -68,7 +59,7 @@ fixture_set_up (Fixture       *f,
   kl_entity_set_number (offer, "client_id", f->client_id);
   kl_entity_set_text (offer, "issue_date", "2026-03-01");
   kl_entity_set_text (offer, "valid_until", "2026-03-31");
-  insert (f, offer);
+  kl_test_insert (f->session, offer);
   f->offer_number = g_strdup ("PON-2026-0042");
 }
 
@@ -82,33 +73,6 @@ fixture_tear_down (Fixture       *f,
   kl_test_close_session (&f->session, &f->dir, NULL);
 }
 
-/* The toplevels of @type on screen. */
-static GtkWindow *
-find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  GtkWindow *found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        found = window;
-    }
-  return found;
-}
-
-static GtkWindow *
-wait_window (GType type)
-{
-  GtkWindow *window = NULL;
-
-  for (int i = 0; i < 60 && (window = find_window (type)) == NULL; i++)
-    kl_test_wait_ms (50);
-  return window;
-}
-
 static KlWindow *
 show_section (Fixture    *f,
               const char *section)
@@ -117,6 +81,8 @@ show_section (Fixture    *f,
 
   gtk_window_present (GTK_WINDOW (window));
   gtk_stack_set_visible_child_name (kl_test_template_child (window, KL_TYPE_WINDOW, "stack"), section);
+  for (int i = 0; i < 40 && !gtk_window_is_active (GTK_WINDOW (window)); i++)
+    kl_test_wait_ms (50);
   kl_test_wait_ms (200);
   return window;
 }
@@ -153,7 +119,7 @@ test_ctrl_n (Fixture       *f,
       gtk_stack_set_visible_child_name (stack, sections[i].section);
       kl_test_wait_ms (100);
       kl_test_press_keys (GTK_WINDOW (window), "ctrl+n");
-      editor = wait_window (sections[i].type);
+      editor = kl_test_wait_toplevel (sections[i].type);
       g_assert_nonnull (editor);
       g_assert_true (gtk_window_get_transient_for (editor) == GTK_WINDOW (window));
       gtk_window_destroy (editor);
@@ -216,12 +182,14 @@ save_selected (Fixture    *f,
                                      GTK_INVALID_LIST_POSITION);
   gtk_widget_grab_focus (GTK_WIDGET (kl_test_template_child (page, G_OBJECT_TYPE (page), "search_entry")));
   kl_test_press_keys (GTK_WINDOW (window), "ctrl+shift+s");
+  for (int i = 0; i < 20 && kl_test_find_label (page, nothing_selected) == NULL; i++)
+    kl_test_wait_ms (50);
   g_assert_nonnull (kl_test_find_label (page, nothing_selected));
-  g_assert_null (find_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_null (kl_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
 
   select_first_row (window, section);
   kl_test_press_keys (GTK_WINDOW (window), "ctrl+shift+s");
-  chooser = GTK_FILE_CHOOSER (wait_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  chooser = GTK_FILE_CHOOSER (kl_test_wait_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
   g_assert_nonnull (chooser);
   suggested = gtk_file_chooser_get_current_name (chooser);
   g_assert_nonnull (strstr (suggested, number));
@@ -244,7 +212,7 @@ save_selected (Fixture    *f,
 
   /* Ctrl+P: the print dialog, over the same pages. */
   kl_test_press_keys (GTK_WINDOW (window), "ctrl+p");
-  print = wait_window (g_type_from_name ("GtkPrintUnixDialog"));
+  print = kl_test_wait_toplevel (g_type_from_name ("GtkPrintUnixDialog"));
   g_assert_nonnull (print);
   gtk_dialog_response (GTK_DIALOG (print), GTK_RESPONSE_CANCEL);
   kl_test_wait_ms (100);
@@ -264,6 +232,29 @@ test_offer_pdf (Fixture       *f,
   save_selected (f, "offers", f->offer_number, "offer.pdf", "Select an offer first.");
 }
 
+/* The offer editor: Ctrl+Shift+S saves the offer as saved; one with
+ * changes not saved says so first. */
+static void
+test_offer_editor_pdf (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(KlEntity) offer = kl_store_get (kl_session_get_store (f->session, KL_TYPE_OFFER),
+                                            kl_test_query_int (f->session, "SELECT id FROM offers"), NULL);
+  KlOfferEditor *editor = kl_offer_editor_new (f->session, KL_OFFER (offer), 0, 0);
+  GtkFileChooser *chooser;
+  g_autofree char *suggested = NULL;
+
+  gtk_window_present (GTK_WINDOW (editor));
+  kl_test_wait_ms (200);
+  kl_test_press_keys (GTK_WINDOW (editor), "ctrl+shift+s");
+  chooser = GTK_FILE_CHOOSER (kl_test_wait_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_nonnull (chooser);
+  suggested = gtk_file_chooser_get_current_name (chooser);
+  g_assert_nonnull (strstr (suggested, f->offer_number));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  kl_test_wait_ms (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +264,8 @@ main (int   argc,
 
   g_test_add ("/gui/sections/ctrl-n", Fixture, NULL, fixture_set_up, test_ctrl_n, fixture_tear_down);
   g_test_add ("/gui/sections/contract-pdf", Fixture, NULL, fixture_set_up, test_contract_pdf, fixture_tear_down);
+  g_test_add ("/gui/sections/offer-editor-pdf", Fixture, NULL, fixture_set_up, test_offer_editor_pdf,
+              fixture_tear_down);
   g_test_add ("/gui/sections/offer-pdf", Fixture, NULL, fixture_set_up, test_offer_pdf, fixture_tear_down);
 
   return g_test_run ();

@@ -248,3 +248,14 @@ kl_test_find_toplevel (GType type)
 
   return found;
 }
+
+/* The same, waiting up to three seconds for it to open. */
+gpointer
+kl_test_wait_toplevel (GType type)
+{
+  gpointer window = NULL;
+
+  for (int i = 0; i < 60 && (window = kl_test_find_toplevel (type)) == NULL; i++)
+    kl_test_wait_ms (50);
+  return window;
+}

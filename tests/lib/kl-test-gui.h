@@ -23,5 +23,6 @@ GtkWidget *kl_test_find_button     (gpointer    widget,
                                     const char *label);
 guint    kl_test_assert_rows_name_once (gpointer widget);
 gpointer kl_test_find_toplevel     (GType       type);
+gpointer kl_test_wait_toplevel     (GType       type);
 
 G_END_DECLS

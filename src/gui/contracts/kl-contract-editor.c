@@ -625,6 +625,8 @@ kl_contract_editor_class_init (KlContractEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "contract.renew", NULL, renew_action);
   gtk_widget_class_install_action (widget_class, "contract.remind", NULL, remind_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "contract.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "contract.save-pdf", NULL);
 
   g_type_ensure (KL_TYPE_CLIENT_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/contracts/kl-contract-editor.ui");

@@ -12,6 +12,7 @@
 #include "kl-client-picker.h"
 #include "kl-company.h"
 #include "kl-contract-editor.h"
+#include "kl-document-output.h"
 #include "kl-entities.h"
 #include "kl-format.h"
 #include "kl-offer-pricing.h"
@@ -646,6 +647,28 @@ draft_contract_action (GtkWidget  *widget,
     kl_editor_finish (KL_EDITOR (self));
 }
 
+/* Save as PDF (Ctrl+Shift+S) and Print (Ctrl+P): the offer as saved. */
+static void
+document_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KlOfferEditor *self = KL_OFFER_EDITOR (widget);
+  KlSession *session = kl_editor_get_session (KL_EDITOR (self));
+  const char *number;
+
+  if (self->offer == NULL || kl_editor_is_modified (KL_EDITOR (self)) || self->lines_modified)
+    {
+      kl_editor_show_error (KL_EDITOR (self), _("Save the offer first: the document shows the offer as saved."));
+      return;
+    }
+  number = kl_entity_get_text (KL_ENTITY (self->offer), "number");
+  if (g_str_equal (action_name, "offer.print"))
+    kl_document_print (GTK_WINDOW (self), session, KL_DOCUMENT_OFFER, number, self->toast_overlay);
+  else
+    kl_document_save_pdf (GTK_WINDOW (self), session, KL_DOCUMENT_OFFER, number, self->toast_overlay);
+}
+
 /* Overrides */
 
 static void
@@ -895,6 +918,11 @@ kl_offer_editor_class_init (KlOfferEditorClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "offer.draft-contract", NULL, draft_contract_action);
+  gtk_widget_class_install_action (widget_class, "offer.save-pdf", NULL, document_action);
+  gtk_widget_class_install_action (widget_class, "offer.print", NULL, document_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "offer.save-pdf", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "offer.print", NULL);
 
   g_type_ensure (KL_TYPE_CLIENT_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/offers/kl-offer-editor.ui");
