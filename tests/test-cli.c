@@ -697,6 +697,84 @@ pdf_text (const char *path)
   return text;
 }
 
+/* Seeds 60 demo clients and draws @option's chart into @png at 640 × 480:
+ * nothing on standard error, the size asked. */
+static void
+assert_seeded_png (Fixture    *f,
+                   const char *option,
+                   const char *png)
+{
+  g_auto(Run) run = { 0 };
+  guint width, height;
+
+  run_klijentela (&run, "C.UTF-8", "--database", f->path, "--seed-demo", "60",
+                  option, png, "--size", "640x480", NULL);
+  g_assert_true (exited_ok (&run));
+  g_assert_cmpstr (run.err, ==, "");
+  png_size (png, &width, &height);
+  g_assert_cmpuint (width, ==, 640);
+  g_assert_cmpuint (height, ==, 480);
+}
+
+typedef struct {
+  const char *args[6];
+  int         status;
+  const char *hr;             /* a word of the Croatian message */
+} RenderErrorCase;
+
+/* Each case of a chart option (@option, writing @out or @gif) ends with
+ * its exit status and one line in Croatian naming it, and nothing
+ * written; a database that is not there is not made; no temporary file
+ * (starting ".@stem") is left behind. */
+static void
+assert_render_errors (Fixture               *f,
+                      const char            *option,
+                      const char            *stem,
+                      const char            *out,
+                      const char            *gif,
+                      const RenderErrorCase *cases,
+                      guint                  n_cases)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
+  g_autofree char *part = g_strconcat (".", stem, NULL);
+  g_auto(Run) seed = { 0 };
+
+  run_klijentela (&seed, "C.UTF-8", "--database", f->path, "--seed-demo", "20", NULL);
+  g_assert_true (exited_ok (&seed));
+
+  for (guint i = 0; i < n_cases; i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char * const *a = cases[i].args;
+
+      run_klijentela (&run, "hr_HR.UTF-8", "--database", f->path, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
+      g_assert_cmpint (exit_status (&run), ==, cases[i].status);
+      g_assert_cmpuint (count_lines (run.err), ==, 1);
+      if (strstr (run.err, cases[i].hr) == NULL)
+        g_error ("case %u: expected “%s” in “%s”", i, cases[i].hr, run.err);
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (gif, G_FILE_TEST_EXISTS));
+    }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_klijentela (&run, "hr_HR.UTF-8", "--database", missing, option, out, NULL);
+    g_assert_cmpint (exit_status (&run), ==, 2);
+    g_assert_nonnull (strstr (run.err, "missing.db"));
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_prefix (name, part));
+  }
+}
+
 static void
 test_render_funnel (Fixture       *f,
                     gconstpointer  data)
@@ -708,17 +786,7 @@ test_render_funnel (Fixture       *f,
   g_autofree char *contents = NULL;
   guint width, height;
 
-  {
-    g_auto(Run) run = { 0 };
-
-    run_klijentela (&run, "C.UTF-8", "--database", f->path, "--seed-demo", "60",
-                    "--render-funnel", png, "--size", "640x480", NULL);
-    g_assert_true (exited_ok (&run));
-    g_assert_cmpstr (run.err, ==, "");
-    png_size (png, &width, &height);
-    g_assert_cmpuint (width, ==, 640);
-    g_assert_cmpuint (height, ==, 480);
-  }
+  assert_seeded_png (f, "--render-funnel", png);
 
   /* The default size; the words of the language asked, as text. */
   {
@@ -760,13 +828,8 @@ test_render_funnel_errors (Fixture       *f,
 {
   g_autofree char *out = g_build_filename (f->dir, "funnel.png", NULL);
   g_autofree char *gif = g_build_filename (f->dir, "funnel.gif", NULL);
-  g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
   g_autofree char *nowhere = g_build_filename (f->dir, "no", "such", "folder.png", NULL);
-  struct {
-    const char *args[6];
-    int         status;
-    const char *hr;             /* a word of the Croatian message */
-  } cases[] = {
+  const RenderErrorCase cases[] = {
     { { "--render-funnel", gif }, 1, ".png" },
     { { "--render-funnel", out, "--size", "10x10" }, 1, "piksel" },
     { { "--render-funnel", out, "--size", "wide" }, 1, "piksel" },
@@ -776,45 +839,8 @@ test_render_funnel_errors (Fixture       *f,
     { { "--render-funnel", out, "--lang", "de" }, 1, "--lang" },
     { { "--render-funnel", nowhere }, 2, "folder.png" },
   };
-  g_auto(Run) seed = { 0 };
 
-  run_klijentela (&seed, "C.UTF-8", "--database", f->path, "--seed-demo", "20", NULL);
-  g_assert_true (exited_ok (&seed));
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_auto(Run) run = { 0 };
-      const char **a = cases[i].args;
-
-      run_klijentela (&run, "hr_HR.UTF-8", "--database", f->path, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
-      g_assert_cmpint (exit_status (&run), ==, cases[i].status);
-      /* One line, in Croatian, and nothing written. */
-      g_assert_cmpuint (count_lines (run.err), ==, 1);
-      if (strstr (run.err, cases[i].hr) == NULL)
-        g_error ("case %u: expected “%s” in “%s”", i, cases[i].hr, run.err);
-      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-      g_assert_false (g_file_test (gif, G_FILE_TEST_EXISTS));
-    }
-
-  /* A database that is not there is not made. */
-  {
-    g_auto(Run) run = { 0 };
-
-    run_klijentela (&run, "hr_HR.UTF-8", "--database", missing, "--render-funnel", out, NULL);
-    g_assert_cmpint (exit_status (&run), ==, 2);
-    g_assert_nonnull (strstr (run.err, "missing.db"));
-    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
-    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-  }
-
-  /* No temporary file left behind. */
-  {
-    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-    const char *name;
-
-    while ((name = g_dir_read_name (dir)) != NULL)
-      g_assert_false (g_str_has_prefix (name, ".funnel"));
-  }
+  assert_render_errors (f, "--render-funnel", "funnel", out, gif, cases, G_N_ELEMENTS (cases));
 }
 
 /* --render-forecast: the same sizes, formats, languages and exit statuses
@@ -827,19 +853,8 @@ test_render_forecast (Fixture       *f,
   g_autofree char *pdf = g_build_filename (f->dir, "forecast.pdf", NULL);
   g_autofree char *svg = g_build_filename (f->dir, "forecast.svg", NULL);
   g_autofree char *funnel = g_build_filename (f->dir, "funnel.svg", NULL);
-  guint width, height;
 
-  {
-    g_auto(Run) run = { 0 };
-
-    run_klijentela (&run, "C.UTF-8", "--database", f->path, "--seed-demo", "60",
-                    "--render-forecast", png, "--size", "640x480", NULL);
-    g_assert_true (exited_ok (&run));
-    g_assert_cmpstr (run.err, ==, "");
-    png_size (png, &width, &height);
-    g_assert_cmpuint (width, ==, 640);
-    g_assert_cmpuint (height, ==, 480);
-  }
+  assert_seeded_png (f, "--render-forecast", png);
   {
     g_auto(Run) run = { 0 };
     g_autofree char *text = NULL;
@@ -879,13 +894,8 @@ test_render_forecast_errors (Fixture       *f,
 {
   g_autofree char *out = g_build_filename (f->dir, "forecast.png", NULL);
   g_autofree char *gif = g_build_filename (f->dir, "forecast.gif", NULL);
-  g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
   g_autofree char *nowhere = g_build_filename (f->dir, "no", "such", "folder.png", NULL);
-  struct {
-    const char *args[6];
-    int         status;
-    const char *hr;             /* a word of the Croatian message */
-  } cases[] = {
+  const RenderErrorCase cases[] = {
     { { "--render-forecast", gif }, 1, "--render-forecast" },
     { { "--render-forecast", out, "--size", "10x10" }, 1, "piksel" },
     { { "--render-forecast", out, "--from", "2026-13-01" }, 1, "GGGG" },
@@ -893,45 +903,8 @@ test_render_forecast_errors (Fixture       *f,
     { { "--render-forecast", out, "--lang", "de" }, 1, "--lang" },
     { { "--render-forecast", nowhere }, 2, "folder.png" },
   };
-  g_auto(Run) seed = { 0 };
 
-  run_klijentela (&seed, "C.UTF-8", "--database", f->path, "--seed-demo", "20", NULL);
-  g_assert_true (exited_ok (&seed));
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_auto(Run) run = { 0 };
-      const char **a = cases[i].args;
-
-      run_klijentela (&run, "hr_HR.UTF-8", "--database", f->path, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
-      g_assert_cmpint (exit_status (&run), ==, cases[i].status);
-      /* One line, in Croatian, and nothing written. */
-      g_assert_cmpuint (count_lines (run.err), ==, 1);
-      if (strstr (run.err, cases[i].hr) == NULL)
-        g_error ("case %u: expected “%s” in “%s”", i, cases[i].hr, run.err);
-      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-      g_assert_false (g_file_test (gif, G_FILE_TEST_EXISTS));
-    }
-
-  /* A database that is not there is not made. */
-  {
-    g_auto(Run) run = { 0 };
-
-    run_klijentela (&run, "hr_HR.UTF-8", "--database", missing, "--render-forecast", out, NULL);
-    g_assert_cmpint (exit_status (&run), ==, 2);
-    g_assert_nonnull (strstr (run.err, "missing.db"));
-    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
-    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-  }
-
-  /* No temporary file left behind. */
-  {
-    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-    const char *name;
-
-    while ((name = g_dir_read_name (dir)) != NULL)
-      g_assert_false (g_str_has_prefix (name, ".forecast"));
-  }
+  assert_render_errors (f, "--render-forecast", "forecast", out, gif, cases, G_N_ELEMENTS (cases));
 }
 
 int

@@ -42,70 +42,84 @@ struct _KlContractsPage
 
 G_DEFINE_FINAL_TYPE (KlContractsPage, kl_contracts_page, KL_TYPE_PAGE)
 
-typedef enum {
-  COLUMN_NUMBER,
-  COLUMN_CLIENT,
-  COLUMN_TITLE,
-  COLUMN_STATUS,
-  COLUMN_END,
-  COLUMN_DAYS_LEFT,
-  COLUMN_AMOUNT,
-  COLUMN_MANAGER,
-} Column;
+/* Cells */
+
+static char *
+number_text (KlEntity *contract)
+{
+  return g_strdup (kl_entity_get_text (contract, "number"));
+}
+
+static char *
+client_text (KlEntity *contract)
+{
+  return g_strdup (kl_entity_get_text (contract, "client_name"));
+}
+
+static char *
+title_text (KlEntity *contract)
+{
+  return g_strdup (kl_entity_get_text (contract, "title"));
+}
+
+static char *
+status_text (KlEntity *contract)
+{
+  return g_strdup (kl_choice_label (kl_contract_statuses, kl_entity_get_text (contract, "status")));
+}
+
+static char *
+end_text (KlEntity *contract)
+{
+  const char *end = kl_entity_get_text (contract, "end_date");
+
+  return end != NULL ? kl_format_date (end) : NULL;
+}
+
+/* Only for a contract in force or about to be. */
+static char *
+days_left_text (KlEntity *contract)
+{
+  const char *status = kl_entity_get_text (contract, "status");
+
+  if (kl_entity_get_text (contract, "end_date") == NULL
+      || (g_strcmp0 (status, "signed") != 0 && g_strcmp0 (status, "active") != 0))
+    return NULL;
+  return g_strdup_printf ("%" G_GINT64_FORMAT, kl_entity_get_number (contract, "days_left"));
+}
+
+static char *
+amount_text (KlEntity *contract)
+{
+  return kl_format_money (kl_entity_get_number (contract, "amount"), kl_entity_get_text (contract, "currency"));
+}
+
+static char *
+manager_text (KlEntity *contract)
+{
+  return g_strdup (kl_entity_get_text (contract, "manager_name"));
+}
 
 static const struct {
-  const char *title;
-  const char *sort;
-  int         width;
-  gboolean    numeric;
+  const char      *title;
+  const char      *sort;
+  int              width;
+  KlQueryCellFunc  text;
+  float            xalign;
 } columns[] = {
-  [COLUMN_NUMBER] = { N_("Number"), "number", 120, FALSE },
-  [COLUMN_CLIENT] = { N_("Client"), "client", 200, FALSE },
-  [COLUMN_TITLE] = { N_("Title"), "title", 220, FALSE },
-  [COLUMN_STATUS] = { N_("Status"), "status", 90, FALSE },
-  [COLUMN_END] = { N_("End date"), "end", 130, FALSE },
-  [COLUMN_DAYS_LEFT] = { N_("Days left"), "days-left", 120, TRUE },
-  [COLUMN_AMOUNT] = { N_("Amount"), "amount", 130, TRUE },
-  [COLUMN_MANAGER] = { N_("Manager"), "manager", 140, FALSE },
+  { N_("Number"), "number", 120, number_text, 0.0f },
+  { N_("Client"), "client", 200, client_text, 0.0f },
+  { N_("Title"), "title", 220, title_text, 0.0f },
+  { N_("Status"), "status", 90, status_text, 0.0f },
+  { N_("End date"), "end", 130, end_text, 0.0f },
+  { N_("Days left"), "days-left", 120, days_left_text, 1.0f },
+  { N_("Amount"), "amount", 130, amount_text, 1.0f },
+  { N_("Manager"), "manager", 140, manager_text, 0.0f },
 };
 
 static const int expiring_days[] = { 0, 30, 60, 90 };
 
 /* Helpers */
-
-static char *
-cell_text (KlEntity *contract,
-           Column    column)
-{
-  const char *status = kl_entity_get_text (contract, "status");
-  const char *text;
-
-  switch (column)
-    {
-    case COLUMN_NUMBER:
-      return g_strdup (kl_entity_get_text (contract, "number"));
-    case COLUMN_CLIENT:
-      return g_strdup (kl_entity_get_text (contract, "client_name"));
-    case COLUMN_TITLE:
-      return g_strdup (kl_entity_get_text (contract, "title"));
-    case COLUMN_STATUS:
-      return g_strdup (kl_choice_label (kl_contract_statuses, status));
-    case COLUMN_END:
-      text = kl_entity_get_text (contract, "end_date");
-      return text != NULL ? kl_format_date (text) : NULL;
-    case COLUMN_DAYS_LEFT:
-      if (kl_entity_get_text (contract, "end_date") == NULL
-          || (g_strcmp0 (status, "signed") != 0 && g_strcmp0 (status, "active") != 0))
-        return NULL;
-      return g_strdup_printf ("%" G_GINT64_FORMAT, kl_entity_get_number (contract, "days_left"));
-    case COLUMN_AMOUNT:
-      return kl_format_money (kl_entity_get_number (contract, "amount"), kl_entity_get_text (contract, "currency"));
-    case COLUMN_MANAGER:
-      return g_strdup (kl_entity_get_text (contract, "manager_name"));
-    default:
-      return NULL;
-    }
-}
 
 static void
 open_editor (KlContractsPage *self,
@@ -120,30 +134,6 @@ open_editor (KlContractsPage *self,
 }
 
 /* Callbacks */
-
-static void
-on_setup_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
-{
-  Column column = GPOINTER_TO_UINT (user_data);
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), columns[column].numeric ? 1.0f : 0.0f);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, cell);
-}
-
-static void
-on_bind_cb (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
-{
-  KlEntity *contract = gtk_list_item_get_item (item);
-  g_autofree char *text = contract != NULL ? cell_text (contract, GPOINTER_TO_UINT (user_data)) : NULL;
-
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text != NULL ? text : "");
-}
 
 static void
 on_column_view_activate_cb (KlContractsPage *self,
@@ -223,28 +213,20 @@ kl_contracts_page_session_set (KlPage    *page,
 {
   KlContractsPage *self = KL_CONTRACTS_PAGE (page);
   g_autoptr(GtkStringList) expiring = gtk_string_list_new (NULL);
-  GtkSingleSelection *selection;
 
   self->list = kl_contract_list_new (session);
   kl_query_list_set_sort (self->list, "end", FALSE);
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkColumnViewColumn) column = gtk_column_view_column_new (_(columns[i].title), NULL);
 
-      g_signal_connect (factory, "setup", G_CALLBACK (on_setup_cb), GUINT_TO_POINTER (i));
-      g_signal_connect (factory, "bind", G_CALLBACK (on_bind_cb), GUINT_TO_POINTER (i));
-      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      kl_query_view_set_cell (column, columns[i].text, columns[i].xalign, 0);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, columns[i].width);
       gtk_column_view_append_column (self->column_view, column);
       kl_query_view_add_sort (self->column_view, column, columns[i].sort);
     }
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
   kl_query_view_attach (self->column_view, self->list);
 
   kl_query_view_bind_search (GTK_EDITABLE (self->search_entry), self->list, "search");

@@ -7,7 +7,6 @@
 
 #include "kl-offers-page.h"
 
-#include "kl-cell-factory.h"
 #include "kl-document-output.h"
 #include "kl-entities.h"
 #include "kl-format.h"
@@ -53,43 +52,43 @@ static const char * const validity_labels[] = {
 /* Cells */
 
 static char *
-number_text (gpointer item)
+number_text (KlEntity *item)
 {
   return g_strdup (kl_entity_get_text (item, "number"));
 }
 
 static char *
-client_text (gpointer item)
+client_text (KlEntity *item)
 {
   return g_strdup (kl_entity_get_text (item, "client_name"));
 }
 
 static char *
-manager_text (gpointer item)
+manager_text (KlEntity *item)
 {
   return g_strdup (kl_entity_get_text (item, "manager_name"));
 }
 
 static char *
-issued_text (gpointer item)
+issued_text (KlEntity *item)
 {
   return kl_format_date (kl_entity_get_text (item, "issue_date"));
 }
 
 static char *
-valid_until_text (gpointer item)
+valid_until_text (KlEntity *item)
 {
   return kl_format_date (kl_entity_get_text (item, "valid_until"));
 }
 
 static char *
-status_text (gpointer item)
+status_text (KlEntity *item)
 {
   return g_strdup (kl_choice_label (kl_offer_statuses, kl_entity_get_text (item, "status")));
 }
 
 static char *
-lines_text (gpointer item)
+lines_text (KlEntity *item)
 {
   return g_strdup_printf ("%" G_GINT64_FORMAT, kl_entity_get_number (item, "line_count"));
 }
@@ -181,12 +180,9 @@ kl_offers_page_session_set (KlPage    *page,
                             KlSession *session)
 {
   KlOffersPage *self = KL_OFFERS_PAGE (page);
-  g_autoptr(GtkSelectionModel) selection = NULL;
 
   self->list = kl_offer_list_new (session);
   kl_query_list_set_sort (self->list, "issued", TRUE);
-  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list))));
-  gtk_column_view_set_model (self->column_view, selection);
 
   kl_query_view_add_sort (self->column_view, self->number_column, "number");
   kl_query_view_add_sort (self->column_view, self->client_column, "client");
@@ -257,32 +253,15 @@ kl_offers_page_class_init (KlOffersPageClass *klass)
 static void
 kl_offers_page_init (KlOffersPage *self)
 {
-  struct { GtkColumnViewColumn *column; KlCellTextFunc func; float xalign; int chars; gboolean numeric; } cells[] = {
-    { NULL, number_text, 0.0f, 14, TRUE },
-    { NULL, client_text, 0.0f, 28, FALSE },
-    { NULL, manager_text, 0.0f, 14, FALSE },
-    { NULL, issued_text, 0.0f, 10, TRUE },
-    { NULL, valid_until_text, 0.0f, 10, TRUE },
-    { NULL, status_text, 0.0f, 10, FALSE },
-    { NULL, lines_text, 1.0f, 4, TRUE },
-  };
-
   self->manager_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_init_template (GTK_WIDGET (self));
-  cells[0].column = self->number_column;
-  cells[1].column = self->client_column;
-  cells[2].column = self->manager_column;
-  cells[3].column = self->issued_column;
-  cells[4].column = self->valid_until_column;
-  cells[5].column = self->status_column;
-  cells[6].column = self->lines_column;
-  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
-    {
-      g_autoptr(GtkListItemFactory) factory = kl_cell_factory_new (cells[i].func, cells[i].xalign,
-                                                                   cells[i].chars, cells[i].numeric);
-
-      gtk_column_view_column_set_factory (cells[i].column, factory);
-    }
+  kl_query_view_set_cell (self->number_column, number_text, 0.0f, 14);
+  kl_query_view_set_cell (self->client_column, client_text, 0.0f, 28);
+  kl_query_view_set_cell (self->manager_column, manager_text, 0.0f, 14);
+  kl_query_view_set_cell (self->issued_column, issued_text, 0.0f, 10);
+  kl_query_view_set_cell (self->valid_until_column, valid_until_text, 0.0f, 10);
+  kl_query_view_set_cell (self->status_column, status_text, 0.0f, 10);
+  kl_query_view_set_cell (self->lines_column, lines_text, 1.0f, 4);
 }
 
 /* Public API */

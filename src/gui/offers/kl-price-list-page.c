@@ -7,7 +7,6 @@
 
 #include "kl-price-list-page.h"
 
-#include "kl-cell-factory.h"
 #include "kl-entities.h"
 #include "kl-format.h"
 #include "kl-offer-math.h"
@@ -44,38 +43,38 @@ G_DEFINE_FINAL_TYPE (KlPriceListPage, kl_price_list_page, KL_TYPE_PAGE)
 /* Cells */
 
 static char *
-code_text (gpointer item)
+code_text (KlEntity *item)
 {
   return g_strdup (kl_entity_get_text (item, "code"));
 }
 
 static char *
-name_text (gpointer item)
+name_text (KlEntity *item)
 {
   return g_strdup (kl_entity_get_text (item, "name"));
 }
 
 static char *
-unit_text (gpointer item)
+unit_text (KlEntity *item)
 {
   return g_strdup (kl_entity_get_text (item, "unit"));
 }
 
 static char *
-price_text (gpointer item)
+price_text (KlEntity *item)
 {
   return kl_format_money (kl_entity_get_number (item, "price"), kl_entity_get_text (item, "currency"));
 }
 
 static char *
-vat_text (gpointer item)
+vat_text (KlEntity *item)
 {
   return kl_format_percent (kl_entity_get_number (item, "vat_rate_bp"));
 }
 
 /* "from 10: −5 %, from 50: −10 %" */
 static char *
-tiers_text (gpointer item)
+tiers_text (KlEntity *item)
 {
   g_autoptr(GArray) tiers = kl_product_tiers_parse (kl_entity_get_text (item, "tiers"));
   g_autoptr(GString) text = g_string_new (NULL);
@@ -163,11 +162,8 @@ kl_price_list_page_session_set (KlPage    *page,
                                 KlSession *session)
 {
   KlPriceListPage *self = KL_PRICE_LIST_PAGE (page);
-  g_autoptr(GtkSelectionModel) selection = NULL;
 
   self->list = kl_product_list_new (session);
-  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list))));
-  gtk_column_view_set_model (self->column_view, selection);
 
   kl_query_view_add_sort (self->column_view, self->code_column, "code");
   kl_query_view_add_sort (self->column_view, self->name_column, "name");
@@ -220,20 +216,13 @@ kl_price_list_page_class_init (KlPriceListPageClass *klass)
 static void
 kl_price_list_page_init (KlPriceListPage *self)
 {
-  g_autoptr(GtkListItemFactory) code = kl_cell_factory_new (code_text, 0.0f, 10, FALSE);
-  g_autoptr(GtkListItemFactory) name = kl_cell_factory_new (name_text, 0.0f, 30, FALSE);
-  g_autoptr(GtkListItemFactory) unit = kl_cell_factory_new (unit_text, 0.0f, 5, FALSE);
-  g_autoptr(GtkListItemFactory) price = kl_cell_factory_new (price_text, 1.0f, 14, TRUE);
-  g_autoptr(GtkListItemFactory) vat = kl_cell_factory_new (vat_text, 1.0f, 6, TRUE);
-  g_autoptr(GtkListItemFactory) tiers = kl_cell_factory_new (tiers_text, 0.0f, 30, FALSE);
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_column_view_column_set_factory (self->code_column, code);
-  gtk_column_view_column_set_factory (self->name_column, name);
-  gtk_column_view_column_set_factory (self->unit_column, unit);
-  gtk_column_view_column_set_factory (self->price_column, price);
-  gtk_column_view_column_set_factory (self->vat_column, vat);
-  gtk_column_view_column_set_factory (self->tiers_column, tiers);
+  kl_query_view_set_cell (self->code_column, code_text, 0.0f, 10);
+  kl_query_view_set_cell (self->name_column, name_text, 0.0f, 30);
+  kl_query_view_set_cell (self->unit_column, unit_text, 0.0f, 5);
+  kl_query_view_set_cell (self->price_column, price_text, 1.0f, 14);
+  kl_query_view_set_cell (self->vat_column, vat_text, 1.0f, 6);
+  kl_query_view_set_cell (self->tiers_column, tiers_text, 0.0f, 30);
 }
 
 /* Public API */
