@@ -7,19 +7,25 @@
   editor   a new client with a bad OIB is refused beside the field
   walk     every section, every main menu entry, every window: each
            interactive node on screen has a proper name
+  contracts  an accepted offer becomes a draft contract, filled in, taken
+           draft → sent → signed → active (only the allowed step offered),
+           renewed (the follow-up contract and the call before the notice
+           period), saved as PDF from the list and read back with pdftotext
 
 and none of them may leave a critical or a warning in the app's log."""
 
 import os
+import re
+import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from kl_e2e import (R, badly_named, by, check, children, click, db_query, descendants, extents,  # noqa: E402
-                    find, find_all, focus_window, focused, key, name, on_screen, relation_targets, role, run,
+                    find, find_all, focus_window, focused, key, name, on_screen, path_of, relation_targets, role, run,
                     selected,
-                    text, type_text, wait_for, Failure)
+                    text, type_text, wait_for, window_origin, xdotool, Failure)
 
 CLIENT = "Čakovečki mlinovi d.d."
 SEARCH = "mlin"
@@ -387,10 +393,241 @@ def scenario_walk(app):
         walk_new_windows(app, before, what)
 
 
+# Contracts, from an accepted offer to the PDF
+
+def table_rows(app, table_name):
+    """The data rows on screen of the table named @table_name, each with
+    the texts of its cells."""
+    table = wait_for(lambda: find_in(app.main_window(), by(R.ROLE_TREE_TABLE, table_name)),
+                     "the table %r" % table_name)
+    body = next((c for c in children(table) if role(c) == R.ROLE_LIST), None)
+    rows = []
+    for row in children(body) if body is not None else []:
+        if role(row) != R.ROLE_TABLE_ROW or not on_screen(row):
+            continue
+        cells = []
+        for cell in children(row):
+            if role(cell) == R.ROLE_TABLE_CELL:
+                label = children(cell)[0] if children(cell) else None
+                cells.append((text(label) or name(label)) if label is not None else "")
+        rows.append((row, cells))
+    return rows
+
+
+def search_and_open(app, entry_name, table_name, number, title):
+    """Types @number into the section's search, opens the one row left with
+    Return, and gives back the window titled @title."""
+    entry = wait_for(lambda: find_in(app.main_window(), by(R.ROLE_ENTRY, entry_name)),
+                     "the search entry %r" % entry_name)
+    click(entry)
+    key("ctrl+a")
+    type_text(number)
+    row = wait_for(lambda: next((r for r, cells in table_rows(app, table_name)
+                                 if len(table_rows(app, table_name)) == 1 and number in cells), None),
+                   "%r alone in %r" % (number, table_name))
+    click(first_cell(row))
+    wait_for(lambda: selected(row), "the row of %r selected" % number, 3)
+    key("Return")
+    return app.window(title)
+
+
+def click_in_view(window, node, what):
+    """Clicks @node, scrolling @window's form with the wheel first until it
+    is inside the window."""
+    wx, wy, ww, wh = extents(window)
+    for _ in range(30):
+        x, y, w, h = extents(node)
+        if y >= 60 and y + h <= wh - 10:
+            click(node)
+            return
+        ox, oy = window_origin(name(window))
+        xdotool("mousemove", ox + ww // 2, oy + wh // 2)
+        xdotool("click", 5 if y + h > wh - 10 else 4)
+        time.sleep(0.15)
+    raise Failure("could not scroll to %s" % what)
+
+
+def set_field(window, title, value):
+    click_in_view(window, field(window, title), "the field %r" % title)
+    key("ctrl+a")
+    type_text(value)
+
+
+def set_spin(window, title, value):
+    spin = wait_for(lambda: find(window, by(R.ROLE_SPIN_BUTTON, title)), "the spin button %r" % title)
+    click_in_view(window, spin, "the spin button %r" % title)
+    key("ctrl+a")
+    type_text(value)
+    key("Tab")
+
+
+def save_editor(app, window):
+    """Ctrl+S; should the credit check ask, "Save Anyway"."""
+    key("ctrl+s")
+    anyway = app.s.label("Save _Anyway")
+
+    def gone_or_asked():
+        if window not in app.windows():
+            return "saved"
+        for w in app.windows():
+            button = find(w, by(R.ROLE_PUSH_BUTTON, anyway))
+            if button is not None:
+                return button
+        return None
+    result = wait_for(gone_or_asked, "Ctrl+S to save %r" % name(window))
+    if result != "saved":
+        click(result)
+        wait_for(lambda: window not in app.windows(), "Save Anyway to save %r" % name(window))
+    focus_window("Klijentela")
+
+
+def popup_items(window, choices):
+    """The rows of a combo row's open list in @window: the longest list
+    of rows with one label each, one of @choices (the combo row shows its
+    value as a list of one row)."""
+    lists = {}
+    for n in descendants(window):
+        if role(n) != R.ROLE_LIST_ITEM or role(n.parent) != R.ROLE_LIST:
+            continue
+        labels = [text(l) or name(l) for l in descendants(n) if role(l) == R.ROLE_LABEL]
+        if len(labels) == 1 and labels[0] in choices:
+            lists.setdefault(path_of(n.parent), []).append(labels[0])
+    longest = max(lists.values(), key=len, default=[])
+    return longest if len(longest) > 1 else []
+
+
+def x_window(title):
+    """Whether an X window titled @title is shown."""
+    return subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^%s$" % re.escape(title)],
+                          capture_output=True, text=True).stdout.split() != []
+
+
+def pdf_text(path):
+    out = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True).stdout
+    return out.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def scenario_contracts(app):
+    s = app.s
+    db = app.database
+    workdir = os.path.dirname(db)
+    # An accepted offer with no contract yet, of a client with few invoices.
+    offer_id, offer_number, client_id = db_query(
+        db, "SELECT o.id, o.number, o.client_id FROM offers o WHERE o.status = 'accepted'"
+            " AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.offer_id = o.id)"
+            " ORDER BY (SELECT count(*) FROM invoices i WHERE i.client_id = o.client_id), o.id LIMIT 1")[0]
+    client = db_query(db, "SELECT name FROM clients WHERE id = ?", client_id)[0][0]
+    company = db_query(db, "SELECT value FROM settings WHERE key = 'company.name'")[0][0]
+    sections = [name(r) for r in app.sections()]
+
+    # The offer, from the Offers section: its "Draft Contract" (Alt+D in
+    # English) drafts the contract.
+    key("alt+%d" % (sections.index(s("Offers", "section")) + 1))
+    offer_editor = search_and_open(app, s("Search the offers"), s("Offers"), offer_number, s("Edit Offer"))
+    draft = s("_Draft Contract")
+    letter = draft[draft.index("_") + 1].lower()
+    if letter.isascii():
+        key("alt+" + letter)
+    else:  # a Cyrillic mnemonic wants a Russian keyboard layout: the pointer
+        click(wait_for(lambda: find(offer_editor, by(R.ROLE_PUSH_BUTTON, s.label("_Draft Contract"))),
+                       "the Draft Contract button"))
+    editor = app.window(s("New Contract"))
+    wait_for(lambda: offer_editor not in app.windows(), "the offer editor to give way to the contract's")
+    check(text(field(editor, s("Client"))) == client, "the draft's client is not %r" % client)
+    number = text(field(editor, s("Number")))
+    check(number, "the draft has no number")
+
+    # Every control named once, for a screen reader.
+    assert_named(app, editor, "the contract editor")
+
+    # Filled in from the keyboard, saved as a draft.
+    set_field(editor, s("Title", "contract title"), "E2E održavanje")
+    set_field(editor, s("Amount"), "640")
+    set_field(editor, s("End date"), "2031-06-30")
+    set_spin(editor, s("Discount (%)"), "0")
+    set_spin(editor, s("Notice period (days)"), "30")
+    save_editor(app, editor)
+    row = wait_for(lambda: db_query(db, "SELECT id, status, amount, end_date, notice_days, offer_id, title,"
+                                        " vat_rate_bp, currency FROM contracts WHERE number = ?", number),
+                   "the contract %r saved" % number)[0]
+    contract_id, status, amount, end_date, notice, linked_offer, title, vat_bp, currency = row
+    check((status, amount, end_date, notice, linked_offer, title) ==
+          ("draft", 64000, "2031-06-30", 30, offer_id, "E2E održavanje"),
+          "the contract was saved as %r" % (row,))
+
+    # draft → sent → signed → active: each time only the next step offered.
+    key("alt+%d" % (sections.index(s("Contracts", "section")) + 1))
+    steps = ["draft", "sent", "signed", "active"]
+    statuses = {st: s(st.capitalize(), "contract status")
+                for st in steps + ["expired", "terminated"]}
+    for before, after in zip(steps, steps[1:]):
+        editor = search_and_open(app, s("Search contracts"), s("Contracts"), number, s("Edit Contract"))
+        status_row = wait_for(lambda: find(editor, lambda n: name(n) == s("Status", "contract status")
+                                           and role(n) != R.ROLE_LABEL),
+                              "the status row")
+        click(status_row)
+        offered = [statuses[before], statuses[after]]
+        wait_for(lambda: popup_items(editor, statuses.values()) == offered,
+                 "the statuses %r offered (have %r)" % (offered, popup_items(editor, statuses.values())))
+        key("Down", "Return")
+        wait_for(lambda: not popup_items(editor, statuses.values()), "the status list to close")
+        save_editor(app, editor)
+        wait_for(lambda: db_query(db, "SELECT status FROM contracts WHERE id = ?", contract_id)[0][0] == after,
+                 "the contract to be %s" % after)
+    signed = db_query(db, "SELECT signed_date FROM contracts WHERE id = ?", contract_id)[0][0]
+    check(signed, "signing gave the contract no signing date")
+
+    # Renewal, from the editor's menu: the follow-up draft linked to it, and
+    # a call on the last day of notice, 30 days before the end.
+    editor = search_and_open(app, s("Search contracts"), s("Contracts"), number, s("Edit Contract"))
+    click(wait_for(lambda: find(editor, by(R.ROLE_TOGGLE_BUTTON, s("Contract Menu"))) or
+                   find(editor, by(R.ROLE_PUSH_BUTTON, s("Contract Menu"))), "the contract menu"))
+    renew = wait_for(lambda: find(editor, by(R.ROLE_MENU_ITEM, s.label("_Renew…"))), "Renew… in the menu")
+    for _ in range(6):
+        if focused(renew):
+            break
+        key("Down")
+    check(focused(renew), "the arrow keys never reached Renew… in the menu")
+    key("Return")
+    follow = wait_for(lambda: db_query(db, "SELECT number, status, start_date FROM contracts WHERE renewal_of = ?",
+                                       contract_id), "the follow-up contract")
+    check(len(follow) == 1 and follow[0][1] == "draft" and follow[0][2] == "2031-07-01",
+          "the follow-up contract is %r" % follow)
+    message = s("Follow-up contract %s drafted; a call is planned before the notice period ends") % follow[0][0]
+    wait_for(lambda: find(editor, lambda n: role(n) == R.ROLE_LABEL and (text(n) or name(n)) == message),
+             "the toast %r" % message)
+    calls = db_query(db, "SELECT starts_at, status FROM activities WHERE client_id = ? AND kind = 'call'"
+                         " AND subject LIKE ?", client_id, "%" + number + "%")
+    check(calls == [("2031-05-31T09:00:00", "planned")], "the renewal call is %r" % calls)
+    close_window(app, editor)
+
+    # Save as PDF from the list (Ctrl+Shift+S on the selected row).
+    rows = table_rows(app, s("Contracts"))
+    row = next(r for r, cells in rows if number in cells)
+    click(first_cell(row))
+    wait_for(lambda: selected(row), "the contract's row selected", 3)
+    key("ctrl+shift+s")
+    # The file chooser (GTK's own: its accessible window does not always
+    # show on the bus, the X window does), its name field focused.
+    wait_for(lambda: x_window(s("Save as PDF")), "the window %r" % s("Save as PDF"))
+    pdf = os.path.join(workdir, "ugovor.pdf")
+    key("ctrl+a")
+    type_text(pdf)
+    key("Return")
+    wait_for(lambda: os.path.exists(pdf) and not x_window(s("Save as PDF")), "the PDF %s written" % pdf, 15)
+    focus_window("Klijentela")
+    content = pdf_text(pdf)
+    vat = 64000 * vat_bp // 10000 if (64000 * vat_bp) % 10000 * 2 < 10000 else 64000 * vat_bp // 10000 + 1
+    total = "%d%s%02d" % ((64000 + vat) // 100, "." if app.lang == "en" else ",", (64000 + vat) % 100)
+    for needle in (number, client, company, total):
+        check(needle in content, "%r is not in the contract's PDF:\n%s" % (needle, content))
+
+
 if __name__ == "__main__":
     run({
         "clients": (scenario_clients, "import"),
         "editor": (scenario_editor, "import"),
         "today": (scenario_today, "demo"),
         "walk": (scenario_walk, "demo"),
+        "contracts": (scenario_contracts, "demo"),
     })
