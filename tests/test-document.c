@@ -293,6 +293,51 @@ test_contract_languages (Fixture       *f,
     }
 }
 
+/* A row's amounts in the millions stay on one line each: its net and
+ * total read whole, as in the totals under the table. */
+static void
+test_large_amounts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KlEntity) contract = kl_session_new_entity (f->session, KL_TYPE_CONTRACT);
+  g_autoptr(KlDocument) doc = NULL;
+  g_autofree char *pdf = g_build_filename (f->dir, "large.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *net = NULL;
+  int found = 0;
+
+  kl_entity_set_text (contract, "number", "UG-2026-0099");
+  kl_entity_set_number (contract, "client_id", f->client_id);
+  kl_entity_set_text (contract, "title", "Fleet");
+  kl_entity_set_text (contract, "start_date", "2026-03-01");
+  kl_entity_set_number (contract, "amount", 9999999999);
+  kl_entity_set_number (contract, "vat_rate_bp", 0);
+  kl_entity_set_text (contract, "currency", "EUR");
+  insert (f, contract);
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      if (!switch_to (i))
+        continue;
+      doc = kl_document_load (f->session, KL_DOCUMENT_CONTRACT, "UG-2026-0099", &error);
+      g_assert_no_error (error);
+      g_assert_true (kl_document_write_pdf (doc, pdf, &error));
+      g_clear_pointer (&doc, kl_document_free);
+      text = pdf_text (pdf, 0, 0);
+      /* No VAT: 99 999 999.99 is the unit price, the net and the total of
+       * the row, and the net and the total to pay under the table. */
+      net = plain (kl_format_money (9999999999, NULL));
+      for (const char *p = text; (p = strstr (p, net)) != NULL; p++)
+        found++;
+      if (found < 5)
+        g_error ("“%s” is whole only %d times in the PDF's text:\n%s", net, found, text);
+      found = 0;
+      g_clear_pointer (&text, g_free);
+      g_clear_pointer (&net, g_free);
+    }
+}
+
 /* The images pdfimages lists in @pdf: one row each, "width height x-ppi
  * y-ppi" (the ppi tell the size it is drawn at). */
 static GPtrArray *
@@ -629,6 +674,7 @@ main (int   argc,
   g_test_add ("/document/offer/sixty-lines", Fixture, NULL, fixture_set_up, test_long_offer, fixture_tear_down);
   g_test_add ("/document/logo", Fixture, NULL, fixture_set_up, test_logo, fixture_tear_down);
   g_test_add ("/document/unknown-number", Fixture, NULL, fixture_set_up, test_unknown_number, fixture_tear_down);
+  g_test_add ("/document/large-amounts", Fixture, NULL, fixture_set_up, test_large_amounts, fixture_tear_down);
   g_test_add ("/document/demo-seller", Fixture, NULL, fixture_set_up, test_demo_seller, fixture_tear_down);
   g_test_add ("/document/command-line", Fixture, NULL, fixture_set_up, test_command_line, fixture_tear_down);
 

@@ -73,13 +73,14 @@ static const struct {
   double      width;
   PangoAlignment align;
 } columns[] = {
-  { 22, PANGO_ALIGN_LEFT },      /* No. */
-  { 183, PANGO_ALIGN_LEFT },     /* description */
+  /* The amounts' columns hold "99 999 999,99" on one line at BODY_PT. */
+  { 20, PANGO_ALIGN_LEFT },      /* No. */
+  { 158, PANGO_ALIGN_LEFT },     /* description */
   { 45, PANGO_ALIGN_RIGHT },     /* quantity */
-  { 65, PANGO_ALIGN_RIGHT },     /* unit price */
-  { 70, PANGO_ALIGN_RIGHT },     /* net */
-  { 40, PANGO_ALIGN_RIGHT },     /* VAT rate */
-  { 70, PANGO_ALIGN_RIGHT },     /* total */
+  { 72, PANGO_ALIGN_RIGHT },     /* unit price */
+  { 75, PANGO_ALIGN_RIGHT },     /* net */
+  { 32, PANGO_ALIGN_RIGHT },     /* VAT rate */
+  { 93, PANGO_ALIGN_RIGHT },     /* total */
 };
 
 /* Text */
