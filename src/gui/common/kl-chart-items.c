@@ -66,6 +66,29 @@ on_focus_changed_cb (KlChartItems *self)
  * Makes @widget focusable, with a tooltip, and follows its pointer, clicks
  * and focus.
  */
+/* A chart view's class: its move action (an "i" step) on the arrow keys,
+ * Left and Right, and Up and Down too when its items stand one under the
+ * other; a picture to screen readers. */
+void
+kl_chart_items_class_init (GtkWidgetClass              *widget_class,
+                           const char                  *move_action_name,
+                           GtkWidgetActionActivateFunc  move_action,
+                           gboolean                     vertical)
+{
+  static const struct { guint key; int step; gboolean vertical; } keys[] = {
+    { GDK_KEY_Right, 1, FALSE }, { GDK_KEY_KP_Right, 1, FALSE },
+    { GDK_KEY_Left, -1, FALSE }, { GDK_KEY_KP_Left, -1, FALSE },
+    { GDK_KEY_Down, 1, TRUE }, { GDK_KEY_KP_Down, 1, TRUE },
+    { GDK_KEY_Up, -1, TRUE }, { GDK_KEY_KP_Up, -1, TRUE },
+  };
+
+  gtk_widget_class_install_action (widget_class, move_action_name, "i", move_action);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (!keys[i].vertical || vertical)
+      gtk_widget_class_add_binding_action (widget_class, keys[i].key, 0, move_action_name, "i", keys[i].step);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
 void
 kl_chart_items_init (KlChartItems            *self,
                      GtkWidget               *widget,

@@ -41,6 +41,10 @@ typedef struct {
   int                      hover;    /* the pointer's item, or -1 */
 } KlChartItems;
 
+void      kl_chart_items_class_init       (GtkWidgetClass          *widget_class,
+                                           const char              *move_action_name,
+                                           GtkWidgetActionActivateFunc move_action,
+                                           gboolean                 vertical);
 void      kl_chart_items_init             (KlChartItems            *self,
                                            GtkWidget               *widget,
                                            const KlChartItemsFuncs *funcs);

@@ -172,13 +172,7 @@ kl_forecast_view_class_init (KlForecastViewClass *klass)
   widget_class->measure = kl_forecast_view_measure;
   widget_class->query_tooltip = kl_forecast_view_query_tooltip;
 
-  gtk_widget_class_install_action (widget_class, "forecast.move", "i", move_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "forecast.move", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Right, 0, "forecast.move", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "forecast.move", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Left, 0, "forecast.move", "i", -1);
-
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  kl_chart_items_class_init (widget_class, "forecast.move", move_action, FALSE);
   gtk_widget_class_set_css_name (widget_class, "forecastview");
 }
 

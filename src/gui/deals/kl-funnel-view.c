@@ -304,19 +304,12 @@ kl_funnel_view_class_init (KlFunnelViewClass *klass)
     g_signal_new ("stage-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT);
 
-  gtk_widget_class_install_action (widget_class, "funnel.move", "i", move_action);
+  kl_chart_items_class_init (widget_class, "funnel.move", move_action, TRUE);
   gtk_widget_class_install_action (widget_class, "funnel.activate-stage", NULL, activate_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "funnel.move", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Down, 0, "funnel.move", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "funnel.move", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "funnel.move", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Up, 0, "funnel.move", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "funnel.move", "i", -1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "funnel.activate-stage", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "funnel.activate-stage", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "funnel.activate-stage", NULL);
 
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
   gtk_widget_class_set_css_name (widget_class, "funnelview");
 }
 
