@@ -94,5 +94,13 @@ char   *_kl_chart_percent      (double              fraction);
 char   *_kl_chart_decimal      (double              value,
                                 int                 digits);
 char   *_kl_chart_count        (guint               n);
+char   *_kl_chart_month_label  (int                 year,
+                                int                 month);
+char   *_kl_chart_months_text  (int                 first_year,
+                                int                 first_month,
+                                int                 last_year,
+                                int                 last_month);
+char   *_kl_chart_month_name   (int                 year,
+                                int                 month);
 
 G_END_DECLS

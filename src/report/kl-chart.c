@@ -268,6 +268,44 @@ _kl_chart_count (guint n)
   return g_strdup_printf ("%'u", n);
 }
 
+/* A month on a chart's axis ("Mar"). */
+char *
+_kl_chart_month_label (int year,
+                       int month)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_local (year, month, 1, 0, 0, 0);
+
+  /* Translators: a month on the chart's axis, as strftime() writes it ("%b": "Mar"). */
+  return g_date_time_format (date, C_("chart month", "%b"));
+}
+
+/* A month and its year on its own ("March 2027"). */
+char *
+_kl_chart_month_name (int year,
+                      int month)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_local (year, month, 1, 0, 0, 0);
+
+  /* Translators: a month and its year on its own ("March 2027"), as
+   * g_date_time_format() writes it; %OB is the month's name in the
+   * nominative case. */
+  return g_date_time_format (date, C_("forecast month", "%OB %Y"));
+}
+
+/* A chart's months, "November 2026 – October 2027". */
+char *
+_kl_chart_months_text (int first_year,
+                       int first_month,
+                       int last_year,
+                       int last_month)
+{
+  g_autofree char *first = _kl_chart_month_name (first_year, first_month);
+  g_autofree char *last = _kl_chart_month_name (last_year, last_month);
+
+  /* Translators: the forecast's months, "November 2026 – October 2027". */
+  return g_strdup_printf (C_("forecast period", "%1$s – %2$s"), first, last);
+}
+
 /* "75%", "75 %": no decimals from 10 % up, one below. */
 char *
 _kl_chart_percent (double fraction)

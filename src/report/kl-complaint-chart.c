@@ -12,43 +12,28 @@
 #include "kl-chart-private.h"
 #include "kl-entities.h"
 
-static GDateTime *
-month_date (const KlComplaintStats *stats,
-            guint                   index)
-{
-  return g_date_time_new_local (stats->months[index].year, stats->months[index].month, 1, 0, 0, 0);
-}
-
 static char *
 month_label (const KlComplaintStats *stats,
              guint                   index)
 {
-  g_autoptr(GDateTime) date = month_date (stats, index);
-
-  /* Translators: a month on the chart's axis, as strftime() writes it ("%b": "Mar"). */
-  return g_date_time_format (date, C_("chart month", "%b"));
+  return _kl_chart_month_label (stats->months[index].year, stats->months[index].month);
 }
 
 static char *
 month_name (const KlComplaintStats *stats,
             guint                   index)
 {
-  g_autoptr(GDateTime) date = month_date (stats, index);
-
-  /* Translators: a month and its year on its own ("March 2027"), as
-   * g_date_time_format() writes it; %OB is the month's name in the
-   * nominative case. */
-  return g_date_time_format (date, C_("forecast month", "%OB %Y"));
+  return _kl_chart_month_name (stats->months[index].year, stats->months[index].month);
 }
 
 static char *
 period_text (const KlComplaintStats *stats)
 {
-  g_autofree char *first = month_name (stats, kl_complaint_chart_first_month (stats));
-  g_autofree char *last = month_name (stats, stats->n_months - 1);
+  guint first = kl_complaint_chart_first_month (stats);
+  guint last = stats->n_months - 1;
 
-  /* Translators: the forecast's months, "November 2026 – October 2027". */
-  return g_strdup_printf (C_("forecast period", "%1$s – %2$s"), first, last);
+  return _kl_chart_months_text (stats->months[first].year, stats->months[first].month,
+                                stats->months[last].year, stats->months[last].month);
 }
 
 static const char *

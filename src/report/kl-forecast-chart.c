@@ -13,46 +13,34 @@
 #include "kl-chart-private.h"
 #include "kl-format.h"
 
-static GDateTime *
-month_date (const KlForecast *forecast,
-            guint             index)
-{
-  int year, month;
-
-  kl_forecast_get_month (forecast, index, &year, &month);
-  return g_date_time_new_local (year, month, 1, 0, 0, 0);
-}
-
 static char *
 month_label (const KlForecast *forecast,
              guint             index)
 {
-  g_autoptr(GDateTime) date = month_date (forecast, index);
+  int year, month;
 
-  /* Translators: a month on the chart's axis, as strftime() writes it ("%b": "Mar"). */
-  return g_date_time_format (date, C_("chart month", "%b"));
+  kl_forecast_get_month (forecast, index, &year, &month);
+  return _kl_chart_month_label (year, month);
 }
 
 static char *
 month_name (const KlForecast *forecast,
             guint             index)
 {
-  g_autoptr(GDateTime) date = month_date (forecast, index);
+  int year, month;
 
-  /* Translators: a month and its year on its own ("March 2027"), as
-   * g_date_time_format() writes it; %OB is the month's name in the
-   * nominative case. */
-  return g_date_time_format (date, C_("forecast month", "%OB %Y"));
+  kl_forecast_get_month (forecast, index, &year, &month);
+  return _kl_chart_month_name (year, month);
 }
 
 static char *
 period_text (const KlForecast *forecast)
 {
-  g_autofree char *first = month_name (forecast, 0);
-  g_autofree char *last = month_name (forecast, KL_FORECAST_MONTHS - 1);
+  int first_year, first_month, last_year, last_month;
 
-  /* Translators: the forecast's months, "November 2026 – October 2027". */
-  return g_strdup_printf (C_("forecast period", "%1$s – %2$s"), first, last);
+  kl_forecast_get_month (forecast, 0, &first_year, &first_month);
+  kl_forecast_get_month (forecast, KL_FORECAST_MONTHS - 1, &last_year, &last_month);
+  return _kl_chart_months_text (first_year, first_month, last_year, last_month);
 }
 
 /* A whole amount for an axis: "12,500" of minor units 1 250 000. */
